@@ -1,0 +1,146 @@
+// What a command needs, built lazily from the global options: the clock, the user, the database
+// and its repositories, the output layer and the prompter. Tests replace the runtime.
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Streams } from './io.js';
+import { canPrompt, useColor } from './io.js';
+import { Output, type Format } from './output.js';
+import type { Lang, Translator } from './i18n/index.js';
+import type { Prompter } from './prompt.js';
+import { UsageError } from '../errors.js';
+import { localToday, parseISODate, type ISODate } from '../core/dates.js';
+import type { Db } from '../db/open.js';
+import type { Repos } from '../db/repos/index.js';
+
+export interface Runtime {
+  streams: Streams;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  /** File system type of a directory (statfs); tests pretend to be on NFS. */
+  fsType?: (dir: string) => number;
+  /** Tests answer prompts without a terminal. */
+  prompter?: Prompter;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  asOf?: ISODate;
+  format?: Format;
+  excel?: boolean;
+  bom?: boolean;
+  header: boolean;
+  lang?: Lang;
+  color: boolean;
+  input: boolean;
+  user?: string;
+}
+
+export function defaultDbPath(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  return join(base, 'custrack', 'custrack.db');
+}
+
+export class Context {
+  private openDb: Db | undefined;
+  private openRepos: Repos | undefined;
+  private out: Output | undefined;
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly globals: GlobalOptions,
+    readonly lang: Lang,
+    readonly t: Translator,
+  ) {}
+
+  get env(): NodeJS.ProcessEnv {
+    return this.runtime.env;
+  }
+
+  /** The "today" of every rule and default date: --as-of, else CUSTRACK_TODAY, else the local date. */
+  get today(): ISODate {
+    if (this.globals.asOf) return this.globals.asOf;
+    const fromEnv = this.env.CUSTRACK_TODAY;
+    if (fromEnv && fromEnv !== 'today') {
+      const date = parseISODate(fromEnv);
+      if (!date) throw new UsageError('err.bad_env_date', { name: 'CUSTRACK_TODAY', value: fromEnv });
+      return date;
+    }
+    return localToday(this.runtime.now());
+  }
+
+  /** Who is recorded in the history: --user, else CUSTRACK_USER, else the OS user. */
+  get user(): string {
+    const explicit = this.globals.user ?? this.env.CUSTRACK_USER;
+    if (explicit && explicit.trim()) return explicit.trim();
+    try {
+      return userInfo().username;
+    } catch {
+      return this.env.USER || this.env.LOGNAME || 'unknown';
+    }
+  }
+
+  get dbPath(): string {
+    return this.globals.db ?? (this.env.CUSTRACK_DB || defaultDbPath(this.env));
+  }
+
+  get canPrompt(): boolean {
+    return canPrompt(this.runtime.streams, !this.globals.input);
+  }
+
+  get output(): Output {
+    if (!this.out) {
+      const { streams, env } = this.runtime;
+      const excel = this.globals.excel === true;
+      if (excel && this.globals.format && this.globals.format !== 'csv') {
+        throw new UsageError('err.excel_format', { format: this.globals.format });
+      }
+      const format: Format = this.globals.format ?? (excel ? 'csv' : streams.stdout.isTTY ? 'table' : 'tsv');
+      this.out = new Output({
+        format,
+        excel,
+        bom: this.globals.bom === true,
+        header: this.globals.header,
+        color: useColor(streams.stdout.isTTY, env, !this.globals.color),
+        stderrColor: useColor(streams.stderr.isTTY, env, !this.globals.color),
+        streams,
+        t: this.t,
+      });
+    }
+    return this.out;
+  }
+
+  async prompter(): Promise<Prompter> {
+    if (this.runtime.prompter) return this.runtime.prompter;
+    const { createPrompter } = await import('./prompt.js');
+    return createPrompter(this.runtime.streams);
+  }
+
+  /** The database; `create` for commands that write (the first write creates the file). */
+  async db(create = false): Promise<Db> {
+    if (!this.openDb) {
+      const { openDatabase } = await import('../db/open.js');
+      const options = { create, now: this.runtime.now, ...(this.runtime.fsType ? { fsType: this.runtime.fsType } : {}) };
+      this.openDb = openDatabase(this.dbPath, options);
+    }
+    return this.openDb;
+  }
+
+  async repos(create = false): Promise<Repos> {
+    if (!this.openRepos) {
+      const db = await this.db(create);
+      const { createRepos } = await import('../db/repos/index.js');
+      this.openRepos = createRepos(db, { user: this.user, now: this.runtime.now });
+    }
+    return this.openRepos;
+  }
+
+  /** Runs `work` as one BEGIN IMMEDIATE transaction: all of it is written, or none. */
+  async write<T>(work: (repos: Repos) => T): Promise<T> {
+    const repos = await this.repos(true);
+    return repos.inTransaction(() => work(repos));
+  }
+
+  close(): void {
+    if (this.openDb?.open) this.openDb.close();
+  }
+}

@@ -1,0 +1,251 @@
+// The one output layer (SPEC §6): every command hands its rows here, and this decides between
+// a padded table for people, csv/tsv for spreadsheets and cron mail, and json/ndjson for programs.
+import type { ChalkInstance as Chalk } from 'chalk';
+import type { Streams } from './io.js';
+import type { MessageKey, Translator } from './i18n/index.js';
+import { Sink } from './sink.js';
+import { excelText, guardFormula, isLongDigits, sanitizeTsv } from './cells.js';
+import { toJson } from './json.js';
+import { formatYuan } from '../core/money.js';
+
+export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type Cell = string | number | boolean | null | undefined;
+export type CellType = 'text' | 'int' | 'money' | 'date' | 'bool' | 'code' | 'number';
+export type Tone = 'red' | 'yellow' | 'green' | 'dim' | 'bold' | undefined;
+
+export interface Column<R> {
+  header: MessageKey;
+  type?: CellType;
+  value: (row: R) => Cell;
+  /** Table-only display of a code (a translated status, say); csv/tsv keep the code. */
+  label?: (value: Cell, t: Translator) => string;
+  tone?: (row: R) => Tone;
+  /** Table-only: cut long text at this many display columns. */
+  maxWidth?: number;
+  /** Left out of list tables on a terminal (still in csv/tsv and in a single record's view). */
+  wide?: boolean;
+}
+
+export interface ListSpec<R> {
+  columns: Column<R>[];
+  json: (row: R) => unknown;
+  /** `{count} …` summary on stderr under a table. */
+  count: MessageKey;
+  /** What a table says on stderr when there is nothing. */
+  empty: MessageKey;
+}
+
+export interface Section {
+  title: string;
+  lines: Array<[string, string]>;
+}
+
+export interface OutputOptions {
+  format: Format;
+  excel: boolean;
+  bom: boolean;
+  header: boolean;
+  color: boolean;
+  stderrColor: boolean;
+  streams: Streams;
+  t: Translator;
+}
+
+export type Rows<R> = Iterable<R> | AsyncIterable<R>;
+
+const BATCH = 512;
+
+export class Output {
+  readonly format: Format;
+  private chalkPromise: Promise<Chalk> | undefined;
+
+  constructor(readonly options: OutputOptions) {
+    this.format = options.format;
+  }
+
+  get t(): Translator {
+    return this.options.t;
+  }
+
+  /** A chalk with colour exactly when the rules of SPEC §6 allow it. */
+  async chalk(stream: 'stdout' | 'stderr' = 'stdout'): Promise<Chalk> {
+    const { Chalk } = await import('chalk');
+    return new Chalk({ level: (stream === 'stdout' ? this.options.color : this.options.stderrColor) ? 1 : 0 });
+  }
+
+  /** Chatter for people goes to stderr, so stdout stays clean for pipes. */
+  note(text: string): void {
+    this.options.streams.stderr.write(`${text}\n`);
+  }
+
+  async warn(text: string): Promise<void> {
+    const c = await this.chalk('stderr');
+    this.options.streams.stderr.write(`${c.yellow(this.t('word.warning'))}: ${text}\n`);
+  }
+
+  /** Writes a list in the chosen format and returns how many rows it had. */
+  async list<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
+    switch (this.format) {
+      case 'json':
+        return this.jsonList(spec, rows);
+      case 'ndjson':
+        return this.ndjsonList(spec, rows);
+      case 'csv':
+      case 'tsv':
+        return this.delimitedList(spec, rows);
+      case 'table':
+        return this.tableList(spec, rows);
+    }
+  }
+
+  /** One record: a vertical table for people, one row for csv/tsv, one object for json. */
+  async record<R>(spec: ListSpec<R>, row: R, extra: { json?: Record<string, unknown>; sections?: Section[] } = {}): Promise<void> {
+    if (this.format === 'json' || this.format === 'ndjson') {
+      const object = { ...(spec.json(row) as Record<string, unknown>), ...extra.json };
+      this.options.streams.stdout.write(`${toJson(object, this.format === 'json' ? 2 : 0)}\n`);
+      return;
+    }
+    if (this.format !== 'table') {
+      await this.delimitedList(spec, [row]);
+      return;
+    }
+    // Empty fields are left out: a profile should show what is known.
+    const lines = spec.columns
+      .map((col): [string, string] => [this.t(col.header), this.display(col, row)])
+      .filter(([, value]) => value !== '');
+    await this.sections([{ title: '', lines }, ...(extra.sections ?? [])]);
+  }
+
+  /** Labelled blocks of `label  value` lines, for profiles and checks. */
+  async sections(sections: Section[]): Promise<void> {
+    const { renderSections } = await import('./table.js');
+    this.options.streams.stdout.write(renderSections(sections, await this.chalk()));
+  }
+
+  /** A report or other single object: pretty json, or the command's own rendering for other formats. */
+  async object(json: unknown, render: () => Promise<void>): Promise<void> {
+    if (this.format === 'json' || this.format === 'ndjson') {
+      this.options.streams.stdout.write(`${toJson(json, this.format === 'json' ? 2 : 0)}\n`);
+      return;
+    }
+    await render();
+  }
+
+  private async jsonList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
+    const sink = new Sink(this.options.streams.stdout);
+    let count = 0;
+    for await (const row of rows) {
+      await sink.write(`${count === 0 ? '[\n' : ',\n'}${toJson(spec.json(row))}`);
+      count++;
+    }
+    await sink.write(count === 0 ? '[]\n' : '\n]\n');
+    await sink.flush();
+    return count;
+  }
+
+  private async ndjsonList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
+    const sink = new Sink(this.options.streams.stdout);
+    let count = 0;
+    for await (const row of rows) {
+      await sink.write(`${toJson(spec.json(row))}\n`);
+      count++;
+    }
+    await sink.flush();
+    return count;
+  }
+
+  /** Header and rows; nothing at all when there are no rows, so a cron job mails nothing. */
+  private async delimitedList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
+    const csv = this.format === 'csv';
+    const { excel } = this.options;
+    const stringify = csv ? (await import('csv-stringify/sync')).stringify : undefined;
+    const eol = excel ? '\r\n' : '\n';
+    const encode = (records: string[][]): string =>
+      stringify ? stringify(records, { record_delimiter: excel ? 'windows' : 'unix' }) : records.map((r) => r.join('\t') + eol).join('');
+    const sink = new Sink(this.options.streams.stdout);
+    let count = 0;
+    let batch: string[][] = [];
+    const cell = (col: Column<R>, row: R): string => this.delimitedCell(col, row, csv);
+    for await (const row of rows) {
+      if (count === 0) {
+        if (this.options.bom || excel) await sink.write('\ufeff');
+        if (this.options.header) batch.push(spec.columns.map((col) => (csv ? this.t(col.header) : sanitizeTsv(this.t(col.header)))));
+      }
+      batch.push(spec.columns.map((col) => cell(col, row)));
+      count++;
+      if (batch.length >= BATCH) {
+        await sink.write(encode(batch));
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await sink.write(encode(batch));
+    await sink.flush();
+    return count;
+  }
+
+  private delimitedCell<R>(col: Column<R>, row: R, csv: boolean): string {
+    const value = col.value(row);
+    if (value === null || value === undefined) return '';
+    switch (col.type) {
+      case 'money':
+        return formatYuan(value as number);
+      case 'int':
+      case 'number':
+        return String(value);
+      case 'bool':
+        return value ? 'yes' : 'no';
+      default: {
+        let text = guardFormula(String(value));
+        if (!csv) text = sanitizeTsv(text);
+        if (this.options.excel && isLongDigits(text)) text = excelText(text);
+        return text;
+      }
+    }
+  }
+
+  /** The human form of a cell: translated codes, grouped money, no control characters. */
+  display<R>(col: Column<R>, row: R): string {
+    const value = col.value(row);
+    if (value === null || value === undefined || value === '') return '';
+    if (col.label) return col.label(value, this.t);
+    switch (col.type) {
+      case 'money': {
+        const fixed = formatYuan(value as number);
+        const [whole, cents] = fixed.split('.');
+        return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/gu, ',')}.${cents}`;
+      }
+      case 'bool':
+        return this.t(value ? 'word.yes' : 'word.no');
+      default:
+        // eslint-disable-next-line no-control-regex
+        return String(value).replace(/[\u0000-\u001f\u007f-\u009f]+/gu, ' ');
+    }
+  }
+
+  private async tableList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
+    const all: R[] = [];
+    for await (const row of rows) all.push(row);
+    if (all.length === 0) {
+      this.note(this.t(spec.empty));
+      return 0;
+    }
+    const { renderTable } = await import('./table.js');
+    const c = await this.chalk();
+    const columns = spec.columns.filter((col) => !col.wide);
+    const text = renderTable(
+      columns.map((col) => ({
+        header: this.t(col.header),
+        align: col.type === 'money' || col.type === 'int' || col.type === 'number' ? ('right' as const) : ('left' as const),
+        maxWidth: col.maxWidth,
+      })),
+      all.map((row) => columns.map((col) => ({ text: this.display(col, row), tone: col.tone?.(row) }))),
+      c,
+      this.options.header,
+    );
+    this.options.streams.stdout.write(text);
+    this.note(this.t(spec.count, { count: all.length }));
+    return all.length;
+  }
+}

@@ -1,0 +1,70 @@
+// Option-value parsers: a bad value is a usage error (exit 2) that names the option and the fix.
+import { UsageError } from '../errors.js';
+import { parseISODate, type ISODate } from '../core/dates.js';
+import { parseGrade, type Grade } from '../core/customer.js';
+import { FORMATS, type Format } from './output.js';
+
+export function dateOption(option: string, today?: () => ISODate) {
+  return (value: string): ISODate => {
+    if (value === 'today' && today) return today();
+    const date = parseISODate(value);
+    if (!date) throw new UsageError('err.bad_date', { option, value });
+    return date;
+  };
+}
+
+/** `--as-of` is itself the meaning of "today", so `today` here is the real local date. */
+export const asOfOption = (now: () => Date) => (value: string): ISODate => {
+  if (value === 'today') {
+    const d = now();
+    return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }
+  return dateOption('--as-of')(value);
+};
+
+export function gradeOption(value: string): Grade {
+  const grade = parseGrade(value);
+  if (!grade) throw new UsageError('err.bad_choice', { option: '--grade', value, choices: 'A, B, C' });
+  return grade;
+}
+
+export function formatOption(value: string): Format {
+  if (!(FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError('err.bad_choice', { option: '--format', value, choices: FORMATS.join(', ') });
+  }
+  return value as Format;
+}
+
+export function langOption(value: string): 'en' | 'zh' {
+  if (value !== 'en' && value !== 'zh') throw new UsageError('err.bad_choice', { option: '--lang', value, choices: 'en, zh' });
+  return value;
+}
+
+export function choiceOption<T extends string>(option: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) throw new UsageError('err.bad_choice', { option, value, choices: choices.join(', ') });
+    return value as T;
+  };
+}
+
+export function positiveIntOption(option: string, { min = 0, max = 1_000_000 } = {}) {
+  return (value: string): number => {
+    if (!/^\d+$/u.test(value) || Number(value) < min || Number(value) > max) {
+      throw new UsageError('err.bad_number', { option, value, min, max });
+    }
+    return Number(value);
+  };
+}
+
+/** Repeatable options collect into an array. */
+export function collect<T>(parse: (value: string) => T) {
+  return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
+}
+
+/** A numeric id given on the command line. */
+export function idArgument(what: string, value: string): number {
+  if (!/^\d+$/u.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError('err.bad_id', { what, value });
+  }
+  return Number(value);
+}

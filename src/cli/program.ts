@@ -1,0 +1,85 @@
+// The command tree. Global options (SPEC §5) live on the root and are accepted anywhere on the line.
+import { Command, Option } from 'commander';
+import type { Translator, Lang } from './i18n/index.js';
+import { Context, type GlobalOptions, type Runtime } from './context.js';
+import { asOfOption, formatOption, langOption } from './parsers.js';
+import { registerCommands } from '../commands/index.js';
+
+import { VERSION } from '../main.js';
+
+export interface RunState {
+  exitCode: number;
+}
+
+export type Run<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number | void> | number | void;
+
+export interface App {
+  t: Translator;
+  lang: Lang;
+  runtime: Runtime;
+  /** Wraps a command's run function: builds its context from the global options, closes the database after. */
+  action<A extends unknown[]>(run: Run<A>): (...args: unknown[]) => Promise<void>;
+}
+
+/** `Example:` lines under a command's help. */
+export function examples(command: Command, t: Translator, lines: string[]): Command {
+  return command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${t('help.example')} ${l}`).join('\n')}`);
+}
+
+export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state: RunState): Command {
+  const program = new Command('custrack');
+  program
+    .description(t('help.program'))
+    .version(VERSION, '-V, --version', t('opt.version'))
+    .helpOption('-h, --help', t('opt.help'))
+    .helpCommand('help [command]', t('opt.help_command'))
+    .addOption(new Option('--db <file>', t('opt.db')).env('CUSTRACK_DB').helpGroup(t('help.global_options')))
+    .addOption(new Option('--as-of <date>', t('opt.as_of')).argParser(asOfOption(runtime.now)).helpGroup(t('help.global_options')))
+    .addOption(new Option('--format <format>', t('opt.format')).argParser(formatOption).helpGroup(t('help.global_options')))
+    .addOption(new Option('--excel', t('opt.excel')).helpGroup(t('help.global_options')))
+    .addOption(new Option('--bom', t('opt.bom')).helpGroup(t('help.global_options')))
+    .addOption(new Option('--no-header', t('opt.no_header')).helpGroup(t('help.global_options')))
+    .addOption(new Option('--lang <lang>', t('opt.lang')).argParser(langOption).helpGroup(t('help.global_options')))
+    .addOption(new Option('--no-color', t('opt.no_color')).helpGroup(t('help.global_options')))
+    .addOption(new Option('--no-input', t('opt.no_input')).helpGroup(t('help.global_options')))
+    .addOption(new Option('--user <name>', t('opt.user')).helpGroup(t('help.global_options')))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => runtime.streams.stdout.write(text),
+      writeErr: (text) => runtime.streams.stderr.write(text),
+      // Errors are translated and printed by main, the one place that also decides the exit code.
+      outputError: () => {},
+    })
+    .addHelpText('after', `\n${t('help.program_after')}`);
+
+  const app: App = {
+    t,
+    lang,
+    runtime,
+    action<A extends unknown[]>(run: Run<A>) {
+      return async (...args: unknown[]) => {
+        const command = args.at(-1) as Command;
+        const globals = command.optsWithGlobals() as GlobalOptions;
+        const ctx = new Context(runtime, globals, lang, t);
+        try {
+          const code = await run(ctx, ...(args.slice(0, -1) as A));
+          if (typeof code === 'number') state.exitCode = code;
+        } finally {
+          ctx.close();
+        }
+      };
+    },
+  };
+  registerCommands(program, app);
+  // Every subcommand shares the root's behaviour: no process.exit, translated errors, suggestions.
+  const configure = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().showSuggestionAfterError(true).helpOption('-h, --help', t('opt.help'));
+      sub.configureOutput(program.configureOutput());
+      configure(sub);
+    }
+  };
+  configure(program);
+  return program;
+}

@@ -1,0 +1,95 @@
+// Table rendering for terminals, loaded only when a table is printed. Widths are display widths:
+// a CJK character takes two columns.
+import Table from 'cli-table3';
+import stringWidth from 'string-width';
+import type { ChalkInstance as Chalk } from 'chalk';
+import type { Section, Tone } from './output.js';
+
+export interface TableColumn {
+  header: string;
+  align: 'left' | 'right';
+  maxWidth?: number | undefined;
+}
+
+export interface TableCell {
+  text: string;
+  tone?: Tone;
+}
+
+const BLANK_BORDER = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+  right: '', 'right-mid': '', middle: '  ',
+};
+
+/** Cuts text to at most `max` display columns, marking the cut with `…`. */
+export function truncateToWidth(text: string, max: number): string {
+  if (stringWidth(text) <= max) return text;
+  let out = '';
+  let width = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (width + w > max - 1) break;
+    out += ch;
+    width += w;
+  }
+  return `${out}…`;
+}
+
+/** Pads to a display width (CJK aware). */
+export function padToWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const gap = Math.max(0, width - stringWidth(text));
+  return align === 'left' ? text + ' '.repeat(gap) : ' '.repeat(gap) + text;
+}
+
+export function paint(c: Chalk, text: string, tone: Tone): string {
+  switch (tone) {
+    case 'red':
+      return c.red(text);
+    case 'yellow':
+      return c.yellow(text);
+    case 'green':
+      return c.green(text);
+    case 'dim':
+      return c.dim(text);
+    case 'bold':
+      return c.bold(text);
+    default:
+      return text;
+  }
+}
+
+export function renderTable(columns: TableColumn[], rows: TableCell[][], c: Chalk, header = true): string {
+  const table = new Table({
+    head: header ? columns.map((col) => c.bold(col.header)) : [],
+    chars: BLANK_BORDER,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colAligns: columns.map((col) => col.align),
+  });
+  for (const row of rows) {
+    table.push(
+      row.map((cell, i) => {
+        const max = columns[i]?.maxWidth;
+        const text = max ? truncateToWidth(cell.text, max) : cell.text;
+        return paint(c, text, cell.tone);
+      }),
+    );
+  }
+  // cli-table3 pads the last column too; trailing blanks only get in the way of copy and paste.
+  return `${table.toString().split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+/** `label  value` blocks with an optional title per block. */
+export function renderSections(sections: Section[], c: Chalk): string {
+  const labels = sections.flatMap((s) => s.lines.map(([label]) => stringWidth(label)));
+  const width = Math.max(0, ...labels);
+  const out: string[] = [];
+  for (const section of sections) {
+    if (section.lines.length === 0 && !section.title) continue;
+    if (out.length > 0) out.push('');
+    if (section.title) out.push(c.bold(section.title));
+    for (const [label, value] of section.lines) out.push(`${c.dim(padToWidth(label, width))}  ${value}`.trimEnd());
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import { examples } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import { GRADES } from '../../core/customer.js';
+import type { CustomerFields } from '../../db/repos/customers.js';
+import { addCustomerFieldOptions, checkedFields, toCustomerInput, type CustomerFieldOptions } from './fields.js';
+import { customerSpec, presentCustomer } from './present.js';
+import { showRecordWithCheck } from './check-section.js';
+
+export function addCommand(app: App, name = 'add'): Command {
+  const { t } = app;
+  const cmd = new Command(name).description(t('cmd.customer.add'));
+  addCustomerFieldOptions(cmd, t).action(app.action(addRun));
+  return examples(cmd, t, [
+    'custrack customer add --name "深圳市腾达（集团）有限公司" --grade A --owner 张伟 --phone 13800138000',
+    'custrack register --name "苏州新源电子有限公司" --uscc 91320500MA1XXXXXXX --owner 李娜',
+  ]);
+}
+
+export async function addRun(ctx: Context, opts: CustomerFieldOptions): Promise<void> {
+  const input = toCustomerInput(opts);
+  // Prompts come first: no transaction is open while someone is typing.
+  if (input.name === undefined) {
+    if (!ctx.canPrompt) throw new UsageError('err.missing_flag', { flag: '--name' });
+    const prompter = await ctx.prompter();
+    input.name = await prompter.input(ctx.t('prompt.name'), { required: true });
+    if (input.grade === undefined) {
+      input.grade = await prompter.select(ctx.t('prompt.grade'), GRADES.map((g) => ({ value: g, name: `${g}  ${ctx.t(`grade.${g}`)}` })), 'C');
+    }
+    if (input.owner === undefined) input.owner = await prompter.input(ctx.t('prompt.owner'), { default: ctx.user });
+  }
+  const valid = checkedFields(input, ctx.t);
+  const today = ctx.today;
+  const fields: CustomerFields = {
+    name: valid.name!,
+    uscc: valid.uscc ?? null,
+    grade: valid.grade ?? 'C',
+    owner: valid.owner ?? null,
+    source: valid.source ?? null,
+    region: valid.region ?? null,
+    industry: valid.industry ?? null,
+    contact: valid.contact ?? null,
+    phone: valid.phone ?? null,
+    email: valid.email ?? null,
+    address: valid.address ?? null,
+    monthly_volume: valid.monthly_volume ?? null,
+    note: valid.note ?? null,
+    registered_on: valid.registered_on ?? today,
+  };
+  const id = await ctx.write((repos) => repos.customers.register(fields, ctx.runtime.now().toISOString()));
+  const repos = await ctx.repos();
+  const customer = presentCustomer(repos, id, today);
+  ctx.output.note(ctx.t('customer.registered', { id, name: customer.name }));
+  await showRecordWithCheck(ctx, repos, customerSpec, customer);
+}

@@ -1,0 +1,81 @@
+// How a customer looks in every format: the JSON shape of SPEC §6 and the columns of tables and sheets.
+import type { Column, ListSpec } from '../../cli/output.js';
+import { yuan } from '../../cli/json.js';
+import type { CustomerWithFacts } from '../../db/repos/customers.js';
+import type { CustomerStatus } from '../../core/status.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+
+export type PresentedCustomer = CustomerWithFacts & { status: CustomerStatus };
+
+export function customerJson(c: PresentedCustomer): Record<string, unknown> {
+  return {
+    id: c.id,
+    name: c.name,
+    uscc: c.uscc,
+    grade: c.grade,
+    owner: c.owner,
+    status: c.status,
+    source: c.source,
+    region: c.region,
+    industry: c.industry,
+    contact: c.contact,
+    phone: c.phone,
+    email: c.email,
+    address: c.address,
+    monthly_volume: yuan(c.monthly_volume),
+    registered_on: c.registered_on,
+    assigned_on: c.assigned_on,
+    closed_on: c.closed_on,
+    aliases: c.aliases,
+    note: c.note,
+    last_business: c.last_business,
+  };
+}
+
+const statusTone = (c: PresentedCustomer) => (c.status === 'closed' ? 'dim' : c.status === 'active' ? 'green' : undefined);
+
+export const customerColumns: Column<PresentedCustomer>[] = [
+  { header: 'col.id', type: 'int', value: (c) => c.id },
+  { header: 'col.name', value: (c) => c.name, maxWidth: 36 },
+  { header: 'col.grade', type: 'code', value: (c) => c.grade },
+  { header: 'col.owner', value: (c) => c.owner },
+  { header: 'col.status', type: 'code', value: (c) => c.status, label: (v, t) => t(`status.${v}` as MessageKey), tone: statusTone },
+  { header: 'col.uscc', value: (c) => c.uscc },
+  { header: 'col.contact', value: (c) => c.contact },
+  { header: 'col.phone', value: (c) => c.phone },
+  { header: 'col.region', value: (c) => c.region },
+  { header: 'col.industry', value: (c) => c.industry, wide: true },
+  { header: 'col.source', value: (c) => c.source, wide: true },
+  { header: 'col.email', value: (c) => c.email, wide: true },
+  { header: 'col.address', value: (c) => c.address, wide: true },
+  { header: 'col.monthly_volume', type: 'money', value: (c) => c.monthly_volume, wide: true },
+  { header: 'col.registered_on', type: 'date', value: (c) => c.registered_on },
+  { header: 'col.assigned_on', type: 'date', value: (c) => c.assigned_on, wide: true },
+  { header: 'col.closed_on', type: 'date', value: (c) => c.closed_on, wide: true },
+  { header: 'col.last_business', type: 'date', value: (c) => c.last_business, wide: true },
+  { header: 'col.aliases', value: (c) => c.aliases.join('; '), wide: true },
+  { header: 'col.note', value: (c) => c.note, wide: true },
+];
+
+export const customerSpec: ListSpec<PresentedCustomer> = {
+  columns: customerColumns,
+  json: customerJson,
+  count: 'summary.customers',
+  empty: 'empty.customers',
+};
+
+import type { Repos } from '../../db/repos/index.js';
+import type { ISODate } from '../../core/dates.js';
+import { customerStatus } from '../../core/status.js';
+
+/** Loads one customer with its aliases, last business and status on `asOf`. */
+export function presentCustomer(repos: Repos, id: number, asOf: ISODate): PresentedCustomer {
+  // Drain the iterator: an unfinished one keeps the connection busy.
+  const [row] = [...repos.customers.list({ ids: [id] }, asOf)];
+  if (!row) throw new Error(`customer #${id} vanished`);
+  return withStatus(row, asOf, repos.settings.all()['target.dormant_months']);
+}
+
+export function withStatus(c: CustomerWithFacts, asOf: ISODate, dormantMonths: number): PresentedCustomer {
+  return { ...c, status: customerStatus({ closedOn: c.closed_on, lastBusiness: c.last_business }, asOf, dormantMonths) };
+}

@@ -1,0 +1,24 @@
+// Registers every command, grouped by job in `custrack --help`.
+import type { Command } from 'commander';
+import type { App } from '../cli/program.js';
+import { customerCommand, registerCommand } from './customer/index.js';
+import { configCommand } from './config/index.js';
+import { historyCommand } from './history/index.js';
+import { initCommand } from './init.js';
+import { backupCommand } from './backup.js';
+import { dbCommand } from './db/check.js';
+import { demoCommand } from './demo.js';
+
+export function registerCommands(program: Command, app: App): void {
+  const { t } = app;
+  program.commandsGroup(t('group.customers'));
+  program.addCommand(customerCommand(app));
+  program.addCommand(registerCommand(app));
+  program.commandsGroup(t('group.database'));
+  program.addCommand(initCommand(app));
+  program.addCommand(configCommand(app));
+  program.addCommand(historyCommand(app));
+  program.addCommand(backupCommand(app));
+  program.addCommand(dbCommand(app));
+  program.addCommand(demoCommand(app));
+}

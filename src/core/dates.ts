@@ -1,0 +1,77 @@
+// Dates are ISO `YYYY-MM-DD` strings everywhere; arithmetic goes through date-fns on local dates.
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { subYears } from 'date-fns/subYears';
+import { subMonths } from 'date-fns/subMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+
+export type ISODate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/u;
+
+/** A real calendar date in `YYYY-MM-DD`, or null (`2026-02-30`, `0000-00-00`, `2026-2-3`). */
+export function parseISODate(text: string): ISODate | null {
+  const m = ISO.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** Dates as spreadsheets write them: `2026-1-5`, `2026/01/05`, `2026.1.5`, `2026年1月5日`. */
+export function parseLooseDate(text: string): ISODate | null {
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]0{1,2}:0{2}(?::0{2})?)?$/u.exec(text.normalize('NFKC').trim());
+  if (!m) return null;
+  return parseISODate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Local midnight of an ISO date (years below 100 included). */
+export function toDate(iso: ISODate): Date {
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  date.setHours(0, 0, 0, 0);
+  return date;
+}
+
+export function fromDate(date: Date): ISODate {
+  const y = String(date.getFullYear()).padStart(4, '0');
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export const plusDays = (iso: ISODate, days: number): ISODate => fromDate(addDays(toDate(iso), days));
+export const plusMonths = (iso: ISODate, months: number): ISODate => fromDate(addMonths(toDate(iso), months));
+export const minusMonths = (iso: ISODate, months: number): ISODate => fromDate(subMonths(toDate(iso), months));
+export const minusYears = (iso: ISODate, years: number): ISODate => fromDate(subYears(toDate(iso), years));
+
+/** `later − earlier` in calendar days. */
+export const daysBetween = (earlier: ISODate, later: ISODate): number =>
+  differenceInCalendarDays(toDate(later), toDate(earlier));
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(iso: ISODate): number {
+  return toDate(iso).getDay();
+}
+
+/** `YYYY-MM` → first and last day of that month. */
+export function monthRange(month: string): { from: ISODate; to: ISODate } | null {
+  const m = /^(\d{4})-(\d{2})$/u.exec(month.trim());
+  if (!m) return null;
+  const [y, mo] = [Number(m[1]), Number(m[2])];
+  if (y < 1 || mo < 1 || mo > 12) return null;
+  return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${String(daysInMonth(y, mo)).padStart(2, '0')}` };
+}
+
+/** Today in local time, from a wall clock. */
+export function localToday(now: Date): ISODate {
+  return fromDate(now);
+}

@@ -1,0 +1,12 @@
+import { initial } from './001_initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
+export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

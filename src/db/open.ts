@@ -1,0 +1,136 @@
+// Opening the one SQLite file safely (SPEC §9): refuse what is not ours or too new, never touch it
+// then; create files 0600; WAL, full sync, foreign keys, untrusted schema, a busy timeout; migrate
+// one version at a time after a verified backup.
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DatabaseError } from '../errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import { copyDatabase } from './copy.js';
+import { createPrivateFile } from './files.js';
+import { inWriteTransaction } from './tx.js';
+
+export type Db = BetterSqlite3.Database;
+
+/** `PRAGMA application_id` of a custrack database: "CsTk". */
+export const APPLICATION_ID = 0x4373546b;
+export const BUSY_TIMEOUT_MS = 5000;
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** statfs magic numbers of file systems where SQLite's locking is not safe. */
+const NETWORK_FS: Record<number, string> = {
+  0x6969: 'NFS',
+  0x517b: 'SMB',
+  0xff534d42: 'CIFS',
+  0xfe534d42: 'SMB2',
+};
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (writes do, reads do not). */
+  create: boolean;
+  /** Wall clock, for naming the pre-migration backup. */
+  now?: () => Date;
+  /** File system type of a directory; replaceable in tests. */
+  fsType?: (dir: string) => number;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Refuses UNC paths and directories on network file systems. */
+export function assertLocalPath(path: string, fsType: (dir: string) => number = (dir) => statfsSync(dir).type): void {
+  if (/^(?:\\\\|\/\/)[^\\/]/u.test(path)) throw new DatabaseError('db.network', { path, fs: 'UNC' });
+  let dir = dirname(resolve(path));
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const type = fsType(dir);
+  const name = NETWORK_FS[type >>> 0];
+  if (name) throw new DatabaseError('db.network', { path, fs: name });
+}
+
+/** Reads the first 100 bytes; classifies the file without opening it as a database. */
+function inspectHeader(path: string): 'empty' | 'sqlite' | 'other' {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(100);
+    const n = readSync(fd, buf, 0, 100, 0);
+    if (n === 0) return 'empty';
+    return n === 100 && buf.toString('latin1', 0, 16) === SQLITE_HEADER ? 'sqlite' : 'other';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function openDatabase(path: string, options: OpenOptions): Db {
+  const Database = require('better-sqlite3') as typeof BetterSqlite3;
+  if (path === ':memory:') return prepare(new Database(':memory:'), path, options);
+  assertLocalPath(path, options.fsType);
+  const file = resolve(path);
+  if (!existsSync(file)) {
+    if (!options.create) throw new DatabaseError('db.missing', { path: file });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    createPrivateFile(file);
+  } else {
+    if (!statSync(file).isFile()) throw new DatabaseError('db.not_custrack', { path: file });
+    if (inspectHeader(file) === 'other') throw new DatabaseError('db.not_custrack', { path: file });
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  } catch (err) {
+    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+  }
+  try {
+    return prepare(db, file, options);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Checks ownership and version with reads only, then sets pragmas and migrates. */
+function prepare(db: Db, file: string, options: OpenOptions): Db {
+  let appId: number;
+  let version: number;
+  try {
+    appId = db.pragma('application_id', { simple: true }) as number;
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new DatabaseError('db.not_custrack', { path: file });
+    throw err;
+  }
+  const fresh = appId === 0 && version === 0 && isEmptySchema(db);
+  if (!fresh && appId !== APPLICATION_ID) throw new DatabaseError('db.not_custrack', { path: file });
+  if (version > SCHEMA_VERSION) throw new DatabaseError('db.newer', { path: file, version, supported: SCHEMA_VERSION });
+
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('trusted_schema = OFF');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (version < SCHEMA_VERSION) migrate(db, file, version, options.now ?? (() => new Date()));
+  return db;
+}
+
+function isEmptySchema(db: Db): boolean {
+  return (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+}
+
+function migrate(db: Db, file: string, from: number, now: () => Date): void {
+  // An existing database is copied and the copy verified before its schema changes.
+  if (from > 0 && file !== ':memory:') {
+    const stamp = now().toISOString().replace(/[-:]/gu, '').replace(/\..*$/u, '');
+    copyDatabase(db, `${file}.v${from}-${stamp}.bak`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= from) continue;
+    inWriteTransaction(db, () => {
+      // Another process may have migrated while we waited for the write lock.
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current >= migration.version) return;
+      db.exec(migration.sql);
+      if (migration.version === 1) db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Db } from '../open.js';
+import { resolveSettings, type SettingKey, type Settings } from '../../core/settings.js';
+import type { HistoryRepo } from './history.js';
+
+export class SettingsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly history: HistoryRepo,
+  ) {}
+
+  stored(): Map<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** Every setting: stored values over the defaults. */
+  all(): Settings {
+    return resolveSettings([...this.stored()].map(([key, value]) => ({ key, value })));
+  }
+
+  set(key: SettingKey, value: number): void {
+    const old = this.all()[key];
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+    if (old !== value) this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
+  }
+}

@@ -1,0 +1,15 @@
+// The entry point stays tiny: `--version` answers without loading the program, everything else
+// loads it on demand (start-up is part of the product).
+import type { Runtime } from './cli/context.js';
+
+declare const __CUSTRACK_VERSION__: string;
+export const VERSION = typeof __CUSTRACK_VERSION__ === 'string' ? __CUSTRACK_VERSION__ : '0.0.0-dev';
+
+export async function main(argv: string[], runtime?: Runtime): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    (runtime?.streams.stdout ?? process.stdout).write(`${VERSION}\n`);
+    return 0;
+  }
+  const { run } = await import('./cli/run.js');
+  return run(argv, runtime);
+}

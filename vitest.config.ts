@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  define: { __CUSTRACK_VERSION__: JSON.stringify('0.0.0-test') },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/reliability/**'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    env: { TZ: 'Asia/Shanghai' },
+  },
+});
