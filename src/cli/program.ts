@@ -23,7 +23,7 @@ export interface App {
 
 /** `Example:` lines under a command's help. */
 export function examples(command: Command, t: Translator, lines: string[]): Command {
-  return command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${t('help.example')} ${l}`).join('\n')}`);
+  return command.addHelpText('after', `\n${lines.map((l) => `${t('help.example')} ${l}`).join('\n')}`);
 }
 
 export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state: RunState): Command {
@@ -33,7 +33,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
     .version(VERSION, '-V, --version', t('opt.version'))
     .helpOption('-h, --help', t('opt.help'))
     .helpCommand('help [command]', t('opt.help_command'))
-    .addOption(new Option('--db <file>', t('opt.db')).env('CUSTRACK_DB').helpGroup(t('help.global_options')))
+    .addOption(new Option('--db <file>', t('opt.db')).helpGroup(t('help.global_options')))
     .addOption(new Option('--as-of <date>', t('opt.as_of')).argParser(asOfOption(runtime.now)).helpGroup(t('help.global_options')))
     .addOption(new Option('--format <format>', t('opt.format')).argParser(formatOption).helpGroup(t('help.global_options')))
     .addOption(new Option('--excel', t('opt.excel')).helpGroup(t('help.global_options')))
@@ -72,10 +72,20 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
     },
   };
   registerCommands(program, app);
-  // Every subcommand shares the root's behaviour: no process.exit, translated errors, suggestions.
+  // Commander's own headings ("Usage:", "Options:" …) follow --lang too.
+  const titles: Record<string, string> = {
+    'Usage:': t('help.usage'),
+    'Options:': t('help.options'),
+    'Commands:': t('help.commands'),
+    'Arguments:': t('help.arguments'),
+  };
+  const help = { styleTitle: (title: string) => titles[title] ?? title };
+  program.configureHelp(help);
+  // Every subcommand shares the root's behaviour: no process.exit, translated errors and help, suggestions.
   const configure = (cmd: Command): void => {
     for (const sub of cmd.commands) {
-      sub.exitOverride().showSuggestionAfterError(true).helpOption('-h, --help', t('opt.help'));
+      sub.exitOverride().showSuggestionAfterError(true).helpOption('-h, --help', t('opt.help')).configureHelp(help);
+      if (sub.commands.length > 0) sub.helpCommand('help [command]', t('opt.help_command'));
       sub.configureOutput(program.configureOutput());
       configure(sub);
     }

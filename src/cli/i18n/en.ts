@@ -3,8 +3,11 @@ export const en = {
   // --- help
   'help.program': 'New-customer development and follow-up for the back office: customers, visits, feedback forms, the 3-year new-customer check, overdue reminders and monthly reports, in one local SQLite file.',
   'help.program_after': 'Exit codes: 0 done (check: new customer), 1 check: not new, 2 usage or input error, 3 not found, 4 conflict, 5 database problem, 70 bug.\nData: --db, else $CUSTRACK_DB, else $XDG_DATA_HOME/custrack/custrack.db (~/.local/share/custrack/custrack.db).',
-  'help.examples': 'Examples:',
   'help.example': 'Example:',
+  'help.usage': 'Usage:',
+  'help.options': 'Options:',
+  'help.commands': 'Commands:',
+  'help.arguments': 'Arguments:',
   'help.global_options': 'Global options:',
   'group.customers': 'Customers:',
   'group.contact': 'Contact:',

@@ -15,7 +15,7 @@ export function addCommand(app: App, name = 'add'): Command {
   addCustomerFieldOptions(cmd, t).action(app.action(addRun));
   return examples(cmd, t, [
     'custrack customer add --name "深圳市腾达（集团）有限公司" --grade A --owner 张伟 --phone 13800138000',
-    'custrack register --name "苏州新源电子有限公司" --uscc 91320500MA1XXXXXXX --owner 李娜',
+    'custrack register --name "苏州新源电子有限公司" --region 苏州 --owner 李娜 --registered 2026-11-02',
   ]);
 }
 
