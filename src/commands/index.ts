@@ -8,12 +8,24 @@ import { initCommand } from './init.js';
 import { backupCommand } from './backup.js';
 import { dbCommand } from './db/check.js';
 import { demoCommand } from './demo.js';
+import { checkCommand } from './check/index.js';
+import { applyCommand } from './application/apply.js';
+import { applicationCommand } from './application/index.js';
+import { importCommand } from './data/import.js';
+import { exportCommand } from './data/export.js';
 
 export function registerCommands(program: Command, app: App): void {
   const { t } = app;
   program.commandsGroup(t('group.customers'));
   program.addCommand(customerCommand(app));
   program.addCommand(registerCommand(app));
+  program.addCommand(checkCommand(app));
+  program.commandsGroup(t('group.applications'));
+  program.addCommand(applyCommand(app));
+  program.addCommand(applicationCommand(app));
+  program.commandsGroup(t('group.data'));
+  program.addCommand(importCommand(app));
+  program.addCommand(exportCommand(app));
   program.commandsGroup(t('group.database'));
   program.addCommand(initCommand(app));
   program.addCommand(configCommand(app));

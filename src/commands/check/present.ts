@@ -25,13 +25,14 @@ export function checkJson(subject: CheckSubject, e: Eligibility): Record<string,
 }
 
 /** A verdict line and the facts behind it. */
-export function checkSection(t: Translator, e: Eligibility, years: number): Section {
+export function checkSection(t: Translator, e: Eligibility, years: number, subject?: string): Section {
   const verdict = e.newCustomer
     ? t('check.verdict_new', { years })
     : t('check.verdict_not_new', { last: e.lastBusiness ?? '', from: e.newCustomerFrom ?? '' });
   return {
     title: t('check.title', { date: e.asOf }),
     lines: [
+      ...(subject ? ([[t('check.subject'), subject]] as Array<[string, string]>) : []),
       [t('check.result'), verdict],
       [t('check.window'), t('check.window_value', { from: e.windowStart, to: e.asOf })],
       [t('check.last_business'), e.lastBusiness ?? t('check.none')],

@@ -1,6 +1,7 @@
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
 import type { HistoryRepo } from './history.js';
+import type { WorkCalendar } from '../../core/calendar.js';
 
 export type DayKind = 'holiday' | 'workday';
 
@@ -20,6 +21,15 @@ export class CalendarRepo {
     return (kind
       ? this.db.prepare('SELECT date, kind, note FROM calendar_days WHERE kind = ? ORDER BY date').all(kind)
       : this.db.prepare('SELECT date, kind, note FROM calendar_days ORDER BY date').all()) as CalendarDay[];
+  }
+
+  /** The working-day calendar the rules use. */
+  workCalendar(): WorkCalendar {
+    const days = this.all();
+    return {
+      holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
+      workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
+    };
   }
 
   get(date: ISODate): CalendarDay | undefined {

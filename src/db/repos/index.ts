@@ -5,6 +5,9 @@ import { SettingsRepo } from './settings.js';
 import { CalendarRepo } from './calendar.js';
 import { CustomerRepo } from './customers.js';
 import { TransactionRepo } from './transactions.js';
+import { VisitRepo } from './visits.js';
+import { FormRepo } from './forms.js';
+import { ApplicationRepo } from './applications.js';
 
 export interface Repos {
   db: Db;
@@ -13,6 +16,10 @@ export interface Repos {
   calendar: CalendarRepo;
   customers: CustomerRepo;
   transactions: TransactionRepo;
+  visits: VisitRepo;
+  forms: FormRepo;
+  applications: ApplicationRepo;
+  actor: Actor;
   inTransaction<T>(work: () => T): T;
 }
 
@@ -25,6 +32,10 @@ export function createRepos(db: Db, actor: Actor): Repos {
     calendar: new CalendarRepo(db, history),
     customers: new CustomerRepo(db, history),
     transactions: new TransactionRepo(db),
+    visits: new VisitRepo(db, history),
+    forms: new FormRepo(db, history),
+    applications: new ApplicationRepo(db, history),
+    actor,
     inTransaction: (work) => inWriteTransaction(db, work),
   };
 }

@@ -10,18 +10,35 @@ export class TransactionRepo {
     return this.db.prepare('SELECT date, kind FROM transactions WHERE customer_id = ? ORDER BY date').all(customerId) as DatedTransaction[];
   }
 
-  /** Transactions of a name that is not registered: by name key, and by USCC when one is given. */
-  forUnregistered(nameKey: string, uscc: string | null): DatedTransaction[] {
-    return this.db
-      .prepare(
-        `SELECT date, kind FROM transactions WHERE name_key = :key AND customer_id IS NULL
-         UNION ALL SELECT date, kind FROM transactions WHERE :uscc IS NOT NULL AND uscc = :uscc AND name_key <> :key
-         ORDER BY date`,
-      )
-      .all({ key: nameKey, uscc }) as DatedTransaction[];
+  /** Every transaction invoiced under this name key (for names that are not registered). */
+  forName(nameKey: string): DatedTransaction[] {
+    return this.db.prepare('SELECT date, kind FROM transactions WHERE name_key = ? ORDER BY date').all(nameKey) as DatedTransaction[];
+  }
+
+  forUscc(uscc: string): DatedTransaction[] {
+    return this.db.prepare('SELECT date, kind FROM transactions WHERE uscc = ? ORDER BY date').all(uscc) as DatedTransaction[];
   }
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
   }
+}
+
+export interface TransactionRow {
+  id: number;
+  ref: string;
+  customer_name: string;
+  uscc: string | null;
+  customer_id: number | null;
+  date: string;
+  amount: number;
+  kind: 'sale' | 'sample' | 'return';
+  imported_at: string;
+}
+
+/** Every transaction in date order, streamed. */
+export function* allTransactions(db: Db): IterableIterator<TransactionRow> {
+  yield* db
+    .prepare('SELECT id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at FROM transactions ORDER BY date, id')
+    .iterate() as IterableIterator<TransactionRow>;
 }

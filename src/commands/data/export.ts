@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { examples, type App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { choiceOption } from '../../cli/parsers.js';
+import { customerSpec, withStatus, type PresentedCustomer } from '../customer/present.js';
+import { transactionSpec } from '../transactions/present.js';
+import { visitSpec } from '../visit/present.js';
+import { formSpec } from '../form/present.js';
+import { applicationSpec } from '../application/present.js';
+import { allTransactions } from '../../db/repos/transactions.js';
+
+const KINDS = ['customers', 'transactions', 'visits', 'forms', 'applications'] as const;
+type ExportKind = (typeof KINDS)[number];
+
+export function exportCommand(app: App): Command {
+  const { t } = app;
+  const cmd = new Command('export')
+    .description(t('cmd.export'))
+    .argument('<kind>', t('arg.export_kind'), choiceOption('<kind>', KINDS))
+    .action(app.action(exportRun));
+  return examples(cmd, t, ['custrack export customers --excel > 客户.csv', 'custrack export transactions --format ndjson | gzip > txns.ndjson.gz']);
+}
+
+/** Every row, streamed: the output layer waits for stdout to drain, so memory stays flat. */
+export async function exportRun(ctx: Context, kind: ExportKind): Promise<void> {
+  const repos = await ctx.repos();
+  const out = ctx.output;
+  switch (kind) {
+    case 'customers': {
+      const asOf = ctx.today;
+      const dormant = repos.settings.all()['target.dormant_months'];
+      const rows = repos.customers.list({}, asOf);
+      await out.list(customerSpec, (function* (): Generator<PresentedCustomer> {
+        for (const row of rows) yield withStatus(row, asOf, dormant);
+      })());
+      return;
+    }
+    case 'transactions':
+      await out.list(transactionSpec, allTransactions(repos.db));
+      return;
+    case 'visits':
+      await out.list(visitSpec(repos.calendar.workCalendar(), repos.settings.all()['minutes.working_days']), repos.visits.list({}));
+      return;
+    case 'forms':
+      await out.list(formSpec, repos.forms.list({}));
+      return;
+    case 'applications':
+      await out.list(applicationSpec, repos.applications.list({}));
+      return;
+  }
+}

@@ -1,0 +1,109 @@
+import { Command } from 'commander';
+import { examples, type App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { ListSpec } from '../../cli/output.js';
+import { choiceOption } from '../../cli/parsers.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+import { ENCODINGS, type EncodingChoice } from '../../io/source.js';
+import type { ImportKind } from '../../io/headers.js';
+import type { ImportResult, LineProblem } from '../../io/import.js';
+
+interface ImportOptions {
+  encoding: EncodingChoice;
+  delimiter?: 'comma' | 'tab';
+  ignoreUnknown?: boolean;
+  skipExisting?: boolean;
+  dryRun?: boolean;
+}
+
+const KINDS: ImportKind[] = ['customers', 'transactions', 'visits'];
+
+type Summary = ImportResult & { kind: ImportKind; file: string };
+
+const summarySpec: ListSpec<Summary> = {
+  columns: [
+    { header: 'col.kind', value: (r) => r.kind },
+    { header: 'col.file', value: (r) => r.file },
+    { header: 'col.rows', type: 'int', value: (r) => r.rows },
+    { header: 'col.added', type: 'int', value: (r) => r.added },
+    { header: 'col.skipped', type: 'int', value: (r) => r.skipped },
+    { header: 'col.encoding', value: (r) => r.encoding },
+    { header: 'col.dry_run', type: 'bool', value: (r) => r.dryRun },
+  ],
+  json: (r) => ({ kind: r.kind, file: r.file, rows: r.rows, added: r.added, skipped: r.skipped, conflicting: r.conflicting ?? 0, encoding: r.encoding, dry_run: r.dryRun }),
+  count: 'summary.items',
+  empty: 'empty.items',
+};
+
+export function importCommand(app: App): Command {
+  const { t } = app;
+  const cmd = new Command('import')
+    .description(t('cmd.import'))
+    .argument('<kind>', t('arg.import_kind'), choiceOption('<kind>', KINDS))
+    .argument('<file>', t('arg.import_file'))
+    .option('--encoding <encoding>', t('opt.import.encoding'), choiceOption('--encoding', ENCODINGS), 'auto')
+    .option('--delimiter <delimiter>', t('opt.import.delimiter'), choiceOption('--delimiter', ['comma', 'tab'] as const))
+    .option('--ignore-unknown', t('opt.import.ignore_unknown'))
+    .option('--skip-existing', t('opt.import.skip_existing'))
+    .option('--dry-run', t('opt.import.dry_run'))
+    .action(app.action(importRun));
+  return examples(cmd, t, [
+    'custrack import transactions 开票明细.csv',
+    'custrack import customers 客户.csv --encoding gbk --skip-existing',
+    'custrack import visits - --dry-run < visits.tsv',
+  ]);
+}
+
+export async function importRun(ctx: Context, kind: ImportKind, file: string, opts: ImportOptions): Promise<void> {
+  const [{ importRows }, { CustomerImport, TransactionImport, VisitImport }] = await Promise.all([import('../../io/import.js'), import('../../db/repos/imports.js')]);
+  const repos = await ctx.repos(true);
+  const { now } = ctx.runtime;
+  const sink =
+    kind === 'transactions'
+      ? new TransactionImport(repos.db, repos.history, now)
+      : kind === 'visits'
+        ? new VisitImport(repos.db, repos.history, now)
+        : new CustomerImport(repos.db, repos.customers, repos.history, ctx.today, opts.skipExisting === true, now);
+  const describe = (p: LineProblem): string => ctx.t('import.line', { line: p.line, message: ctx.t(p.key, p.params) });
+  const progress = ctx.runtime.streams.stderr.isTTY ? progressBar(ctx) : undefined;
+  let result: ImportResult;
+  try {
+    result = await importRows(
+      {
+        kind,
+        file,
+        encoding: opts.encoding,
+        delimiter: opts.delimiter === 'tab' ? '\t' : opts.delimiter === 'comma' ? ',' : undefined,
+        ignoreUnknown: opts.ignoreUnknown === true,
+        dryRun: opts.dryRun === true,
+        stdin: ctx.runtime.streams.stdin,
+        progress,
+      },
+      sink,
+      describe,
+    );
+  } finally {
+    progress?.(-1, 0);
+  }
+  const key: MessageKey = result.dryRun ? 'import.dry_run' : 'import.done';
+  ctx.output.note(ctx.t(key, { kind, rows: result.rows, added: result.added, skipped: result.skipped, encoding: result.encoding }));
+  if (result.conflicting) await ctx.output.warn(ctx.t('import.conflicting', { count: result.conflicting }));
+  await ctx.output.record(summarySpec, { ...result, kind, file: file === '-' ? 'stdin' : file });
+}
+
+/** A one-line bar on a terminal's stderr for files over a few megabytes; (-1) clears it. */
+function progressBar(ctx: Context): (read: number, total: number) => void {
+  const stderr = ctx.runtime.streams.stderr;
+  let shown = false;
+  return (read, total) => {
+    if (read < 0) {
+      if (shown) stderr.write('\r\u001b[K');
+      return;
+    }
+    if (total < 4 * 1024 * 1024) return;
+    shown = true;
+    const width = 30;
+    const done = Math.min(width, Math.round((read / total) * width));
+    stderr.write(`\r${'█'.repeat(done)}${'░'.repeat(width - done)} ${Math.min(100, Math.round((read / total) * 100))}%`);
+  };
+}

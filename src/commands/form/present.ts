@@ -1,0 +1,39 @@
+import type { ListSpec } from '../../cli/output.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+import type { FormRow } from '../../db/repos/forms.js';
+
+const ratingsText = (ratings: Record<string, number>): string =>
+  Object.entries(ratings)
+    .map(([indicator, level]) => `${indicator}=${level}`)
+    .join('; ');
+
+export function formJson(f: FormRow): Record<string, unknown> {
+  return {
+    id: f.id,
+    customer_id: f.customer_id,
+    customer: f.customer,
+    kind: f.kind,
+    sent_on: f.sent_on,
+    via: f.via,
+    due: f.due,
+    returned_on: f.returned_on,
+    ratings: f.ratings,
+  };
+}
+
+export const formSpec: ListSpec<FormRow> = {
+  columns: [
+    { header: 'col.id', type: 'int', value: (f) => f.id },
+    { header: 'col.customer', value: (f) => f.customer, maxWidth: 30 },
+    { header: 'col.kind', type: 'code', value: (f) => f.kind, label: (v, t) => t(`formkind.${v}` as MessageKey) },
+    { header: 'col.sent_on', type: 'date', value: (f) => f.sent_on },
+    { header: 'col.via', value: (f) => f.via },
+    { header: 'col.due', type: 'date', value: (f) => f.due },
+    { header: 'col.returned_on', type: 'date', value: (f) => f.returned_on },
+    { header: 'col.ratings', value: (f) => ratingsText(f.ratings) },
+    { header: 'col.customer_id', type: 'int', value: (f) => f.customer_id, wide: true },
+  ],
+  json: formJson,
+  count: 'summary.forms',
+  empty: 'empty.forms',
+};

@@ -1,0 +1,31 @@
+import type { ListSpec } from '../../cli/output.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+import { yuan } from '../../cli/json.js';
+import type { TransactionRow } from '../../db/repos/transactions.js';
+
+export const transactionSpec: ListSpec<TransactionRow> = {
+  columns: [
+    { header: 'col.id', type: 'int', value: (t) => t.id },
+    { header: 'col.ref', value: (t) => t.ref },
+    { header: 'col.date', type: 'date', value: (t) => t.date },
+    { header: 'col.customer', value: (t) => t.customer_name, maxWidth: 36 },
+    { header: 'col.uscc', value: (t) => t.uscc },
+    { header: 'col.customer_id', type: 'int', value: (t) => t.customer_id },
+    { header: 'col.kind', type: 'code', value: (t) => t.kind, label: (v, t) => t(`txn.${v}` as MessageKey) },
+    { header: 'col.amount', type: 'money', value: (t) => t.amount },
+    { header: 'col.imported_at', value: (t) => t.imported_at, wide: true },
+  ],
+  json: (t) => ({
+    id: t.id,
+    ref: t.ref,
+    customer: t.customer_name,
+    uscc: t.uscc,
+    customer_id: t.customer_id,
+    date: t.date,
+    amount: yuan(t.amount),
+    kind: t.kind,
+    imported_at: t.imported_at,
+  }),
+  count: 'summary.transactions',
+  empty: 'empty.transactions',
+};

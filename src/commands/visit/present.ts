@@ -1,0 +1,58 @@
+import type { ListSpec } from '../../cli/output.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+import type { VisitRow } from '../../db/repos/visits.js';
+import type { ISODate } from '../../core/dates.js';
+import { addWorkingDays, type WorkCalendar } from '../../core/calendar.js';
+
+/** When the minutes of a visit are due: in-person visits only, `minutes.working_days` after it. */
+export function minutesDue(v: Pick<VisitRow, 'method' | 'done' | 'date'>, calendar: WorkCalendar, workingDays: number): ISODate | null {
+  return v.method === 'in-person' && v.done === 1 ? addWorkingDays(v.date, workingDays, calendar) : null;
+}
+
+export function visitJson(v: VisitRow, due: ISODate | null): Record<string, unknown> {
+  return {
+    id: v.id,
+    customer_id: v.customer_id,
+    customer: v.customer,
+    date: v.date,
+    method: v.method,
+    by: v.salesperson,
+    purpose: v.purpose,
+    topic: v.topic,
+    location: v.location,
+    summary: v.summary,
+    intent: v.intent,
+    next: v.next,
+    planned: v.planned === 1,
+    done: v.done === 1,
+    minutes_due: due,
+    minutes_on: v.minutes_on,
+  };
+}
+
+export function visitSpec(calendar: WorkCalendar, workingDays: number): ListSpec<VisitRow> {
+  const due = (v: VisitRow): ISODate | null => minutesDue(v, calendar, workingDays);
+  return {
+    columns: [
+      { header: 'col.id', type: 'int', value: (v) => v.id },
+      { header: 'col.date', type: 'date', value: (v) => v.date },
+      { header: 'col.customer', value: (v) => v.customer, maxWidth: 30 },
+      { header: 'col.method', type: 'code', value: (v) => v.method, label: (x, t) => t(`method.${x}` as MessageKey) },
+      { header: 'col.by', value: (v) => v.salesperson },
+      { header: 'col.purpose', value: (v) => v.purpose, maxWidth: 20 },
+      { header: 'col.topic', value: (v) => v.topic, maxWidth: 20 },
+      { header: 'col.location', value: (v) => v.location, wide: true },
+      { header: 'col.summary', value: (v) => v.summary, maxWidth: 30 },
+      { header: 'col.intent', type: 'code', value: (v) => v.intent, label: (x, t) => t(`intent.${x}` as MessageKey) },
+      { header: 'col.next', type: 'date', value: (v) => v.next },
+      { header: 'col.planned', type: 'bool', value: (v) => v.planned === 1, wide: true },
+      { header: 'col.done', type: 'bool', value: (v) => v.done === 1 },
+      { header: 'col.minutes_due', type: 'date', value: due, wide: true },
+      { header: 'col.minutes_on', type: 'date', value: (v) => v.minutes_on, wide: true },
+      { header: 'col.customer_id', type: 'int', value: (v) => v.customer_id, wide: true },
+    ],
+    json: (v) => visitJson(v, due(v)),
+    count: 'summary.visits',
+    empty: 'empty.visits',
+  };
+}

@@ -1,0 +1,118 @@
+// Visits and visit plans (a plan is a visit row with planned = 1 that is not done yet).
+import type { Db } from '../open.js';
+import type { HistoryRepo } from './history.js';
+import type { ISODate } from '../../core/dates.js';
+import type { Intent, VisitMethod } from '../../core/visit.js';
+
+export interface VisitFields {
+  customer_id: number;
+  date: ISODate;
+  method: VisitMethod;
+  salesperson: string | null;
+  purpose: string | null;
+  topic: string | null;
+  location: string | null;
+  summary: string | null;
+  intent: Intent | null;
+  next: ISODate | null;
+}
+
+export interface VisitRow extends VisitFields {
+  id: number;
+  customer: string;
+  owner: string | null;
+  planned: 0 | 1;
+  planned_for: ISODate | null;
+  done: 0 | 1;
+  minutes: string | null;
+  minutes_on: ISODate | null;
+}
+
+export interface VisitFilter {
+  customerId?: number | undefined;
+  by?: string | undefined;
+  from?: ISODate | undefined;
+  to?: ISODate | undefined;
+  /** true: only open plans; false: only completed visits; undefined: both. */
+  planned?: boolean | undefined;
+}
+
+const SELECT = `SELECT v.id, v.customer_id, c.name AS customer, c.owner, v.date, v.method, v.salesperson, v.purpose, v.topic,
+  v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
+  FROM visits v JOIN customers c ON c.id = v.customer_id`;
+
+export class VisitRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly history: HistoryRepo,
+  ) {}
+
+  byId(id: number): VisitRow | undefined {
+    return this.db.prepare(`${SELECT} WHERE v.id = ?`).get(id) as VisitRow | undefined;
+  }
+
+  /** Records a visit (done) or a plan (not done yet). */
+  insert(fields: VisitFields, planned: boolean, createdAt: string): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, planned_for, done, created_at)
+         VALUES (:customer_id, :date, :method, :salesperson, :purpose, :topic, :location, :summary, :intent, :next, :planned, :planned_for, :done, :created_at)`,
+      )
+      .run({ ...fields, planned: planned ? 1 : 0, planned_for: planned ? fields.date : null, done: planned ? 0 : 1, created_at: createdAt });
+    const id = Number(result.lastInsertRowid);
+    this.history.record({ action: planned ? 'plan' : 'create', entity: 'visit', entityId: id, customerId: fields.customer_id, new: fields });
+    return id;
+  }
+
+  /** Marks a plan done on `date`, with what happened. */
+  complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): void {
+    const before = this.byId(id)!;
+    this.db
+      .prepare('UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id')
+      .run({ id, date: changes.date, summary: changes.summary ?? null, next: changes.next ?? null });
+    const after = this.byId(id)!;
+    for (const field of ['done', 'date', 'summary', 'next'] as const) {
+      if (before[field] !== after[field]) {
+        this.history.record({ action: 'done', entity: 'visit', entityId: id, customerId: before.customer_id, field, old: before[field], new: after[field] });
+      }
+    }
+  }
+
+  recordMinutes(id: number, text: string, on: ISODate): void {
+    const before = this.byId(id)!;
+    this.db.prepare('UPDATE visits SET minutes = ?, minutes_on = ? WHERE id = ?').run(text, on, id);
+    this.history.record({ action: 'minutes', entity: 'visit', entityId: id, customerId: before.customer_id, field: 'minutes', old: before.minutes, new: text });
+  }
+
+  *list(filter: VisitFilter): IterableIterator<VisitRow> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.customerId !== undefined) {
+      where.push('v.customer_id = :customerId');
+      params.customerId = filter.customerId;
+    }
+    if (filter.by !== undefined) {
+      where.push('v.salesperson = :by');
+      params.by = filter.by;
+    }
+    if (filter.from !== undefined) {
+      where.push('v.date >= :from');
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      where.push('v.date <= :to');
+      params.to = filter.to;
+    }
+    if (filter.planned !== undefined) where.push(filter.planned ? 'v.done = 0' : 'v.done = 1');
+    yield* this.db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
+  }
+
+  /** The latest completed visits of a customer, newest first. */
+  recent(customerId: number, limit: number): VisitRow[] {
+    return this.db.prepare(`${SELECT} WHERE v.customer_id = ? AND v.done = 1 ORDER BY v.date DESC, v.id DESC LIMIT ?`).all(customerId, limit) as VisitRow[];
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
+  }
+}

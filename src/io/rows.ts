@@ -1,0 +1,134 @@
+// Row validation for imports: text fields in, a typed record or every problem with the row out.
+import type { MessageKey } from '../cli/i18n/index.js';
+import type { Params } from '../errors.js';
+import { validateCustomer, type CustomerInput, type ValidCustomerFields } from '../core/customer.js';
+import { parseLooseDate, type ISODate } from '../core/dates.js';
+import { parseYuan } from '../core/money.js';
+import { cleanName, nameKey, nameProblem } from '../core/names.js';
+import { parseUscc } from '../core/uscc.js';
+import { parseTransactionKind } from '../core/transaction.js';
+import type { TransactionKind } from '../core/eligibility.js';
+import { parseIntent, parseMethod, type Intent, type VisitMethod } from '../core/visit.js';
+
+export interface RowProblem {
+  key: MessageKey;
+  params: Params;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: RowProblem[] };
+
+export type RawRow = Record<string, string>;
+
+export interface TransactionRecord {
+  customer_name: string;
+  name_key: string;
+  uscc: string | null;
+  date: ISODate;
+  amount: number;
+  kind: TransactionKind;
+  ref: string | null;
+}
+
+export interface VisitRecord {
+  customer: string;
+  date: ISODate;
+  method: VisitMethod;
+  by: string | null;
+  purpose: string | null;
+  topic: string | null;
+  location: string | null;
+  summary: string | null;
+  intent: Intent | null;
+  next: ISODate | null;
+}
+
+const text = (row: RawRow, field: string): string => (row[field] ?? '').trim();
+const optional = (row: RawRow, field: string): string | null => text(row, field) || null;
+
+export function checkTransaction(row: RawRow): Checked<TransactionRecord> {
+  const problems: RowProblem[] = [];
+  const name = text(row, 'customer');
+  const nameIssue = nameProblem(name);
+  if (nameIssue) problems.push({ key: nameIssue === 'empty' ? 'row.required' : 'row.bad_name', params: { field: 'customer' } });
+  let uscc: string | null = null;
+  if (text(row, 'uscc')) {
+    uscc = parseUscc(text(row, 'uscc'));
+    if (!uscc) problems.push({ key: 'row.bad_uscc', params: { field: 'uscc', value: text(row, 'uscc') } });
+  }
+  const date = parseLooseDate(text(row, 'date'));
+  if (!date) problems.push(text(row, 'date') ? { key: 'row.bad_date', params: { field: 'date', value: text(row, 'date') } } : { key: 'row.required', params: { field: 'date' } });
+  const amount = parseYuan(text(row, 'amount'));
+  if (amount === null) problems.push(text(row, 'amount') ? { key: 'row.bad_amount', params: { field: 'amount', value: text(row, 'amount') } } : { key: 'row.required', params: { field: 'amount' } });
+  const kind = parseTransactionKind(text(row, 'kind'));
+  if (!kind) problems.push({ key: 'row.bad_kind', params: { field: 'kind', value: text(row, 'kind') } });
+  const ref = optional(row, 'ref');
+  if (ref && ref.length > 100) problems.push({ key: 'row.too_long', params: { field: 'ref' } });
+  if (problems.length) return { ok: false, problems };
+  const customerName = cleanName(name);
+  return { ok: true, value: { customer_name: customerName, name_key: nameKey(customerName), uscc, date: date!, amount: amount!, kind: kind!, ref } };
+}
+
+export function checkCustomer(row: RawRow): Checked<ValidCustomerFields & { name: string }> {
+  const input: CustomerInput = {};
+  for (const [field, value] of Object.entries(row)) (input as Record<string, string>)[field] = value;
+  if (!text(row, 'name')) return { ok: false, problems: [{ key: 'row.required', params: { field: 'name' } }] };
+  const { fields, problems } = validateCustomer(input, { looseDates: true });
+  if (problems.length === 0) return { ok: true, value: fields as ValidCustomerFields & { name: string } };
+  return {
+    ok: false,
+    problems: problems.map((p): RowProblem => {
+      switch (p.problem) {
+        case 'invalid':
+          return { key: `problem.${p.field}` as MessageKey, params: { flag: p.field, value: p.value } };
+        case 'empty':
+          return { key: 'row.required', params: { field: p.field } };
+        case 'too-long':
+          return { key: 'row.too_long', params: { field: p.field } };
+        case 'control-characters':
+          return { key: 'row.control', params: { field: p.field } };
+      }
+    }),
+  };
+}
+
+const MAX_TEXT = 2000;
+
+export function checkVisit(row: RawRow): Checked<VisitRecord> {
+  const problems: RowProblem[] = [];
+  const customer = text(row, 'customer');
+  if (!customer) problems.push({ key: 'row.required', params: { field: 'customer' } });
+  const date = parseLooseDate(text(row, 'date'));
+  if (!date) problems.push(text(row, 'date') ? { key: 'row.bad_date', params: { field: 'date', value: text(row, 'date') } } : { key: 'row.required', params: { field: 'date' } });
+  const method = parseMethod(text(row, 'method'));
+  if (!method) problems.push(text(row, 'method') ? { key: 'row.bad_method', params: { field: 'method', value: text(row, 'method') } } : { key: 'row.required', params: { field: 'method' } });
+  let intent: Intent | null = null;
+  if (text(row, 'intent')) {
+    intent = parseIntent(text(row, 'intent'));
+    if (!intent) problems.push({ key: 'row.bad_intent', params: { field: 'intent', value: text(row, 'intent') } });
+  }
+  let next: ISODate | null = null;
+  if (text(row, 'next')) {
+    next = parseLooseDate(text(row, 'next'));
+    if (!next) problems.push({ key: 'row.bad_date', params: { field: 'next', value: text(row, 'next') } });
+    else if (date && next < date) problems.push({ key: 'row.next_before_date', params: { next, date } });
+  }
+  for (const field of ['by', 'purpose', 'topic', 'location', 'summary']) {
+    if ([...text(row, field)].length > MAX_TEXT) problems.push({ key: 'row.too_long', params: { field } });
+  }
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    value: {
+      customer,
+      date: date!,
+      method: method!,
+      by: optional(row, 'by'),
+      purpose: optional(row, 'purpose'),
+      topic: optional(row, 'topic'),
+      location: optional(row, 'location'),
+      summary: optional(row, 'summary'),
+      intent,
+      next,
+    },
+  };
+}
