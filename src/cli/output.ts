@@ -100,6 +100,47 @@ export class Output {
     }
   }
 
+  /**
+   * A list grouped under headings on a terminal (the morning visit sheet); other formats get the flat
+   * list, whose group column keeps it pasteable into a spreadsheet.
+   */
+  async groupedList<R>(spec: ListSpec<R>, rows: Rows<R>, group: (row: R) => string, omitInTable: MessageKey[] = []): Promise<number> {
+    if (this.format !== 'table') return this.list(spec, rows);
+    const groups = new Map<string, R[]>();
+    for await (const row of rows) {
+      const key = group(row);
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    if (groups.size === 0) {
+      this.note(this.t(spec.empty));
+      return 0;
+    }
+    const { renderTable } = await import('./table.js');
+    const c = await this.chalk();
+    const columns = spec.columns.filter((col) => !col.wide && !omitInTable.includes(col.header));
+    let count = 0;
+    const out: string[] = [];
+    for (const [name, members] of groups) {
+      count += members.length;
+      out.push(c.bold(`${name}  (${members.length})`));
+      out.push(
+        renderTable(
+          columns.map((col) => ({ header: this.t(col.header), align: this.align(col), maxWidth: col.maxWidth })),
+          members.map((row) => columns.map((col) => ({ text: this.display(col, row), tone: col.tone?.(row) }))),
+          c,
+          this.options.header,
+        ),
+      );
+    }
+    this.options.streams.stdout.write(out.join('\n'));
+    this.note(this.t(spec.count, { count }));
+    return count;
+  }
+
+  private align<R>(col: Column<R>): 'left' | 'right' {
+    return col.type === 'money' || col.type === 'int' || col.type === 'number' ? 'right' : 'left';
+  }
+
   /** One record: a vertical table for people, one row for csv/tsv, one object for json. */
   async record<R>(spec: ListSpec<R>, row: R, extra: { json?: Record<string, unknown>; sections?: Section[] } = {}): Promise<void> {
     if (this.format === 'json' || this.format === 'ndjson') {
@@ -235,11 +276,7 @@ export class Output {
     const c = await this.chalk();
     const columns = spec.columns.filter((col) => !col.wide);
     const text = renderTable(
-      columns.map((col) => ({
-        header: this.t(col.header),
-        align: col.type === 'money' || col.type === 'int' || col.type === 'number' ? ('right' as const) : ('left' as const),
-        maxWidth: col.maxWidth,
-      })),
+      columns.map((col) => ({ header: this.t(col.header), align: this.align(col), maxWidth: col.maxWidth })),
       all.map((row) => columns.map((col) => ({ text: this.display(col, row), tone: col.tone?.(row) }))),
       c,
       this.options.header,

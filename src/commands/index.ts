@@ -13,6 +13,8 @@ import { applyCommand } from './application/apply.js';
 import { applicationCommand } from './application/index.js';
 import { importCommand } from './data/import.js';
 import { exportCommand } from './data/export.js';
+import { visitCommand } from './visit/index.js';
+import { formCommand } from './form/index.js';
 
 export function registerCommands(program: Command, app: App): void {
   const { t } = app;
@@ -20,6 +22,10 @@ export function registerCommands(program: Command, app: App): void {
   program.addCommand(customerCommand(app));
   program.addCommand(registerCommand(app));
   program.addCommand(checkCommand(app));
+  program.commandsGroup(t('group.contact'));
+  program.addCommand(visitCommand(app));
+  program.commandsGroup(t('group.forms'));
+  program.addCommand(formCommand(app));
   program.commandsGroup(t('group.applications'));
   program.addCommand(applyCommand(app));
   program.addCommand(applicationCommand(app));

@@ -77,6 +77,7 @@ CREATE INDEX visits_customer ON visits (customer_id, done, date);
 CREATE INDEX visits_salesperson ON visits (salesperson, date);
 CREATE INDEX visits_date ON visits (date);
 CREATE INDEX visits_open_plans ON visits (date) WHERE done = 0;
+CREATE INDEX visits_plans ON visits (planned_for, salesperson) WHERE planned = 1;
 CREATE INDEX visits_minutes_open ON visits (date) WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL;
 
 -- Feedback forms (反馈意见表) and the ratings they came back with.

@@ -28,6 +28,12 @@ export interface VisitRow extends VisitFields {
   minutes_on: ISODate | null;
 }
 
+export interface SheetRow extends VisitRow {
+  contact: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
 export interface VisitFilter {
   customerId?: number | undefined;
   by?: string | undefined;
@@ -105,6 +111,19 @@ export class VisitRepo {
     }
     if (filter.planned !== undefined) where.push(filter.planned ? 'v.done = 0' : 'v.done = 1');
     yield* this.db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
+  }
+
+  /** The plans of one day (done or not) with what the salesperson needs on the road, by salesperson. */
+  sheet(date: ISODate, by?: string): SheetRow[] {
+    return this.db
+      .prepare(
+        `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
+           v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
+         FROM visits v JOIN customers c ON c.id = v.customer_id
+         WHERE v.planned = 1 AND v.planned_for = :date AND (:by IS NULL OR v.salesperson = :by)
+         ORDER BY v.salesperson, v.id`,
+      )
+      .all({ date, by: by ?? null }) as SheetRow[];
   }
 
   /** The latest completed visits of a customer, newest first. */

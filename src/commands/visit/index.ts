@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import { addCommand, planCommand } from './add.js';
+import { doneCommand } from './done.js';
+import { sheetCommand } from './sheet.js';
+import { minutesCommand } from './minutes.js';
+import { listCommand } from './list.js';
+
+export function visitCommand(app: App): Command {
+  return new Command('visit')
+    .description(app.t('cmd.visit'))
+    .addCommand(addCommand(app))
+    .addCommand(planCommand(app))
+    .addCommand(doneCommand(app))
+    .addCommand(sheetCommand(app))
+    .addCommand(minutesCommand(app))
+    .addCommand(listCommand(app));
+}

@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { examples, type App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { ListSpec } from '../../cli/output.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+import { dateOption } from '../../cli/parsers.js';
+import type { ISODate } from '../../core/dates.js';
+import type { SheetRow } from '../../db/repos/visits.js';
+import { visitJson } from './present.js';
+
+const sheetSpec: ListSpec<SheetRow> = {
+  columns: [
+    { header: 'col.by', value: (v) => v.salesperson },
+    { header: 'col.id', type: 'int', value: (v) => v.id },
+    { header: 'col.customer', value: (v) => v.customer, maxWidth: 30 },
+    { header: 'col.method', type: 'code', value: (v) => v.method, label: (x, t) => t(`method.${x}` as MessageKey) },
+    { header: 'col.purpose', value: (v) => v.purpose, maxWidth: 24 },
+    { header: 'col.location', value: (v) => v.location ?? v.address, maxWidth: 24 },
+    { header: 'col.contact', value: (v) => v.contact },
+    { header: 'col.phone', value: (v) => v.phone },
+    { header: 'col.done', type: 'bool', value: (v) => v.done === 1, tone: (v) => (v.done === 1 ? 'green' : undefined) },
+  ],
+  json: (v) => ({ ...visitJson(v, null), contact: v.contact, phone: v.phone }),
+  count: 'summary.visits',
+  empty: 'empty.sheet',
+};
+
+export function sheetCommand(app: App): Command {
+  const { t } = app;
+  const cmd = new Command('sheet')
+    .description(t('cmd.visit.sheet'))
+    .option('--date <date>', t('opt.sheet.date'), dateOption('--date'))
+    .option('--by <salesperson>', t('opt.sheet.by'))
+    .action(app.action(sheetRun));
+  return examples(cmd, t, ['custrack visit sheet', 'custrack visit sheet --date 2026-11-25 --excel > 业务去向表.csv']);
+}
+
+export async function sheetRun(ctx: Context, opts: { date?: ISODate; by?: string }): Promise<void> {
+  const date = opts.date ?? ctx.today;
+  const rows = (await ctx.repos()).visits.sheet(date, opts.by);
+  if (ctx.output.format === 'table') ctx.output.note(ctx.t('sheet.title', { date }));
+  await ctx.output.groupedList(sheetSpec, rows, (v) => v.salesperson ?? ctx.t('word.unassigned'), ['col.by']);
+}
