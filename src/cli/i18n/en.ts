@@ -184,6 +184,7 @@ export const en = {
   'customer.registered': 'Registered customer #{id} {name}.',
   'customer.assigned': 'Customer #{id} {name} is now assigned to {owner} (from {date}).',
   'customer.closed': 'Closed customer #{id} {name} on {date}.',
+  'customer.alias_known': '{alias} is already this customer\'s name or a former name; nothing to add.',
   'customer.reopened': 'Reopened customer #{id} {name}.',
   'init.created': 'Created the database at {path}.',
   'init.exists': 'The database at {path} already exists; nothing to do.',

@@ -186,6 +186,7 @@ export const zh: Record<MessageKey, string> = {
   'customer.registered': '已登记客户 #{id} {name}。',
   'customer.assigned': '客户 #{id} {name} 现由 {owner} 负责（自 {date} 起）。',
   'customer.closed': '客户 #{id} {name} 已于 {date} 关闭。',
+  'customer.alias_known': '{alias} 已是该客户的名称或曾用名，无需添加。',
   'customer.reopened': '客户 #{id} {name} 已重新开启。',
   'init.created': '已创建数据库：{path}。',
   'init.exists': '数据库 {path} 已存在，无需操作。',

@@ -33,17 +33,17 @@ export async function editRun(ctx: Context, query: string, opts: EditOptions): P
     return cleanName(alias);
   });
   if (Object.keys(valid).length === 0 && aliases.length === 0) throw new UsageError('err.nothing_to_change', { command: 'custrack customer edit' });
-  const id = await ctx.write((repos) => {
+  const result = await ctx.write((repos) => {
     const customer = resolveCustomer(repos.customers, query);
     if (valid.name !== undefined) repos.customers.assertNameFree(valid.name, customer.id);
     if (valid.uscc) repos.customers.assertUsccFree(valid.uscc, customer.id);
     for (const alias of aliases) repos.customers.assertNameFree(alias, customer.id);
-    repos.customers.update(customer.id, valid as Partial<CustomerFields>);
-    for (const alias of aliases) {
-      if (!repos.customers.aliases(customer.id).includes(alias)) repos.customers.addAlias(customer.id, alias, ctx.today);
-    }
-    return customer.id;
+    repos.customers.update(customer.id, valid as Partial<CustomerFields>, 'update', ctx.today);
+    const known = aliases.filter((alias) => !repos.customers.addAlias(customer.id, alias, ctx.today));
+    return { id: customer.id, known };
   });
+  for (const alias of result.known) await ctx.output.warn(ctx.t('customer.alias_known', { alias }));
+  const id = result.id;
   const repos = await ctx.repos();
   await showRecordWithCheck(ctx, repos, customerSpec, presentCustomer(repos, id, ctx.today));
 }

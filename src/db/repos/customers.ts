@@ -5,6 +5,7 @@ import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
 import type { Grade } from '../../core/customer.js';
 import { nameKey } from '../../core/names.js';
+import { formatYuan } from '../../core/money.js';
 import { ConflictError } from '../../errors.js';
 
 export interface CustomerFields {
@@ -53,6 +54,11 @@ const RELINK = `UPDATE transactions SET customer_id = coalesce(
     (SELECT c.id FROM customers c WHERE c.uscc = transactions.uscc),
     (SELECT c.id FROM customers c WHERE c.name_key = transactions.name_key),
     (SELECT a.customer_id FROM customer_aliases a WHERE a.name_key = transactions.name_key))`;
+
+/** Money goes into the history as yuan text, as the clerk typed it, not as fen. */
+function historyValue(field: string, value: unknown): unknown {
+  return field === 'monthly_volume' && typeof value === 'number' ? formatYuan(value) : value;
+}
 
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/gu, (ch) => `\\${ch}`);
 
@@ -169,13 +175,19 @@ export class CustomerRepo {
       )
       .run({ ...fields, key, assigned_on: assignedOn, created_at: now });
     const id = Number(result.lastInsertRowid);
-    this.history.record({ action: 'create', entity: 'customer', entityId: id, customerId: id, new: { ...fields } });
+    this.history.record({ action: 'create', entity: 'customer', entityId: id, customerId: id, new: { ...fields, monthly_volume: historyValue('monthly_volume', fields.monthly_volume) } });
     this.relink(id, [key], fields.uscc ? [fields.uscc] : []);
     return id;
   }
 
   /** Writes the changed fields, one history entry per field. Returns the names of the fields that changed. */
-  update(id: number, changes: Partial<CustomerFields & { assigned_on: ISODate; closed_on: ISODate | null }>, action = 'update'): string[] {
+  update(
+    id: number,
+    changes: Partial<CustomerFields & { assigned_on: ISODate; closed_on: ISODate | null }>,
+    action = 'update',
+    /** The date of the change, recorded on the former name a rename leaves behind. */
+    on?: ISODate,
+  ): string[] {
     const before = this.byId(id);
     if (!before) return [];
     const changed = Object.entries(changes).filter(([field, value]) => value !== undefined && (before as unknown as Record<string, unknown>)[field] !== value);
@@ -188,22 +200,30 @@ export class CustomerRepo {
     }
     this.db.prepare(`UPDATE customers SET ${assignments.join(', ')} WHERE id = :id`).run({ ...params, id });
     for (const [field, value] of changed) {
-      this.history.record({ action, entity: 'customer', entityId: id, customerId: id, field, old: (before as unknown as Record<string, unknown>)[field], new: value });
+      const old = (before as unknown as Record<string, unknown>)[field];
+      this.history.record({ action, entity: 'customer', entityId: id, customerId: id, field, old: historyValue(field, old), new: historyValue(field, value) });
     }
     if (params.name !== undefined) {
-      // The old invoicing name stays a former name, so its transactions keep matching.
-      if (nameKey(before.name) !== params.name_key) this.addAlias(id, before.name, before.registered_on, true);
+      // The new name is no longer a former name; the old one becomes one, so its transactions keep matching.
+      this.db.prepare('DELETE FROM customer_aliases WHERE customer_id = ? AND name_key = ?').run(id, params.name_key);
+      if (before.name_key !== params.name_key) this.addAlias(id, before.name, on ?? before.registered_on, true);
       this.relink(id, [before.name_key, params.name_key as string], []);
     }
-    if (params.uscc !== undefined || 'uscc' in params) this.relink(id, [], [before.uscc, params.uscc as string | null].filter((u): u is string => !!u));
+    if ('uscc' in params) this.relink(id, [], [before.uscc, params.uscc as string | null].filter((u): u is string => !!u));
     return changed.map(([field]) => field);
   }
 
-  addAlias(id: number, name: string, addedOn: ISODate, quiet = false): void {
+  /** Adds a former name; false when the customer already has it (by name key) as its name or a former name. */
+  addAlias(id: number, name: string, addedOn: ISODate, quiet = false): boolean {
     const key = nameKey(name);
+    const known = this.db
+      .prepare('SELECT 1 FROM customers WHERE id = :id AND name_key = :key UNION ALL SELECT 1 FROM customer_aliases WHERE customer_id = :id AND name_key = :key')
+      .get({ id, key });
+    if (known) return false;
     this.db.prepare('INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (?, ?, ?, ?)').run(id, name, key, addedOn);
     if (!quiet) this.history.record({ action: 'alias', entity: 'customer', entityId: id, customerId: id, field: 'aliases', new: name });
     this.relink(id, [key], []);
+    return true;
   }
 
   /** Re-matches the transactions a change of names or USCC can affect. */
