@@ -93,3 +93,18 @@ export function renderSections(sections: Section[], c: Chalk): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** Horizontal bars in Unicode blocks (eighths), labels padded by display width. */
+export function renderBars(title: string, bars: Array<{ label: string; value: number }>, c: Chalk, width = 30): string {
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const labelWidth = Math.max(0, ...bars.map((b) => stringWidth(b.label)));
+  const lines = [c.bold(title)];
+  for (const bar of bars) {
+    const eighths = max === 0 ? 0 : Math.round((bar.value / max) * width * 8);
+    const blocks = '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+    lines.push(`${padToWidth(bar.label, labelWidth)}  ${c.cyan(blocks)} ${bar.value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

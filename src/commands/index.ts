@@ -15,6 +15,8 @@ import { importCommand } from './data/import.js';
 import { exportCommand } from './data/export.js';
 import { visitCommand } from './visit/index.js';
 import { formCommand } from './form/index.js';
+import { overdueCommand } from './overdue/index.js';
+import { reportCommand } from './report/monthly.js';
 
 export function registerCommands(program: Command, app: App): void {
   const { t } = app;
@@ -29,6 +31,9 @@ export function registerCommands(program: Command, app: App): void {
   program.commandsGroup(t('group.applications'));
   program.addCommand(applyCommand(app));
   program.addCommand(applicationCommand(app));
+  program.commandsGroup(t('group.reports'));
+  program.addCommand(overdueCommand(app));
+  program.addCommand(reportCommand(app));
   program.commandsGroup(t('group.data'));
   program.addCommand(importCommand(app));
   program.addCommand(exportCommand(app));

@@ -49,8 +49,8 @@ CREATE TABLE transactions (
   kind           TEXT NOT NULL CHECK (kind IN ('sale', 'sample', 'return')),
   imported_at    TEXT NOT NULL
 );
-CREATE INDEX transactions_customer ON transactions (customer_id, kind, date);
-CREATE INDEX transactions_name_key ON transactions (name_key, kind, date);
+CREATE INDEX transactions_customer ON transactions (customer_id, date, kind);
+CREATE INDEX transactions_name_key ON transactions (name_key, date);
 CREATE INDEX transactions_uscc ON transactions (uscc) WHERE uscc IS NOT NULL;
 
 -- Visits and visit plans in one table: a plan is a visit with planned = 1 that is not done yet.
@@ -78,7 +78,7 @@ CREATE INDEX visits_salesperson ON visits (salesperson, date);
 CREATE INDEX visits_date ON visits (date);
 CREATE INDEX visits_open_plans ON visits (date) WHERE done = 0;
 CREATE INDEX visits_plans ON visits (planned_for, salesperson) WHERE planned = 1;
-CREATE INDEX visits_minutes_open ON visits (date) WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL;
+CREATE INDEX visits_minutes ON visits (minutes_on, date) WHERE method = 'in-person' AND done = 1;
 
 -- Feedback forms (反馈意见表) and the ratings they came back with.
 CREATE TABLE forms (

@@ -1,0 +1,89 @@
+import { mkdirSync, renameSync, chmodSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { examples, type App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { Output, type Format } from '../../cli/output.js';
+import { choiceOption, collect, positiveIntOption } from '../../cli/parsers.js';
+import { UsageError } from '../../errors.js';
+import { findOverdue, OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../../core/overdue.js';
+import { overdueSpec } from './present.js';
+
+interface OverdueOptions {
+  owner?: string;
+  kind?: OverdueKind[];
+  within?: number;
+  outDir?: string;
+}
+
+export function overdueCommand(app: App): Command {
+  const { t } = app;
+  const cmd = new Command('overdue')
+    .description(t('cmd.overdue'))
+    .option('--owner <name>', t('opt.overdue.owner'))
+    .option('--kind <kind>', t('opt.overdue.kind'), collect(choiceOption('--kind', OVERDUE_KINDS)))
+    .option('--within <days>', t('opt.overdue.within'), positiveIntOption('--within', { max: 3650 }))
+    .option('--out-dir <dir>', t('opt.overdue.out_dir'))
+    .action(app.action(overdueRun));
+  return examples(cmd, t, [
+    'custrack overdue --owner 张伟',
+    'custrack overdue --kind follow-up --kind form-return --within 7',
+    'custrack overdue --format csv --out-dir /var/spool/custrack/$(date +%F)',
+  ]);
+}
+
+/** Everything overdue, most overdue first; never prompts, and prints nothing in csv/tsv when nothing is due. */
+export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<void> {
+  const items = await loadOverdue(ctx, opts);
+  if (opts.outDir !== undefined) {
+    await writePerOwner(ctx, opts.outDir, items);
+    return;
+  }
+  await ctx.output.list(overdueSpec(ctx.t), items);
+}
+
+export async function loadOverdue(ctx: Context, opts: Pick<OverdueOptions, 'owner' | 'kind' | 'within'>, asOf = ctx.today): Promise<OverdueItem[]> {
+  const repos = await ctx.repos();
+  const settings = repos.settings.all();
+  const { loadOverdueFacts } = await import('../../db/repos/followups.js');
+  const facts = loadOverdueFacts(repos.db, asOf, settings['eligibility.years'], opts.owner);
+  return findOverdue(facts, asOf, settings, repos.calendar.workCalendar(), { within: opts.within, kinds: opts.kind, owner: opts.owner });
+}
+
+const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson' };
+
+/** A file name from a salesperson's name: no path separators or control characters. */
+export function ownerFileName(owner: string | null, fallback: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = (owner ?? '').replace(/[/\\:*?"<>|\u0000-\u001f]/gu, '_').replace(/^\.+/u, '').trim();
+  return safe === '' ? fallback : safe;
+}
+
+/** One file per salesperson (`<owner>.<ext>`, 0600, written whole then renamed); their paths on stdout. */
+async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): Promise<void> {
+  const format: Format = ctx.globals.format ?? (ctx.globals.excel ? 'csv' : 'tsv');
+  if (format === 'table') throw new UsageError('overdue.out_dir_table');
+  const groups = new Map<string, OverdueItem[]>();
+  for (const item of items) {
+    const name = ownerFileName(item.owner, 'unassigned');
+    groups.set(name, [...(groups.get(name) ?? []), item]);
+  }
+  if (groups.size === 0) return;
+  const target = resolve(dir);
+  mkdirSync(target, { recursive: true, mode: 0o700 });
+  const base = ctx.output.options;
+  for (const [name, owned] of groups) {
+    const path = join(target, `${name}.${EXTENSIONS[format]}`);
+    const temp = `${path}.tmp-${process.pid}`;
+    const file = createWriteStream(temp, { mode: 0o600 });
+    const out = new Output({ ...base, format, color: false, streams: { ...base.streams, stdout: file } });
+    await out.list(overdueSpec(ctx.t), owned);
+    file.end();
+    await once(file, 'close');
+    chmodSync(temp, 0o600);
+    renameSync(temp, path);
+    ctx.runtime.streams.stdout.write(`${path}\n`);
+  }
+  ctx.output.note(ctx.t('overdue.files', { count: groups.size, items: items.length, dir: target }));
+}

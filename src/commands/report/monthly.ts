@@ -1,0 +1,92 @@
+import { Command } from 'commander';
+import { examples, type App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { Column, ListSpec } from '../../cli/output.js';
+import type { MessageKey } from '../../cli/i18n/index.js';
+import { UsageError } from '../../errors.js';
+import { monthRange, plusDays } from '../../core/dates.js';
+import { FIGURES, lastCompleteMonth, monthlyReport, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
+import { loadOverdue } from '../overdue/index.js';
+
+export function reportCommand(app: App): Command {
+  const { t } = app;
+  const monthly = examples(
+    new Command('monthly').description(t('cmd.report.monthly')).option('--month <YYYY-MM>', t('opt.report.month')).action(app.action(monthlyRun)),
+    t,
+    ['custrack report monthly', 'custrack report monthly --month 2026-10 --excel > 2026-10月报.csv', 'custrack report monthly --format json | jq .totals'],
+  );
+  return new Command('report').description(t('cmd.report')).addCommand(monthly);
+}
+
+type Row = OwnerFigures & { total?: boolean };
+
+export function reportJson(r: MonthlyReport): Record<string, unknown> {
+  return {
+    month: r.month,
+    from: r.from,
+    to: r.to,
+    by_owner: r.byOwner.map((o) => ({ owner: o.owner, ...Object.fromEntries(FIGURES.map((f) => [f, o[f]])) })),
+    totals: Object.fromEntries(FIGURES.map((f) => [f, r.totals[f]])),
+    feedback: { sent: r.feedback.sent, returned: r.feedback.returned, return_rate: r.feedback.returnRate, ratings: r.feedback.ratings },
+    grades: r.grades,
+  };
+}
+
+export async function monthlyRun(ctx: Context, opts: { month?: string }): Promise<void> {
+  const month = opts.month ?? lastCompleteMonth(ctx.today);
+  const range = monthRange(month);
+  if (!range) throw new UsageError('report.bad_month', { value: month });
+  const repos = await ctx.repos();
+  const { loadMonthlyFacts } = await import('../../db/repos/followups.js');
+  const facts = loadMonthlyFacts(repos.db, range.from, range.to);
+  // Overdue "at month end": the state at the close of the month's last day.
+  const overdue = await loadOverdue(ctx, {}, plusDays(range.to, 1));
+  const report = monthlyReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
+  const unassigned = ctx.t('word.unassigned');
+  const columns: Column<Row>[] = [
+    { header: 'col.owner', value: (r) => (r.total ? ctx.t('report.total') : (r.owner ?? unassigned)), tone: (r) => (r.total ? 'bold' : undefined) },
+    ...FIGURES.map((f): Column<Row> => ({ header: `report.${f}` as MessageKey, type: 'int', value: (r) => r[f], tone: (r) => (r.total ? 'bold' : undefined) })),
+  ];
+  const spec: ListSpec<Row> = { columns, json: (r) => r, count: 'summary.items', empty: 'empty.items' };
+  const rows: Row[] = [...report.byOwner, { owner: null, ...report.totals, total: true }];
+  await ctx.output.object(reportJson(report), async () => {
+    if (ctx.output.format !== 'table') {
+      await ctx.output.list(spec, rows);
+      return;
+    }
+    const out = ctx.runtime.streams.stdout;
+    out.write(`${ctx.t('report.title', { month, from: range.from, to: range.to })}\n\n`);
+    const { renderBars, renderSections, renderTable } = await import('../../cli/table.js');
+    const c = await ctx.output.chalk();
+    out.write(
+      renderTable(
+        columns.map((col) => ({ header: ctx.t(col.header), align: col.type === 'int' ? 'right' : 'left' })),
+        rows.map((r) => columns.map((col) => ({ text: ctx.output.display(col, r), tone: col.tone?.(r) }))),
+        c,
+      ),
+    );
+    const rate = `${(report.feedback.returnRate * 100).toFixed(1)}%`;
+    out.write(
+      `\n${renderSections(
+        [
+          {
+            title: ctx.t('report.feedback'),
+            lines: [
+              [ctx.t('report.forms_sent'), String(report.feedback.sent)],
+              [ctx.t('report.forms_returned'), String(report.feedback.returned)],
+              [ctx.t('report.return_rate'), rate],
+              ...Object.entries(report.feedback.ratings).map(([k, v]): [string, string] => [k, ctx.t('report.rating', { average: v.average.toFixed(2), count: v.count })]),
+            ],
+          },
+          { title: ctx.t('report.grades'), lines: (['A', 'B', 'C'] as const).map((g): [string, string] => [g, String(report.grades[g])]) },
+        ],
+        c,
+      )}`,
+    );
+    const people = report.byOwner.map((o) => o.owner ?? unassigned);
+    if (people.length > 0) {
+      out.write(`\n${renderBars(ctx.t('report.chart_visits'), report.byOwner.map((o, i) => ({ label: people[i]!, value: o.visits })), c)}`);
+      out.write(`\n${renderBars(ctx.t('report.chart_new'), report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers })), c)}`);
+    }
+  });
+}

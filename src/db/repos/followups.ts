@@ -1,0 +1,138 @@
+// The facts the overdue rules need, loaded with a handful of set-based queries (never one per customer).
+import type { Db } from '../open.js';
+import type { ISODate } from '../../core/dates.js';
+import { minusYears } from '../../core/dates.js';
+import type { CustomerFacts, OpenForm, OpenPlan, OverdueFacts, PendingMinutes } from '../../core/overdue.js';
+import type { Grade } from '../../core/customer.js';
+import type { MonthlyFacts } from '../../core/monthly.js';
+
+interface CustomerFactRow {
+  id: number;
+  name: string;
+  owner: string | null;
+  grade: Grade;
+  registered_on: ISODate;
+  assigned_on: ISODate;
+  closed_on: ISODate | null;
+  lv_id: number | null;
+  lv_date: ISODate | null;
+  lv_next: ISODate | null;
+  last_business: ISODate | null;
+  app_first: ISODate | null;
+  app_filed: ISODate | null;
+  last_sent: ISODate | null;
+  last_initial: ISODate | null;
+  last_revisit: ISODate | null;
+}
+
+const CUSTOMER_FACTS = `
+SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_on,
+  lv.id AS lv_id, lv.date AS lv_date, lv.next AS lv_next,
+  (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf) AS last_business,
+  ap.first_txn AS app_first, ap.filed_on AS app_filed,
+  fs.last_sent, fs.last_initial, fs.last_revisit
+FROM customers c
+LEFT JOIN visits lv ON lv.id = (
+  SELECT v.id FROM visits v WHERE v.customer_id = c.id AND v.done = 1 AND v.date <= :asOf ORDER BY v.date DESC, v.id DESC LIMIT 1)
+LEFT JOIN (SELECT customer_id, max(first_txn) AS first_txn, max(filed_on) AS filed_on FROM applications WHERE filed_on <= :asOf GROUP BY customer_id) ap
+  ON ap.customer_id = c.id
+LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
+             max(CASE WHEN kind = 'initial' THEN sent_on END) AS last_initial,
+             max(CASE WHEN kind = 'revisit' THEN sent_on END) AS last_revisit
+           FROM forms WHERE sent_on <= :asOf GROUP BY customer_id) fs
+  ON fs.customer_id = c.id
+WHERE c.registered_on <= :asOf AND (:owner IS NULL OR c.owner = :owner)`;
+
+/**
+ * Relationship starts (rule 4) in one pass: each sale with the business before it. SQL keeps only
+ * candidates (a superset: SQLite's date arithmetic differs from date-fns on 29 February); the exact
+ * rule is applied here.
+ */
+const START_CANDIDATES = `
+SELECT customer_id, date, prev, sales_before FROM (
+  SELECT customer_id, date, kind,
+    lag(date) OVER w AS prev,
+    count(*) FILTER (WHERE kind = 'sale') OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sales_before
+  FROM transactions
+  WHERE customer_id IS NOT NULL AND kind IN ('sale', 'return') AND date <= :asOf
+  WINDOW w AS (PARTITION BY customer_id ORDER BY date, id))
+WHERE kind = 'sale' AND (sales_before = 0 OR prev IS NULL OR prev < date(date, '-' || :years || ' years', '+1 day'))`;
+
+export function relationshipStarts(db: Db, asOf: ISODate, years: number): Map<number, ISODate> {
+  const starts = new Map<number, ISODate>();
+  const rows = db.prepare(START_CANDIDATES).iterate({ asOf, years }) as IterableIterator<{ customer_id: number; date: ISODate; prev: ISODate | null; sales_before: number }>;
+  for (const row of rows) {
+    if (row.sales_before === 0 || row.prev === null || row.prev < minusYears(row.date, years)) {
+      const known = starts.get(row.customer_id);
+      if (known === undefined || row.date > known) starts.set(row.customer_id, row.date);
+    }
+  }
+  return starts;
+}
+
+export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: string): OverdueFacts {
+  const starts = relationshipStarts(db, asOf, years);
+  const customers: CustomerFacts[] = [];
+  for (const r of db.prepare(CUSTOMER_FACTS).iterate({ asOf, owner: owner ?? null }) as IterableIterator<CustomerFactRow>) {
+    customers.push({
+      id: r.id,
+      name: r.name,
+      owner: r.owner,
+      grade: r.grade,
+      registeredOn: r.registered_on,
+      assignedOn: r.assigned_on,
+      closedOn: r.closed_on,
+      lastVisit: r.lv_id === null ? null : { id: r.lv_id, date: r.lv_date!, next: r.lv_next },
+      lastBusiness: r.last_business,
+      relationshipStart: starts.get(r.id) ?? null,
+      lastApplication: r.app_first === null ? null : { firstTxn: r.app_first, filedOn: r.app_filed! },
+      lastFormSent: r.last_sent,
+      lastInitialSent: r.last_initial,
+      lastRevisitSent: r.last_revisit,
+    });
+  }
+  const plans = db
+    .prepare(`SELECT id, customer_id AS customerId, planned_for AS date FROM visits WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`)
+    .all() as OpenPlan[];
+  const minutes = db
+    .prepare(
+      `SELECT id, customer_id AS customerId, date FROM visits
+       WHERE method = 'in-person' AND done = 1 AND (minutes_on IS NULL OR minutes_on > :asOf) AND date <= :asOf`,
+    )
+    .all({ asOf }) as PendingMinutes[];
+  const forms = db
+    .prepare(
+      `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due FROM forms
+       WHERE sent_on <= :asOf AND (returned_on IS NULL OR returned_on > :asOf)`,
+    )
+    .all({ asOf }) as OpenForm[];
+  return { customers, plans, minutes, forms };
+}
+
+/** The month's facts for the monthly report; only the month's visits and forms are read. */
+export function loadMonthlyFacts(db: Db, from: ISODate, to: ISODate): Omit<MonthlyFacts, 'overdueOwners'> {
+  const customers = db
+    .prepare('SELECT owner, grade, registered_on AS registeredOn, closed_on AS closedOn FROM customers WHERE registered_on <= ?')
+    .all(to) as MonthlyFacts['customers'];
+  const applications = db
+    .prepare(
+      `SELECT coalesce(a.salesperson, c.owner) AS by, a.filed_on AS filedOn, a.status, a.verified_on AS verifiedOn, a.decided_on AS decidedOn
+       FROM applications a JOIN customers c ON c.id = a.customer_id
+       WHERE a.filed_on <= :to AND (a.filed_on >= :from OR a.verified_on >= :from OR a.decided_on >= :from)`,
+    )
+    .all({ from, to }) as MonthlyFacts['applications'];
+  const visits = db
+    .prepare('SELECT salesperson AS by, customer_id AS customerId FROM visits WHERE done = 1 AND date BETWEEN ? AND ?')
+    .all(from, to) as MonthlyFacts['visits'];
+  const forms = (
+    db
+      .prepare(
+        `SELECT c.owner, f.sent_on AS sentOn, f.returned_on AS returnedOn,
+           (SELECT json_group_object(r.indicator, r.level) FROM form_ratings r WHERE r.form_id = f.id) AS ratings
+         FROM forms f JOIN customers c ON c.id = f.customer_id
+         WHERE f.sent_on BETWEEN :from AND :to OR f.returned_on BETWEEN :from AND :to`,
+      )
+      .all({ from, to }) as Array<{ owner: string | null; sentOn: ISODate; returnedOn: ISODate | null; ratings: string }>
+  ).map((f) => ({ ...f, ratings: JSON.parse(f.ratings) as Record<string, number> }));
+  return { customers, applications, visits, forms };
+}
