@@ -1,7 +1,6 @@
-// The import engine (SPEC §7): one streaming pass that parses, validates every row and stages the good
-// ones; nothing reaches the real tables unless every row is good. Memory stays flat for any file size.
+// The import engine (SPEC §7): one streaming pass that parses, validates and writes every row inside one
+// BEGIN IMMEDIATE transaction. Any bad row means ROLLBACK, with every bad row listed; memory stays flat.
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { MessageKey } from '../cli/i18n/index.js';
 import type { Params } from '../errors.js';
 import { UsageError } from '../errors.js';
@@ -15,25 +14,25 @@ export interface LineProblem {
   params: Params;
 }
 
-/** Where validated rows go: the database layer stages them and, at the end, commits or previews. */
-export interface ImportSink {
-  /** Validates a parsed row (including checks that need the database) and stages it; returns its problems. */
-  stage(row: RawRow, line: number): RowProblem[];
-  /** Problems that need every row first (the same invoice number twice in the file). */
-  afterStaging(): LineProblem[];
-  /** What a commit would do, without writing. */
-  preview(): ImportCounts;
-  /** Writes the staged rows in one BEGIN IMMEDIATE transaction. */
-  commit(file: string): ImportCounts;
-  /** Drops the staging tables. */
-  close(): void;
-}
-
 export interface ImportCounts {
   added: number;
   skipped: number;
   /** Skipped rows whose invoice number was imported before with different details. */
   conflicting?: number;
+}
+
+/** Where rows go: the database layer writes them inside one transaction that it commits or rolls back. */
+export interface ImportSink {
+  /** Starts the write transaction; `bytes` is the file size, a hint of how many rows will come. */
+  begin(bytes: number): void;
+  /** Checks one row (including checks that need the database) and, unless `validateOnly`, writes it. */
+  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[];
+  /** After the last row: what was done (and rebuilds what bulk loading set aside). */
+  finish(): ImportCounts;
+  /** Records the import in the history and commits. */
+  commit(file: string, counts: ImportCounts): void;
+  /** Leaves the database as it was; safe to call when nothing was begun. */
+  rollback(): void;
 }
 
 export interface ImportOptions {
@@ -87,73 +86,120 @@ async function peekDelimiter(text: Readable): Promise<',' | '\t'> {
   return line.includes('\t') ? '\t' : ',';
 }
 
+/** Lines a parsed record took in the file: one, plus the line breaks inside its quoted fields. */
+function linesOf(record: string[]): number {
+  let lines = 1;
+  for (const field of record) {
+    if (field.includes('\n')) for (const ch of field) if (ch === '\n') lines++;
+  }
+  return lines;
+}
+
 export async function importRows(options: ImportOptions, sink: ImportSink, describe: (p: LineProblem) => string): Promise<ImportResult> {
   const source = await openSource(options.file, options.encoding, options.stdin);
   try {
     const { text, bytesRead } = await textStream(source);
     const delimiter = options.delimiter ?? (await peekDelimiter(text));
-    const parser = text.pipe(
-      parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true, relax_quotes: false }),
-    );
     const problems: LineProblem[] = [];
     let columns: Array<string | null> | undefined;
     let width = 0;
     let rows = 0;
-    let previousLine = 0;
+    let nextLine = 1;
     let lastTick = 0;
+    let malformed: UsageError | undefined;
+
+    const onRecord = (record: string[]): void => {
+      const line = nextLine;
+      nextLine += linesOf(record);
+      if (record.length === 1 && record[0]!.trim() === '') return; // an empty line
+      if (!columns) {
+        const map = mapHeaders(options.kind, record);
+        if (map.duplicated.length) throw new UsageError('import.duplicate_columns', { columns: map.duplicated.join(', ') });
+        if (map.missing.length) throw new UsageError('import.missing_columns', { columns: map.missing.join(', '), found: record.join(', ') });
+        if (map.unknown.length && !options.ignoreUnknown) throw new UsageError('import.unknown_columns', { columns: map.unknown.join(', ') });
+        columns = map.columns;
+        width = record.length;
+        sink.begin(source.size);
+        return;
+      }
+      rows++;
+      const rowProblems: RowProblem[] = [];
+      if (record.length !== width) rowProblems.push({ key: 'row.fields', params: { expected: width, got: record.length } });
+      for (const value of record) {
+        if (value.includes('\ufffd')) {
+          rowProblems.push({ key: 'row.undecodable', params: { encoding: source.encoding } });
+          break;
+        }
+        if (value.includes('\u0000')) {
+          rowProblems.push({ key: 'row.nul', params: {} });
+          break;
+        }
+      }
+      if (rowProblems.length === 0) {
+        const raw: RawRow = {};
+        for (let i = 0; i < columns.length; i++) {
+          const field = columns[i];
+          if (field) raw[field] = record[i] ?? '';
+        }
+        // After the first bad row nothing will be kept, but every row is still checked so all are listed.
+        rowProblems.push(...sink.add(raw, line, problems.length > 0));
+      }
+      for (const p of rowProblems) problems.push({ line, ...p });
+      if (options.progress && rows - lastTick >= 20000) {
+        lastTick = rows;
+        options.progress(bytesRead(), source.size);
+      }
+    };
+
+    const Papa = (await import('papaparse')).default;
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const line = previousLine + 1;
-        previousLine = info.lines;
-        if (!columns) {
-          const map = mapHeaders(options.kind, record);
-          if (map.duplicated.length) throw new UsageError('import.duplicate_columns', { columns: map.duplicated.join(', ') });
-          if (map.missing.length) throw new UsageError('import.missing_columns', { columns: map.missing.join(', '), found: record.join(', ') });
-          if (map.unknown.length && !options.ignoreUnknown) throw new UsageError('import.unknown_columns', { columns: map.unknown.join(', ') });
-          columns = map.columns;
-          width = record.length;
-          continue;
-        }
-        rows++;
-        const rowProblems: RowProblem[] = [];
-        if (record.length !== width) rowProblems.push({ key: 'row.fields', params: { expected: width, got: record.length } });
-        if (record.some((v) => v.includes('\ufffd'))) rowProblems.push({ key: 'row.undecodable', params: { encoding: source.encoding } });
-        if (record.some((v) => v.includes('\u0000'))) rowProblems.push({ key: 'row.nul', params: {} });
-        if (rowProblems.length === 0) {
-          const raw: RawRow = {};
-          for (let i = 0; i < columns.length; i++) {
-            const field = columns[i];
-            if (field) raw[field] = record[i] ?? '';
-          }
-          // Once a row is bad nothing will be written, but every row is still checked so all are listed.
-          rowProblems.push(...sink.stage(raw, line));
-        }
-        for (const p of rowProblems) problems.push({ line, ...p });
-        if (options.progress && rows - lastTick >= 20000) {
-          lastTick = rows;
-          options.progress(bytesRead(), source.size);
-        }
-      }
+      await new Promise<void>((resolve, reject) => {
+        Papa.parse<string[]>(text as unknown as File, {
+          delimiter,
+          quoteChar: '"',
+          skipEmptyLines: false,
+          chunk: (results, parser) => {
+            try {
+              const quoteError = results.errors.find((e) => e.type === 'Quotes');
+              const firstBad = quoteError?.row ?? results.data.length;
+              for (let i = 0; i < results.data.length && i < firstBad; i++) onRecord(results.data[i]!);
+              if (quoteError) {
+                malformed = new UsageError('import.malformed', { file: source.label, line: nextLine, reason: quoteError.message });
+                parser.abort();
+              }
+            } catch (err) {
+              parser.abort();
+              reject(err);
+            }
+          },
+          complete: () => resolve(),
+          error: (err: Error) => reject(err),
+        });
+      });
     } catch (err) {
-      if (err instanceof UsageError) throw err;
-      const csvError = err as { code?: string; lines?: number; message: string };
-      if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) {
-        throw new UsageError('import.malformed', { file: source.label, line: csvError.lines ?? previousLine + 1, reason: csvError.message.replace(/^Invalid (Opening|Closing) Quote: /u, '') });
-      }
+      sink.rollback();
       throw err;
+    }
+    if (malformed) {
+      sink.rollback();
+      throw malformed;
     }
     options.progress?.(source.size, source.size);
     if (!columns) throw new UsageError('import.empty', { file: source.label });
-    problems.push(...sink.afterStaging());
+    const counts = sink.finish();
     if (problems.length > 0) {
+      sink.rollback();
       problems.sort((a, b) => a.line - b.line);
       const badLines = new Set(problems.map((p) => p.line)).size;
       throw new BadRowsError(problems, { count: badLines, rows, file: source.label }, problems.map(describe));
     }
-    const counts = options.dryRun ? sink.preview() : sink.commit(source.label);
+    if (options.dryRun) sink.rollback();
+    else sink.commit(source.label, counts);
     return { ...counts, rows, encoding: source.encoding, delimiter, dryRun: options.dryRun };
+  } catch (err) {
+    sink.rollback();
+    throw err;
   } finally {
-    sink.close();
     source.cleanup();
   }
 }

@@ -1,4 +1,5 @@
 // New-customer applications (新客户开发申请表) and their status flow.
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -51,16 +52,15 @@ export class ApplicationRepo {
   ) {}
 
   byId(id: number): ApplicationRow | undefined {
-    return this.db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as ApplicationRow | undefined;
+    return prepared(this.db, `${SELECT} WHERE a.id = ?`).get(id) as ApplicationRow | undefined;
   }
 
   forCustomer(customerId: number): ApplicationRow[] {
-    return this.db.prepare(`${SELECT} WHERE a.customer_id = ? ORDER BY a.filed_on, a.id`).all(customerId) as ApplicationRow[];
+    return prepared(this.db, `${SELECT} WHERE a.customer_id = ? ORDER BY a.filed_on, a.id`).all(customerId) as ApplicationRow[];
   }
 
   insert(fields: ApplicationFields, createdAt: string): number {
-    const result = this.db
-      .prepare(
+    const result = prepared(this.db, 
         `INSERT INTO applications (customer_id, salesperson, first_txn, filed_on, deadline, on_time, status, reason, process, evaluation, support, created_at)
          VALUES (:customer_id, :salesperson, :first_txn, :filed_on, :deadline, :on_time, :status, :reason, :process, :evaluation, :support, :created_at)`,
       )
@@ -74,7 +74,7 @@ export class ApplicationRepo {
     const before = this.byId(id)!;
     const entries = Object.entries(change).filter(([field, value]) => (before as unknown as Record<string, unknown>)[field] !== value);
     if (entries.length === 0) return;
-    this.db.prepare(`UPDATE applications SET ${entries.map(([f]) => `${f} = :${f}`).join(', ')} WHERE id = :id`).run({ ...Object.fromEntries(entries), id });
+    prepared(this.db, `UPDATE applications SET ${entries.map(([f]) => `${f} = :${f}`).join(', ')} WHERE id = :id`).run({ ...Object.fromEntries(entries), id });
     for (const [field, value] of entries) {
       this.history.record({ action, entity: 'application', entityId: id, customerId: before.customer_id, field, old: (before as unknown as Record<string, unknown>)[field], new: value });
     }
@@ -93,6 +93,6 @@ export class ApplicationRepo {
     add('a.salesperson = :by', 'by', filter.by);
     add('a.filed_on >= :from', 'from', filter.from);
     add('a.filed_on <= :to', 'to', filter.to);
-    yield* this.db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.filed_on, a.id`).iterate(params) as IterableIterator<ApplicationRow>;
+    yield* prepared(this.db, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.filed_on, a.id`).iterate(params) as IterableIterator<ApplicationRow>;
   }
 }

@@ -1,3 +1,4 @@
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
 import type { HistoryRepo } from './history.js';
@@ -19,8 +20,8 @@ export class CalendarRepo {
 
   all(kind?: DayKind): CalendarDay[] {
     return (kind
-      ? this.db.prepare('SELECT date, kind, note FROM calendar_days WHERE kind = ? ORDER BY date').all(kind)
-      : this.db.prepare('SELECT date, kind, note FROM calendar_days ORDER BY date').all()) as CalendarDay[];
+      ? prepared(this.db, 'SELECT date, kind, note FROM calendar_days WHERE kind = ? ORDER BY date').all(kind)
+      : prepared(this.db, 'SELECT date, kind, note FROM calendar_days ORDER BY date').all()) as CalendarDay[];
   }
 
   /** The working-day calendar the rules use. */
@@ -33,14 +34,13 @@ export class CalendarRepo {
   }
 
   get(date: ISODate): CalendarDay | undefined {
-    return this.db.prepare('SELECT date, kind, note FROM calendar_days WHERE date = ?').get(date) as CalendarDay | undefined;
+    return prepared(this.db, 'SELECT date, kind, note FROM calendar_days WHERE date = ?').get(date) as CalendarDay | undefined;
   }
 
   /** Adds or re-marks a day; returns what it was before. */
   put(day: CalendarDay): CalendarDay | undefined {
     const before = this.get(day.date);
-    this.db
-      .prepare('INSERT INTO calendar_days (date, kind, note) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note')
+    prepared(this.db, 'INSERT INTO calendar_days (date, kind, note) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note')
       .run(day.date, day.kind, day.note);
     this.history.record({ action: 'calendar', entity: 'calendar_day', entityId: day.date, field: 'kind', old: before?.kind ?? null, new: day.kind });
     return before;
@@ -49,7 +49,7 @@ export class CalendarRepo {
   remove(date: ISODate): CalendarDay | undefined {
     const before = this.get(date);
     if (!before) return undefined;
-    this.db.prepare('DELETE FROM calendar_days WHERE date = ?').run(date);
+    prepared(this.db, 'DELETE FROM calendar_days WHERE date = ?').run(date);
     this.history.record({ action: 'calendar', entity: 'calendar_day', entityId: date, field: 'kind', old: before.kind, new: null });
     return before;
   }

@@ -1,5 +1,6 @@
 // Customers and their former names. Registering, renaming or adding an alias re-matches the
 // imported transactions, so a customer's history follows it (SPEC §3.1).
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -69,42 +70,39 @@ export class CustomerRepo {
   ) {}
 
   byId(id: number): CustomerRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM customers WHERE id = ?`).get(id) as CustomerRow | undefined;
+    return prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE id = ?`).get(id) as CustomerRow | undefined;
   }
 
   /** The customer whose name or former name has this key. */
   byNameKey(key: string): CustomerRow | undefined {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM customers WHERE name_key = ?`).get(key) ??
-      this.db
-        .prepare(`SELECT ${COLUMNS.replace(/(\w+)/gu, 'c.$1')} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id WHERE a.name_key = ?`)
+    return (prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE name_key = ?`).get(key) ??
+      prepared(this.db, `SELECT ${COLUMNS.replace(/(\w+)/gu, 'c.$1')} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id WHERE a.name_key = ?`)
         .get(key)) as CustomerRow | undefined;
   }
 
   byUscc(uscc: string): CustomerRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM customers WHERE uscc = ?`).get(uscc) as CustomerRow | undefined;
+    return prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE uscc = ?`).get(uscc) as CustomerRow | undefined;
   }
 
   /** Customers whose name contains the text (by name key), for "did you mean". */
   similar(text: string, limit = 5): CustomerRow[] {
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?`)
+    return prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?`)
       .all(`%${escapeLike(nameKey(text))}%`, limit) as CustomerRow[];
   }
 
   aliases(id: number): string[] {
-    return (this.db.prepare('SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(id) as Array<{ name: string }>).map((r) => r.name);
+    return (prepared(this.db, 'SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(id) as Array<{ name: string }>).map((r) => r.name);
   }
 
   /** Latest sale/return strictly before the date. */
   lastBusiness(id: number, before: ISODate): ISODate | null {
-    const row = this.db
-      .prepare(`SELECT max(date) AS d FROM transactions WHERE customer_id = ? AND kind IN ('sale', 'return') AND date < ?`)
+    const row = prepared(this.db, `SELECT max(date) AS d FROM transactions WHERE customer_id = ? AND kind IN ('sale', 'return') AND date < ?`)
       .get(id, before) as { d: ISODate | null };
     return row.d;
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   }
 
   /** Customers with their last business before `asOf`, in id order, streamed. */
@@ -135,7 +133,7 @@ export class CustomerRepo {
         (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf) AS last_business,
         (SELECT json_group_array(a.name) FROM (SELECT name FROM customer_aliases WHERE customer_id = c.id ORDER BY id) a) AS aliases_json
       FROM customers c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`;
-    for (const row of this.db.prepare(sql).iterate(params) as IterableIterator<CustomerRow & { last_business: ISODate | null; aliases_json: string }>) {
+    for (const row of prepared(this.db, sql).iterate(params) as IterableIterator<CustomerRow & { last_business: ISODate | null; aliases_json: string }>) {
       const { aliases_json, ...rest } = row;
       yield { ...rest, aliases: JSON.parse(aliases_json) as string[] };
     }
@@ -166,8 +164,7 @@ export class CustomerRepo {
 
   insert(fields: CustomerFields, assignedOn: ISODate, now: string): number {
     const key = nameKey(fields.name);
-    const result = this.db
-      .prepare(
+    const result = prepared(this.db, 
         `INSERT INTO customers (name, name_key, uscc, grade, owner, source, region, industry, contact, phone, email, address,
            monthly_volume, note, registered_on, assigned_on, created_at)
          VALUES (:name, :key, :uscc, :grade, :owner, :source, :region, :industry, :contact, :phone, :email, :address,
@@ -198,14 +195,14 @@ export class CustomerRepo {
       assignments.push('name_key = :name_key');
       params.name_key = nameKey(params.name as string);
     }
-    this.db.prepare(`UPDATE customers SET ${assignments.join(', ')} WHERE id = :id`).run({ ...params, id });
+    prepared(this.db, `UPDATE customers SET ${assignments.join(', ')} WHERE id = :id`).run({ ...params, id });
     for (const [field, value] of changed) {
       const old = (before as unknown as Record<string, unknown>)[field];
       this.history.record({ action, entity: 'customer', entityId: id, customerId: id, field, old: historyValue(field, old), new: historyValue(field, value) });
     }
     if (params.name !== undefined) {
       // The new name is no longer a former name; the old one becomes one, so its transactions keep matching.
-      this.db.prepare('DELETE FROM customer_aliases WHERE customer_id = ? AND name_key = ?').run(id, params.name_key);
+      prepared(this.db, 'DELETE FROM customer_aliases WHERE customer_id = ? AND name_key = ?').run(id, params.name_key);
       if (before.name_key !== params.name_key) this.addAlias(id, before.name, on ?? before.registered_on, true);
       this.relink(id, [before.name_key, params.name_key as string], []);
     }
@@ -216,11 +213,10 @@ export class CustomerRepo {
   /** Adds a former name; false when the customer already has it (by name key) as its name or a former name. */
   addAlias(id: number, name: string, addedOn: ISODate, quiet = false): boolean {
     const key = nameKey(name);
-    const known = this.db
-      .prepare('SELECT 1 FROM customers WHERE id = :id AND name_key = :key UNION ALL SELECT 1 FROM customer_aliases WHERE customer_id = :id AND name_key = :key')
+    const known = prepared(this.db, 'SELECT 1 FROM customers WHERE id = :id AND name_key = :key UNION ALL SELECT 1 FROM customer_aliases WHERE customer_id = :id AND name_key = :key')
       .get({ id, key });
     if (known) return false;
-    this.db.prepare('INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (?, ?, ?, ?)').run(id, name, key, addedOn);
+    prepared(this.db, 'INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (?, ?, ?, ?)').run(id, name, key, addedOn);
     if (!quiet) this.history.record({ action: 'alias', entity: 'customer', entityId: id, customerId: id, field: 'aliases', new: name });
     this.relink(id, [key], []);
     return true;
@@ -228,8 +224,7 @@ export class CustomerRepo {
 
   /** Re-matches the transactions a change of names or USCC can affect. */
   private relink(id: number, keys: string[], usccs: string[]): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `${RELINK} WHERE customer_id = :id
            OR name_key IN (SELECT value FROM json_each(:keys))
            OR uscc IN (SELECT value FROM json_each(:usccs))`,

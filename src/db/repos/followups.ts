@@ -1,4 +1,5 @@
 // The facts the overdue rules need, loaded with a handful of set-based queries (never one per customer).
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
 import { minusYears } from '../../core/dates.js';
@@ -60,7 +61,7 @@ WHERE kind = 'sale' AND (sales_before = 0 OR prev IS NULL OR prev < date(date, '
 
 export function relationshipStarts(db: Db, asOf: ISODate, years: number): Map<number, ISODate> {
   const starts = new Map<number, ISODate>();
-  const rows = db.prepare(START_CANDIDATES).iterate({ asOf, years }) as IterableIterator<{ customer_id: number; date: ISODate; prev: ISODate | null; sales_before: number }>;
+  const rows = prepared(db, START_CANDIDATES).iterate({ asOf, years }) as IterableIterator<{ customer_id: number; date: ISODate; prev: ISODate | null; sales_before: number }>;
   for (const row of rows) {
     if (row.sales_before === 0 || row.prev === null || row.prev < minusYears(row.date, years)) {
       const known = starts.get(row.customer_id);
@@ -73,7 +74,7 @@ export function relationshipStarts(db: Db, asOf: ISODate, years: number): Map<nu
 export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: string): OverdueFacts {
   const starts = relationshipStarts(db, asOf, years);
   const customers: CustomerFacts[] = [];
-  for (const r of db.prepare(CUSTOMER_FACTS).iterate({ asOf, owner: owner ?? null }) as IterableIterator<CustomerFactRow>) {
+  for (const r of prepared(db, CUSTOMER_FACTS).iterate({ asOf, owner: owner ?? null }) as IterableIterator<CustomerFactRow>) {
     customers.push({
       id: r.id,
       name: r.name,
@@ -91,17 +92,14 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: s
       lastRevisitSent: r.last_revisit,
     });
   }
-  const plans = db
-    .prepare(`SELECT id, customer_id AS customerId, planned_for AS date FROM visits WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`)
+  const plans = prepared(db, `SELECT id, customer_id AS customerId, planned_for AS date FROM visits WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`)
     .all() as OpenPlan[];
-  const minutes = db
-    .prepare(
+  const minutes = prepared(db, 
       `SELECT id, customer_id AS customerId, date FROM visits
        WHERE method = 'in-person' AND done = 1 AND (minutes_on IS NULL OR minutes_on > :asOf) AND date <= :asOf`,
     )
     .all({ asOf }) as PendingMinutes[];
-  const forms = db
-    .prepare(
+  const forms = prepared(db, 
       `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due FROM forms
        WHERE sent_on <= :asOf AND (returned_on IS NULL OR returned_on > :asOf)`,
     )
@@ -111,22 +109,18 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: s
 
 /** The month's facts for the monthly report; only the month's visits and forms are read. */
 export function loadMonthlyFacts(db: Db, from: ISODate, to: ISODate): Omit<MonthlyFacts, 'overdueOwners'> {
-  const customers = db
-    .prepare('SELECT owner, grade, registered_on AS registeredOn, closed_on AS closedOn FROM customers WHERE registered_on <= ?')
+  const customers = prepared(db, 'SELECT owner, grade, registered_on AS registeredOn, closed_on AS closedOn FROM customers WHERE registered_on <= ?')
     .all(to) as MonthlyFacts['customers'];
-  const applications = db
-    .prepare(
+  const applications = prepared(db, 
       `SELECT coalesce(a.salesperson, c.owner) AS by, a.filed_on AS filedOn, a.status, a.verified_on AS verifiedOn, a.decided_on AS decidedOn
        FROM applications a JOIN customers c ON c.id = a.customer_id
        WHERE a.filed_on <= :to AND (a.filed_on >= :from OR a.verified_on >= :from OR a.decided_on >= :from)`,
     )
     .all({ from, to }) as MonthlyFacts['applications'];
-  const visits = db
-    .prepare('SELECT salesperson AS by, customer_id AS customerId FROM visits WHERE done = 1 AND date BETWEEN ? AND ?')
+  const visits = prepared(db, 'SELECT salesperson AS by, customer_id AS customerId FROM visits WHERE done = 1 AND date BETWEEN ? AND ?')
     .all(from, to) as MonthlyFacts['visits'];
   const forms = (
-    db
-      .prepare(
+    prepared(db, 
         `SELECT c.owner, f.sent_on AS sentOn, f.returned_on AS returnedOn,
            (SELECT json_group_object(r.indicator, r.level) FROM form_ratings r WHERE r.form_id = f.id) AS ratings
          FROM forms f JOIN customers c ON c.id = f.customer_id

@@ -1,4 +1,5 @@
 // Feedback forms (反馈意见表): sent, due back, returned once with ratings and a confidential comment.
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -37,13 +38,12 @@ export class FormRepo {
   ) {}
 
   byId(id: number): FormRow | undefined {
-    const raw = this.db.prepare(`${SELECT} WHERE f.id = ?`).get(id) as Raw | undefined;
+    const raw = prepared(this.db, `${SELECT} WHERE f.id = ?`).get(id) as Raw | undefined;
     return raw && toRow(raw);
   }
 
   send(form: { customer_id: number; kind: FormKind; sent_on: ISODate; via: string | null; due: ISODate }, createdAt: string): number {
-    const result = this.db
-      .prepare('INSERT INTO forms (customer_id, kind, sent_on, via, due, created_at) VALUES (:customer_id, :kind, :sent_on, :via, :due, :created_at)')
+    const result = prepared(this.db, 'INSERT INTO forms (customer_id, kind, sent_on, via, due, created_at) VALUES (:customer_id, :kind, :sent_on, :via, :due, :created_at)')
       .run({ ...form, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
     this.history.record({ action: 'send', entity: 'form', entityId: id, customerId: form.customer_id, new: form });
@@ -53,8 +53,8 @@ export class FormRepo {
   /** Records the return; the comment is kept out of the history (it is confidential). */
   markReturned(id: number, returnedOn: ISODate, ratings: Record<string, number>, comment: string | null): void {
     const form = this.byId(id)!;
-    this.db.prepare('UPDATE forms SET returned_on = ?, comment = ? WHERE id = ?').run(returnedOn, comment, id);
-    const insert = this.db.prepare('INSERT INTO form_ratings (form_id, indicator, level) VALUES (?, ?, ?)');
+    prepared(this.db, 'UPDATE forms SET returned_on = ?, comment = ? WHERE id = ?').run(returnedOn, comment, id);
+    const insert = prepared(this.db, 'INSERT INTO form_ratings (form_id, indicator, level) VALUES (?, ?, ?)');
     for (const [indicator, level] of Object.entries(ratings)) insert.run(id, indicator, level);
     this.history.record({
       action: 'return',
@@ -81,7 +81,7 @@ export class FormRepo {
       params.customerId = filter.customerId;
     }
     if (filter.open) where.push('f.returned_on IS NULL');
-    for (const raw of this.db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.sent_on, f.id`).iterate(params) as IterableIterator<Raw>) {
+    for (const raw of prepared(this.db, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.sent_on, f.id`).iterate(params) as IterableIterator<Raw>) {
       yield toRow(raw);
     }
   }

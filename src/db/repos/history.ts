@@ -1,4 +1,5 @@
 // The audit trail. Repos call `record` inside their write transaction, so a rolled-back change leaves no entry.
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 
 export interface Actor {
@@ -40,7 +41,7 @@ export class HistoryRepo {
     private readonly db: Db,
     private readonly actor: Actor,
   ) {
-    this.insert = db.prepare(
+    this.insert = prepared(db, 
       `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, field, old, new)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -75,6 +76,6 @@ export class HistoryRepo {
     const sql = `SELECT id, at, actor AS user, action, entity, entity_id, customer_id, field, old, new FROM history
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC ${filter.limit ? 'LIMIT :limit' : ''}`;
     if (filter.limit) params.limit = filter.limit;
-    yield* this.db.prepare(sql).iterate(params) as IterableIterator<HistoryEntry>;
+    yield* prepared(this.db, sql).iterate(params) as IterableIterator<HistoryEntry>;
   }
 }

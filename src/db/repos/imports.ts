@@ -1,101 +1,183 @@
-// Staging and committing imports. Rows are staged in TEMP tables (private to this connection, no lock on
-// the database), so the write lock is held only for the final copy into the real tables.
+// Writing imports. Rows go straight into the real tables inside one BEGIN IMMEDIATE transaction, which
+// is committed only when every row was good. A large load into a small table sets the secondary indices
+// aside and rebuilds them at the end (much faster than updating them row by row).
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
-import type { CustomerRepo, CustomerFields } from './customers.js';
-import type { ImportCounts, ImportSink, LineProblem } from '../../io/import.js';
+import type { CustomerRepo } from './customers.js';
+import type { ImportCounts, ImportSink } from '../../io/import.js';
 import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
-import { inWriteTransaction } from '../tx.js';
 import { nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
+import { prepared } from '../statements.js';
 
 const nowIso = (now: () => Date): string => now().toISOString().replace(/\.\d{3}Z$/u, 'Z');
 
-/** Re-match by USCC, then name key, then former name: the same rule as CustomerRepo's relink. */
-const MATCH = (alias: string) => `coalesce(
-  (SELECT c.id FROM customers c WHERE c.uscc = ${alias}.uscc),
-  (SELECT c.id FROM customers c WHERE c.name_key = ${alias}.name_key),
-  (SELECT a.customer_id FROM customer_aliases a WHERE a.name_key = ${alias}.name_key))`;
+/** Bytes per row in a typical file, to guess from the file size whether a load is large. */
+const BYTES_PER_ROW = 80;
+
+/** Customers by id, USCC, name and former name, loaded once for the whole file. */
+export class CustomerResolver {
+  private readonly byKey = new Map<string, number>();
+  private readonly byUscc = new Map<string, number>();
+  private readonly owners = new Map<number, string | null>();
+
+  constructor(db: Db) {
+    for (const c of db.prepare('SELECT id, name_key, uscc, owner FROM customers').iterate() as IterableIterator<{ id: number; name_key: string; uscc: string | null; owner: string | null }>) {
+      this.owners.set(c.id, c.owner);
+      this.byKey.set(c.name_key, c.id);
+      if (c.uscc) this.byUscc.set(c.uscc, c.id);
+    }
+    for (const a of db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as IterableIterator<{ customer_id: number; name_key: string }>) {
+      if (!this.byKey.has(a.name_key)) this.byKey.set(a.name_key, a.customer_id);
+    }
+  }
+
+  /** SPEC §3.1 for a transaction: USCC first, then the name key of a name or former name. */
+  match(key: string, uscc: string | null): number | null {
+    return (uscc ? this.byUscc.get(uscc) : undefined) ?? this.byKey.get(key) ?? null;
+  }
+
+  /** `<customer>` as a visit row gives it: an id, a USCC or a name. */
+  resolve(text: string): number | undefined {
+    if (/^\d+$/u.test(text) && this.owners.has(Number(text))) return Number(text);
+    const uscc = parseUscc(text);
+    if (uscc && this.byUscc.has(uscc)) return this.byUscc.get(uscc);
+    return this.byKey.get(nameKey(text));
+  }
+
+  owner(id: number): string | null {
+    return this.owners.get(id) ?? null;
+  }
+}
+
+/** The write transaction of one import, with the secondary indices of a table set aside for a bulk load. */
+class ImportTransaction {
+  private open = false;
+  private setAside: Array<{ name: string; sql: string }> = [];
+
+  constructor(private readonly db: Db) {}
+
+  begin(table: string, bytes: number): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    // A bigger page cache keeps a large load from spilling half-built pages to the WAL.
+    this.db.pragma('cache_size = -65536');
+    const existing = (prepared(this.db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    if (bytes / BYTES_PER_ROW > 50_000 && bytes / BYTES_PER_ROW > existing) {
+      this.setAside = prepared(this.db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as Array<{
+        name: string;
+        sql: string;
+      }>;
+      for (const index of this.setAside) this.db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
+    }
+  }
+
+  rebuild(): void {
+    for (const index of this.setAside) this.db.exec(index.sql);
+    this.setAside = [];
+  }
+
+  commit(): void {
+    if (!this.open) return;
+    this.db.exec('COMMIT');
+    this.open = false;
+  }
+
+  rollback(): void {
+    if (!this.open) return;
+    this.open = false;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+}
 
 export class TransactionImport implements ImportSink {
-  private readonly insert;
+  private readonly tx: ImportTransaction;
+  private resolver!: CustomerResolver;
+  private firstNewId = 0;
+  /** Line of each row written, by insertion order, to name the earlier line of a duplicate invoice number. */
+  private readonly lines: number[] = [];
+  private readonly occurrences = new Map<string, number>();
+  private added = 0;
+  private skipped = 0;
+  private conflicting = 0;
+  private importedAt = '';
 
   constructor(
     private readonly db: Db,
     private readonly history: HistoryRepo,
     private readonly now: () => Date,
   ) {
-    db.exec(`DROP TABLE IF EXISTS temp.staged_transactions;
-      CREATE TEMP TABLE staged_transactions (line INTEGER NOT NULL, ref TEXT, content TEXT NOT NULL, customer_name TEXT NOT NULL,
-        name_key TEXT NOT NULL, uscc TEXT, date TEXT NOT NULL, amount INTEGER NOT NULL, kind TEXT NOT NULL)`);
-    this.insert = db.prepare(
-      'INSERT INTO temp.staged_transactions (line, ref, content, customer_name, name_key, uscc, date, amount, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.tx = new ImportTransaction(db);
   }
 
-  stage(row: RawRow, line: number): RowProblem[] {
+  begin(bytes: number): void {
+    this.tx.begin('transactions', bytes);
+    this.resolver = new CustomerResolver(this.db);
+    this.firstNewId = ((prepared(this.db, 'SELECT max(id) AS id FROM transactions').get() as { id: number | null }).id ?? 0) + 1;
+    this.importedAt = nowIso(this.now);
+  }
+
+  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] {
     const checked = checkTransaction(row);
     if (!checked.ok) return checked.problems;
     const t = checked.value;
-    // Without an invoice number, the row's content (and its occurrence in the file) identifies it.
-    const content = `${t.date}|${t.amount}|${t.kind}|${t.uscc ?? ''}|${t.name_key}`;
-    this.insert.run(line, t.ref, content, t.customer_name, t.name_key, t.uscc, t.date, t.amount, t.kind);
+    let ref = t.ref;
+    if (ref === null) {
+      // Without an invoice number, the row's content and its occurrence in the file identify it.
+      const content = `${t.date}|${t.amount}|${t.kind}|${t.uscc ?? ''}|${t.name_key}`;
+      const n = (this.occurrences.get(content) ?? 0) + 1;
+      this.occurrences.set(content, n);
+      ref = `auto:${content}#${n}`;
+    }
+    if (validateOnly) return [];
+    const result = prepared(
+      this.db,
+      `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO NOTHING`,
+    ).run(ref, t.customer_name, t.name_key, t.uscc, this.resolver.match(t.name_key, t.uscc), t.date, t.amount, t.kind, this.importedAt);
+    if (result.changes === 1) {
+      this.added++;
+      this.lines.push(line);
+      return [];
+    }
+    const existing = prepared(this.db, 'SELECT id, name_key, date, amount, kind FROM transactions WHERE ref = ?').get(ref) as {
+      id: number;
+      name_key: string;
+      date: ISODate;
+      amount: number;
+      kind: string;
+    };
+    if (existing.id >= this.firstNewId) {
+      return [{ key: 'row.duplicate_ref', params: { ref, first: this.lines[existing.id - this.firstNewId] ?? 0 } }];
+    }
+    this.skipped++;
+    if (existing.name_key !== t.name_key || existing.date !== t.date || existing.amount !== t.amount || existing.kind !== t.kind) this.conflicting++;
     return [];
   }
 
-  afterStaging(): LineProblem[] {
-    const rows = this.db
-      .prepare(
-        `SELECT s.line, s.ref, f.first FROM temp.staged_transactions s
-         JOIN (SELECT ref, min(line) AS first FROM temp.staged_transactions WHERE ref IS NOT NULL GROUP BY ref HAVING count(*) > 1) f
-           ON f.ref = s.ref AND s.line > f.first ORDER BY s.line`,
-      )
-      .all() as Array<{ line: number; ref: string; first: number }>;
-    return rows.map((r) => ({ line: r.line, key: 'row.duplicate_ref', params: { ref: r.ref, first: r.first } }));
+  finish(): ImportCounts {
+    this.tx.rebuild();
+    return { added: this.added, skipped: this.skipped, conflicting: this.conflicting };
   }
 
-  private readonly identified = `SELECT coalesce(ref, 'auto:' || content || '#' || row_number() OVER (PARTITION BY content ORDER BY line)) AS ref,
-      line, customer_name, name_key, uscc, date, amount, kind FROM temp.staged_transactions`;
-
-  preview(): ImportCounts {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS total, sum(EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref)) AS skipped,
-           sum(EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref AND (t.date <> s.date OR t.amount <> s.amount OR t.kind <> s.kind OR t.name_key <> s.name_key))) AS conflicting
-         FROM (${this.identified}) s`,
-      )
-      .get() as { total: number; skipped: number | null; conflicting: number | null };
-    return { added: row.total - (row.skipped ?? 0), skipped: row.skipped ?? 0, conflicting: row.conflicting ?? 0 };
+  commit(file: string, counts: ImportCounts): void {
+    this.history.record({ action: 'import', entity: 'transactions', new: { file, ...counts } });
+    this.tx.commit();
   }
 
-  commit(file: string): ImportCounts {
-    return inWriteTransaction(this.db, () => {
-      const counts = this.preview();
-      this.db
-        .prepare(
-          `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
-           SELECT s.ref, s.customer_name, s.name_key, s.uscc, ${MATCH('s')}, s.date, s.amount, s.kind, :now
-           FROM (${this.identified}) s
-           WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref)
-           ORDER BY s.line`,
-        )
-        .run({ now: nowIso(this.now) });
-      this.history.record({ action: 'import', entity: 'transactions', new: { file, ...counts } });
-      return counts;
-    });
-  }
-
-  close(): void {
-    this.db.exec('DROP TABLE IF EXISTS temp.staged_transactions');
+  rollback(): void {
+    this.tx.rollback();
   }
 }
 
 export class CustomerImport implements ImportSink {
-  private readonly staged: Array<{ line: number; fields: CustomerFields }> = [];
+  private readonly tx: ImportTransaction;
   private readonly keysInFile = new Map<string, number>();
   private readonly usccsInFile = new Map<string, number>();
+  private added = 0;
   private skipped = 0;
+  private createdAt = '';
 
   constructor(
     private readonly db: Db,
@@ -104,28 +186,35 @@ export class CustomerImport implements ImportSink {
     private readonly today: ISODate,
     private readonly skipExisting: boolean,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.tx = new ImportTransaction(db);
+  }
 
-  stage(row: RawRow, line: number): RowProblem[] {
+  begin(bytes: number): void {
+    this.tx.begin('customers', bytes);
+    this.createdAt = nowIso(this.now);
+  }
+
+  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] {
     const checked = checkCustomer(row);
     if (!checked.ok) return checked.problems;
     const v = checked.value;
     const key = nameKey(v.name);
+    const earlier = this.keysInFile.get(key) ?? (v.uscc ? this.usccsInFile.get(v.uscc) : undefined);
+    if (earlier !== undefined) return [{ key: 'row.duplicate_in_file', params: { first: earlier } }];
+    this.keysInFile.set(key, line);
+    if (v.uscc) this.usccsInFile.set(v.uscc, line);
     const existing = this.customers.byNameKey(key) ?? (v.uscc ? this.customers.byUscc(v.uscc) : undefined);
-    if (existing) {
+    if (existing && existing.id < (this.firstNewId ?? Infinity)) {
       if (this.skipExisting) {
         this.skipped++;
         return [];
       }
       return [{ key: 'row.customer_exists', params: { id: existing.id, name: existing.name, owner: existing.owner ?? '-' } }];
     }
-    const earlier = this.keysInFile.get(key) ?? (v.uscc ? this.usccsInFile.get(v.uscc) : undefined);
-    if (earlier !== undefined) return [{ key: 'row.duplicate_in_file', params: { first: earlier } }];
-    this.keysInFile.set(key, line);
-    if (v.uscc) this.usccsInFile.set(v.uscc, line);
-    this.staged.push({
-      line,
-      fields: {
+    if (validateOnly) return [];
+    const id = this.customers.insert(
+      {
         name: v.name,
         uscc: v.uscc ?? null,
         grade: v.grade ?? 'C',
@@ -141,111 +230,94 @@ export class CustomerImport implements ImportSink {
         note: v.note ?? null,
         registered_on: v.registered_on ?? this.today,
       },
-    });
+      v.registered_on ?? this.today,
+      this.createdAt,
+    );
+    this.firstNewId ??= id;
+    this.added++;
     return [];
   }
 
-  afterStaging(): LineProblem[] {
-    return [];
+  private firstNewId: number | undefined;
+
+  finish(): ImportCounts {
+    this.tx.rebuild();
+    return { added: this.added, skipped: this.skipped };
   }
 
-  preview(): ImportCounts {
-    return { added: this.staged.length, skipped: this.skipped };
+  commit(file: string, counts: ImportCounts): void {
+    this.history.record({ action: 'import', entity: 'customers', new: { file, ...counts } });
+    this.tx.commit();
   }
 
-  commit(file: string): ImportCounts {
-    return inWriteTransaction(this.db, () => {
-      const created = nowIso(this.now);
-      // Checked again under the write lock: another clerk may have registered one meanwhile.
-      for (const { fields } of this.staged) this.customers.register(fields, created);
-      const counts = this.preview();
-      this.history.record({ action: 'import', entity: 'customers', new: { file, ...counts } });
-      return counts;
-    });
+  rollback(): void {
+    this.tx.rollback();
   }
-
-  close(): void {}
 }
 
 export class VisitImport implements ImportSink {
-  private readonly insert;
-  private readonly byKey = new Map<string, number>();
-  private readonly byUscc = new Map<string, number>();
-  private readonly ids = new Set<number>();
+  private readonly tx: ImportTransaction;
+  private resolver!: CustomerResolver;
+  /** When the table had visits already, each row is checked against them so a re-import adds nothing. */
+  private checkExisting = false;
+  private added = 0;
+  private skipped = 0;
+  private createdAt = '';
 
   constructor(
     private readonly db: Db,
     private readonly history: HistoryRepo,
     private readonly now: () => Date,
   ) {
-    // One set-based load of every customer name instead of a query per row.
-    for (const c of db.prepare('SELECT id, name_key, uscc FROM customers').iterate() as IterableIterator<{ id: number; name_key: string; uscc: string | null }>) {
-      this.ids.add(c.id);
-      this.byKey.set(c.name_key, c.id);
-      if (c.uscc) this.byUscc.set(c.uscc, c.id);
-    }
-    for (const a of db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as IterableIterator<{ customer_id: number; name_key: string }>) {
-      if (!this.byKey.has(a.name_key)) this.byKey.set(a.name_key, a.customer_id);
-    }
-    db.exec(`DROP TABLE IF EXISTS temp.staged_visits;
-      CREATE TEMP TABLE staged_visits (line INTEGER NOT NULL, customer_id INTEGER NOT NULL, date TEXT NOT NULL, method TEXT NOT NULL,
-        salesperson TEXT, purpose TEXT, topic TEXT, location TEXT, summary TEXT, intent TEXT, next TEXT)`);
-    this.insert = db.prepare(
-      `INSERT INTO temp.staged_visits (line, customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.tx = new ImportTransaction(db);
   }
 
-  private resolve(text: string): number | undefined {
-    if (/^\d+$/u.test(text) && this.ids.has(Number(text))) return Number(text);
-    const uscc = parseUscc(text);
-    if (uscc && this.byUscc.has(uscc)) return this.byUscc.get(uscc);
-    return this.byKey.get(nameKey(text));
+  begin(bytes: number): void {
+    this.tx.begin('visits', bytes);
+    this.resolver = new CustomerResolver(this.db);
+    this.checkExisting = prepared(this.db, 'SELECT 1 FROM visits LIMIT 1').get() !== undefined;
+    this.createdAt = nowIso(this.now);
   }
 
-  stage(row: RawRow, line: number): RowProblem[] {
+  add(row: RawRow, _line: number, validateOnly: boolean): RowProblem[] {
     const checked = checkVisit(row);
     if (!checked.ok) return checked.problems;
     const v = checked.value;
-    const customerId = this.resolve(v.customer);
+    const customerId = this.resolver.resolve(v.customer);
     if (customerId === undefined) return [{ key: 'row.unknown_customer', params: { customer: v.customer } }];
-    this.insert.run(line, customerId, v.date, v.method, v.by, v.purpose, v.topic, v.location, v.summary, v.intent, v.next);
+    if (validateOnly) return [];
+    const by = v.by ?? this.resolver.owner(customerId);
+    if (this.checkExisting) {
+      // A visit already recorded (same customer, day, method, salesperson, topic and summary) is not added twice.
+      const same = prepared(
+        this.db,
+        `SELECT 1 FROM visits WHERE customer_id = ? AND done = 1 AND date = ? AND method = ? AND salesperson IS ? AND topic IS ? AND summary IS ? LIMIT 1`,
+      ).get(customerId, v.date, v.method, by, v.topic, v.summary);
+      if (same) {
+        this.skipped++;
+        return [];
+      }
+    }
+    prepared(
+      this.db,
+      `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, done, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
+    ).run(customerId, v.date, v.method, by, v.purpose, v.topic, v.location, v.summary, v.intent, v.next, this.createdAt);
+    this.added++;
     return [];
   }
 
-  afterStaging(): LineProblem[] {
-    return [];
+  finish(): ImportCounts {
+    this.tx.rebuild();
+    return { added: this.added, skipped: this.skipped };
   }
 
-  /** A visit already recorded (same customer, day, method, salesperson, topic and summary) is not added twice. */
-  private readonly fresh = `FROM temp.staged_visits s WHERE NOT EXISTS (
-      SELECT 1 FROM visits v WHERE v.customer_id = s.customer_id AND v.done = 1 AND v.date = s.date AND v.method = s.method
-        AND v.salesperson IS coalesce(s.salesperson, (SELECT owner FROM customers c WHERE c.id = s.customer_id))
-        AND v.topic IS s.topic AND v.summary IS s.summary)`;
-
-  preview(): ImportCounts {
-    const total = (this.db.prepare('SELECT count(*) AS n FROM temp.staged_visits').get() as { n: number }).n;
-    const added = (this.db.prepare(`SELECT count(*) AS n ${this.fresh}`).get() as { n: number }).n;
-    return { added, skipped: total - added };
+  commit(file: string, counts: ImportCounts): void {
+    this.history.record({ action: 'import', entity: 'visits', new: { file, ...counts } });
+    this.tx.commit();
   }
 
-  commit(file: string): ImportCounts {
-    return inWriteTransaction(this.db, () => {
-      const counts = this.preview();
-      this.db
-        .prepare(
-          `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, done, created_at)
-           SELECT s.customer_id, s.date, s.method, coalesce(s.salesperson, (SELECT owner FROM customers c WHERE c.id = s.customer_id)),
-             s.purpose, s.topic, s.location, s.summary, s.intent, s.next, 0, 1, :now
-           ${this.fresh} ORDER BY s.line`,
-        )
-        .run({ now: nowIso(this.now) });
-      this.history.record({ action: 'import', entity: 'visits', new: { file, ...counts } });
-      return counts;
-    });
-  }
-
-  close(): void {
-    this.db.exec('DROP TABLE IF EXISTS temp.staged_visits');
+  rollback(): void {
+    this.tx.rollback();
   }
 }

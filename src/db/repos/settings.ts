@@ -1,3 +1,4 @@
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import { resolveSettings, type SettingKey, type Settings } from '../../core/settings.js';
 import type { HistoryRepo } from './history.js';
@@ -9,7 +10,7 @@ export class SettingsRepo {
   ) {}
 
   stored(): Map<string, string> {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    const rows = prepared(this.db, 'SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
     return new Map(rows.map((r) => [r.key, r.value]));
   }
 
@@ -20,7 +21,7 @@ export class SettingsRepo {
 
   set(key: SettingKey, value: number): void {
     const old = this.all()[key];
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
     if (old !== value) this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
   }
 }

@@ -1,4 +1,5 @@
 // Imported transactions. Matching to customers lives in CustomerRepo (it changes with names and aliases).
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { DatedTransaction } from '../../core/eligibility.js';
 
@@ -7,20 +8,20 @@ export class TransactionRepo {
 
   /** Every transaction matched to the customer (by USCC, name or former name). */
   forCustomer(customerId: number): DatedTransaction[] {
-    return this.db.prepare('SELECT date, kind FROM transactions WHERE customer_id = ? ORDER BY date').all(customerId) as DatedTransaction[];
+    return prepared(this.db, 'SELECT date, kind FROM transactions WHERE customer_id = ? ORDER BY date').all(customerId) as DatedTransaction[];
   }
 
   /** Every transaction invoiced under this name key (for names that are not registered). */
   forName(nameKey: string): DatedTransaction[] {
-    return this.db.prepare('SELECT date, kind FROM transactions WHERE name_key = ? ORDER BY date').all(nameKey) as DatedTransaction[];
+    return prepared(this.db, 'SELECT date, kind FROM transactions WHERE name_key = ? ORDER BY date').all(nameKey) as DatedTransaction[];
   }
 
   forUscc(uscc: string): DatedTransaction[] {
-    return this.db.prepare('SELECT date, kind FROM transactions WHERE uscc = ? ORDER BY date').all(uscc) as DatedTransaction[];
+    return prepared(this.db, 'SELECT date, kind FROM transactions WHERE uscc = ? ORDER BY date').all(uscc) as DatedTransaction[];
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
   }
 }
 
@@ -38,7 +39,6 @@ export interface TransactionRow {
 
 /** Every transaction in date order, streamed. */
 export function* allTransactions(db: Db): IterableIterator<TransactionRow> {
-  yield* db
-    .prepare('SELECT id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at FROM transactions ORDER BY date, id')
+  yield* prepared(db, 'SELECT id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at FROM transactions ORDER BY date, id')
     .iterate() as IterableIterator<TransactionRow>;
 }

@@ -1,4 +1,5 @@
 // Visits and visit plans (a plan is a visit row with planned = 1 that is not done yet).
+import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -54,13 +55,12 @@ export class VisitRepo {
   ) {}
 
   byId(id: number): VisitRow | undefined {
-    return this.db.prepare(`${SELECT} WHERE v.id = ?`).get(id) as VisitRow | undefined;
+    return prepared(this.db, `${SELECT} WHERE v.id = ?`).get(id) as VisitRow | undefined;
   }
 
   /** Records a visit (done) or a plan (not done yet). */
   insert(fields: VisitFields, planned: boolean, createdAt: string): number {
-    const result = this.db
-      .prepare(
+    const result = prepared(this.db, 
         `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, planned_for, done, created_at)
          VALUES (:customer_id, :date, :method, :salesperson, :purpose, :topic, :location, :summary, :intent, :next, :planned, :planned_for, :done, :created_at)`,
       )
@@ -73,8 +73,7 @@ export class VisitRepo {
   /** Marks a plan done on `date`, with what happened. */
   complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): void {
     const before = this.byId(id)!;
-    this.db
-      .prepare('UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id')
+    prepared(this.db, 'UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id')
       .run({ id, date: changes.date, summary: changes.summary ?? null, next: changes.next ?? null });
     const after = this.byId(id)!;
     for (const field of ['done', 'date', 'summary', 'next'] as const) {
@@ -86,7 +85,7 @@ export class VisitRepo {
 
   recordMinutes(id: number, text: string, on: ISODate): void {
     const before = this.byId(id)!;
-    this.db.prepare('UPDATE visits SET minutes = ?, minutes_on = ? WHERE id = ?').run(text, on, id);
+    prepared(this.db, 'UPDATE visits SET minutes = ?, minutes_on = ? WHERE id = ?').run(text, on, id);
     this.history.record({ action: 'minutes', entity: 'visit', entityId: id, customerId: before.customer_id, field: 'minutes', old: before.minutes, new: text });
   }
 
@@ -110,13 +109,12 @@ export class VisitRepo {
       params.to = filter.to;
     }
     if (filter.planned !== undefined) where.push(filter.planned ? 'v.done = 0' : 'v.done = 1');
-    yield* this.db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
+    yield* prepared(this.db, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
   }
 
   /** The plans of one day (done or not) with what the salesperson needs on the road, by salesperson. */
   sheet(date: ISODate, by?: string): SheetRow[] {
-    return this.db
-      .prepare(
+    return prepared(this.db, 
         `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
            v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
          FROM visits v JOIN customers c ON c.id = v.customer_id
@@ -128,10 +126,10 @@ export class VisitRepo {
 
   /** The latest completed visits of a customer, newest first. */
   recent(customerId: number, limit: number): VisitRow[] {
-    return this.db.prepare(`${SELECT} WHERE v.customer_id = ? AND v.done = 1 ORDER BY v.date DESC, v.id DESC LIMIT ?`).all(customerId, limit) as VisitRow[];
+    return prepared(this.db, `${SELECT} WHERE v.customer_id = ? AND v.done = 1 ORDER BY v.date DESC, v.id DESC LIMIT ?`).all(customerId, limit) as VisitRow[];
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
   }
 }
