@@ -88,12 +88,16 @@ function weightedCustomer() {
   return lo;
 }
 const visits = new Lines(join(dir, 'visits.csv'));
-await visits.add('customer,date,method,by,purpose,topic,summary,intent,next');
+await visits.add('customer,date,method,by,purpose,topic,summary,intent,next,minutes,minutes_on');
 for (let i = 0; i < VISITS; i++) {
   const c = weightedCustomer();
   const offset = Math.floor(random() * DAYS);
   const next = random() < 0.3 ? day(offset + 7 + Math.floor(random() * 30)) : '';
-  await visits.add(`${names[c]},${day(offset)},${pick(METHODS)},${OWNERS[c % OWNERS.length]},回访,报价,沟通顺利,${pick(['high', 'medium', 'low'])},${next}`);
+  const method = pick(METHODS);
+  // Most in-person visits got their minutes a day or two later; the last weeks' often not yet.
+  const minutes = method === 'in-person' && (offset < DAYS - 30 ? random() < 0.97 : random() < 0.5);
+  const written = minutes ? `双方确认报价,${day(offset + 1 + Math.floor(random() * 2))}` : ',';
+  await visits.add(`${names[c]},${day(offset)},${method},${OWNERS[c % OWNERS.length]},回访,报价,沟通顺利,${pick(['high', 'medium', 'low'])},${next},${written}`);
 }
 await visits.close();
 

@@ -4,9 +4,15 @@ import { parseISODate, type ISODate } from '../core/dates.js';
 import { parseGrade, type Grade } from '../core/customer.js';
 import { FORMATS, type Format } from './output.js';
 
-export function dateOption(option: string, today?: () => ISODate) {
+/**
+ * `today` on the command line: options are parsed before --as-of may have been read, so the parser
+ * leaves this marker and the action wrapper replaces it with the context's today.
+ */
+export const TODAY = '\u0000today';
+
+export function dateOption(option: string) {
   return (value: string): ISODate => {
-    if (value === 'today' && today) return today();
+    if (value.trim() === 'today') return TODAY;
     const date = parseISODate(value);
     if (!date) throw new UsageError('err.bad_date', { option, value });
     return date;

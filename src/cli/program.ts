@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { Translator, Lang } from './i18n/index.js';
 import { Context, type GlobalOptions, type Runtime } from './context.js';
-import { asOfOption, formatOption, langOption } from './parsers.js';
+import { asOfOption, formatOption, langOption, TODAY } from './parsers.js';
 import { registerCommands } from '../commands/index.js';
 
 import { VERSION } from '../main.js';
@@ -24,6 +24,16 @@ export interface App {
 /** `Example:` lines under a command's help. */
 export function examples(command: Command, t: Translator, lines: string[]): Command {
   return command.addHelpText('after', `\n${lines.map((l) => `${t('help.example')} ${l}`).join('\n')}`);
+}
+
+/** Replaces the `today` marker of date parsers (in options, arrays and plain values) with the context's today. */
+function withToday(value: unknown, ctx: Context): unknown {
+  if (value === TODAY) return ctx.today;
+  if (Array.isArray(value)) return value.map((v) => withToday(v, ctx));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withToday(v, ctx)]));
+  }
+  return value;
 }
 
 export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state: RunState): Command {
@@ -63,7 +73,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
         const globals = command.optsWithGlobals() as GlobalOptions;
         const ctx = new Context(runtime, globals, lang, t);
         try {
-          const code = await run(ctx, ...(args.slice(0, -1) as A));
+          const code = await run(ctx, ...(args.slice(0, -1).map((arg) => withToday(arg, ctx)) as A));
           if (typeof code === 'number') state.exitCode = code;
         } finally {
           ctx.close();

@@ -74,20 +74,28 @@ export function checkEligibility(transactions: readonly DatedTransaction[], asOf
 }
 
 /**
- * Rule 4: the first `sale` that follows at least `years` without business (or the very first sale),
- * the latest such start on or before `asOf`; null when there is none.
+ * Rule 4, every start: a day with a `sale` starts a relationship when there was no sale on an earlier day,
+ * or no business at all in the `years` before that day. Business on the same day never hides a start.
+ * Ascending; each start depends only on business before it, so the list holds for any as-of date.
  */
-export function relationshipStart(transactions: readonly DatedTransaction[], asOf: ISODate, years: number): ISODate | null {
-  const business = transactions.filter((t) => isBusiness(t) && t.date <= asOf).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  let start: ISODate | null = null;
-  let previous: ISODate | null = null;
-  let sold = false;
-  for (const t of business) {
-    if (t.kind === 'sale') {
-      if (!sold || previous === null || previous < windowStart(t.date, years)) start = t.date;
-      sold = true;
-    }
-    previous = t.date;
+export function relationshipStarts(transactions: readonly DatedTransaction[], years: number): ISODate[] {
+  const business = transactions.filter(isBusiness).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const starts: ISODate[] = [];
+  let before: ISODate | null = null; // latest business on an earlier day
+  let soldBefore = false; // a sale on an earlier day
+  for (let i = 0; i < business.length; ) {
+    const day = business[i]!.date;
+    let sale = false;
+    for (; i < business.length && business[i]!.date === day; i++) if (business[i]!.kind === 'sale') sale = true;
+    if (sale && (!soldBefore || before === null || before < windowStart(day, years))) starts.push(day);
+    if (sale) soldBefore = true;
+    before = day;
   }
-  return start;
+  return starts;
+}
+
+/** The current relationship start on `asOf`: the latest start on or before it, or null. */
+export function relationshipStart(transactions: readonly DatedTransaction[], asOf: ISODate, years: number): ISODate | null {
+  const starts = relationshipStarts(transactions.filter((t) => t.date <= asOf), years);
+  return starts.at(-1) ?? null;
 }

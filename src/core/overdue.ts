@@ -102,6 +102,7 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
     items.push({ kind, customerId: c.id, customer: c.name, owner: c.owner, due, daysOverdue: daysBetween(due, asOf), refId, detail });
   };
 
+  const dormantSince = minusMonths(asOf, settings['target.dormant_months']);
   for (const c of facts.customers) {
     if (c.registeredOn > asOf) continue;
     customers.set(c.id, c);
@@ -131,7 +132,7 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
         push('form-send', c, plusDays(start, settings['form.initial_days']), c.id, { code: 'form-send-initial', start });
       }
     }
-    const active = c.lastBusiness !== null && c.lastBusiness >= minusMonths(asOf, settings['target.dormant_months']);
+    const active = c.lastBusiness !== null && c.lastBusiness >= dormantSince;
     if (active && c.lastFormSent !== null) {
       push('form-send', c, plusMonths(c.lastFormSent, settings['form.periodic_months']), c.id, { code: 'form-send-periodic', lastSent: c.lastFormSent });
     }

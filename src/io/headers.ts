@@ -6,7 +6,7 @@ export type ImportKind = 'customers' | 'transactions' | 'visits';
 export const FIELDS = {
   customers: ['name', 'uscc', 'grade', 'owner', 'source', 'region', 'industry', 'contact', 'phone', 'email', 'address', 'monthly_volume', 'registered_on', 'note'],
   transactions: ['customer', 'uscc', 'date', 'amount', 'kind', 'ref'],
-  visits: ['customer', 'date', 'method', 'by', 'purpose', 'topic', 'location', 'summary', 'intent', 'next'],
+  visits: ['customer', 'date', 'method', 'by', 'purpose', 'topic', 'location', 'summary', 'intent', 'next', 'minutes', 'minutes_on'],
 } as const satisfies Record<ImportKind, readonly string[]>;
 
 export const REQUIRED: Record<ImportKind, readonly string[]> = {
@@ -44,6 +44,8 @@ const ALIASES: Record<string, string[]> = {
   summary: ['摘要', '情况', '洽谈情况', '拜访情况'],
   intent: ['意向', '客户意向'],
   next: ['下次跟进', '下次跟进日期', '下次拜访', 'next follow-up', 'next date'],
+  minutes: ['会谈纪要', '纪要'],
+  minutes_on: ['纪要日期', 'minutes date'],
 };
 
 const norm = (header: string): string => nameKey(header).replace(/[_\-]/gu, '');

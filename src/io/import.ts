@@ -65,8 +65,8 @@ export class BadRowsError extends UsageError {
   }
 }
 
-/** Reads the first chunk without consuming it: a tab in the header line means TSV. */
-async function peekDelimiter(text: Readable): Promise<',' | '\t'> {
+/** Reads the first chunk without consuming it: a tab in the header line means TSV; null when there is no text. */
+async function peekDelimiter(text: Readable): Promise<',' | '\t' | null> {
   const first = await new Promise<string | null>((resolve, reject) => {
     const done = (value: string | null): void => {
       text.off('readable', onReadable).off('end', onEnd).off('error', onError);
@@ -80,7 +80,7 @@ async function peekDelimiter(text: Readable): Promise<',' | '\t'> {
     };
     text.on('readable', onReadable).once('end', onEnd).once('error', onError);
   });
-  if (first === null) return ',';
+  if (first === null || first === '') return null;
   text.unshift(first);
   const line = String(first).split(/\r?\n/u, 1)[0] ?? '';
   return line.includes('\t') ? '\t' : ',';
@@ -99,7 +99,9 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
   const source = await openSource(options.file, options.encoding, options.stdin);
   try {
     const { text, bytesRead } = await textStream(source);
-    const delimiter = options.delimiter ?? (await peekDelimiter(text));
+    const detected = await peekDelimiter(text);
+    if (detected === null) throw new UsageError('import.empty', { file: source.label });
+    const delimiter = options.delimiter ?? detected;
     const problems: LineProblem[] = [];
     let columns: Array<string | null> | undefined;
     let width = 0;
@@ -111,7 +113,8 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
     const onRecord = (record: string[]): void => {
       const line = nextLine;
       nextLine += linesOf(record);
-      if (record.length === 1 && record[0]!.trim() === '') return; // an empty line
+      // Empty lines, and rows of empty cells that spreadsheets leave behind, are not rows.
+      if (record.every((field) => field.trim() === '')) return;
       if (!columns) {
         const map = mapHeaders(options.kind, record);
         if (map.duplicated.length) throw new UsageError('import.duplicate_columns', { columns: map.duplicated.join(', ') });
@@ -154,11 +157,14 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
     const Papa = (await import('papaparse')).default;
     try {
       await new Promise<void>((resolve, reject) => {
+        // abort() calls complete() at once, so a failure is kept and reported from there.
+        let failure: unknown;
         Papa.parse<string[]>(text as unknown as File, {
           delimiter,
           quoteChar: '"',
           skipEmptyLines: false,
           chunk: (results, parser) => {
+            if (failure) return;
             try {
               const quoteError = results.errors.find((e) => e.type === 'Quotes');
               const firstBad = quoteError?.row ?? results.data.length;
@@ -168,11 +174,11 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
                 parser.abort();
               }
             } catch (err) {
+              failure = err;
               parser.abort();
-              reject(err);
             }
           },
-          complete: () => resolve(),
+          complete: () => (failure ? reject(failure) : resolve()),
           error: (err: Error) => reject(err),
         });
       });

@@ -40,6 +40,8 @@ export interface VisitRecord {
   summary: string | null;
   intent: Intent | null;
   next: ISODate | null;
+  minutes: string | null;
+  minutes_on: ISODate | null;
 }
 
 const text = (row: RawRow, field: string): string => (row[field] ?? '').trim();
@@ -70,7 +72,11 @@ export function checkTransaction(row: RawRow): Checked<TransactionRecord> {
 
 export function checkCustomer(row: RawRow): Checked<ValidCustomerFields & { name: string }> {
   const input: CustomerInput = {};
-  for (const [field, value] of Object.entries(row)) (input as Record<string, string>)[field] = value;
+  for (const [field, value] of Object.entries(row)) {
+    // An empty grade or registration date means the default (C, today), as on the command line.
+    if ((field === 'grade' || field === 'registered_on') && value.trim() === '') continue;
+    (input as Record<string, string>)[field] = value;
+  }
   if (!text(row, 'name')) return { ok: false, problems: [{ key: 'row.required', params: { field: 'name' } }] };
   const { fields, problems } = validateCustomer(input, { looseDates: true });
   if (problems.length === 0) return { ok: true, value: fields as ValidCustomerFields & { name: string } };
@@ -112,7 +118,15 @@ export function checkVisit(row: RawRow): Checked<VisitRecord> {
     if (!next) problems.push({ key: 'row.bad_date', params: { field: 'next', value: text(row, 'next') } });
     else if (date && next < date) problems.push({ key: 'row.next_before_date', params: { next, date } });
   }
-  for (const field of ['by', 'purpose', 'topic', 'location', 'summary']) {
+  let minutesOn: ISODate | null = null;
+  if (text(row, 'minutes_on')) {
+    minutesOn = parseLooseDate(text(row, 'minutes_on'));
+    if (!minutesOn) problems.push({ key: 'row.bad_date', params: { field: 'minutes_on', value: text(row, 'minutes_on') } });
+  }
+  if ((text(row, 'minutes') || minutesOn) && method && method !== 'in-person') problems.push({ key: 'row.minutes_not_in_person', params: { method } });
+  if (minutesOn && !text(row, 'minutes')) problems.push({ key: 'row.required', params: { field: 'minutes' } });
+  if (minutesOn && date && minutesOn < date) problems.push({ key: 'row.minutes_before', params: { on: minutesOn, date } });
+  for (const field of ['by', 'purpose', 'topic', 'location', 'summary', 'minutes']) {
     if ([...text(row, field)].length > MAX_TEXT) problems.push({ key: 'row.too_long', params: { field } });
   }
   if (problems.length) return { ok: false, problems };
@@ -129,6 +143,9 @@ export function checkVisit(row: RawRow): Checked<VisitRecord> {
       summary: optional(row, 'summary'),
       intent,
       next,
+      minutes: optional(row, 'minutes'),
+      // Minutes without a date were written on the day of the visit.
+      minutes_on: optional(row, 'minutes') ? (minutesOn ?? date!) : null,
     },
   };
 }

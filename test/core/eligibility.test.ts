@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, newAgainFrom, relationshipStart, type DatedTransaction } from '../../src/core/eligibility.js';
+import { checkEligibility, newAgainFrom, relationshipStart, relationshipStarts, type DatedTransaction } from '../../src/core/eligibility.js';
 
 const RULES = { years: 3, dormantMonths: 6 };
 const txns = (...specs: string[]): DatedTransaction[] =>
@@ -72,7 +72,18 @@ describe('relationshipStart', () => {
     ['a return keeps the relationship going', ['2019-01-01 sale', '2021-01-01 return', '2023-06-01 sale'], '2019-01-01'],
     ['samples do not break a gap', ['2019-01-01 sale', '2021-01-01 sample', '2023-06-01 sale'], '2023-06-01'],
     ['sales after as-of are ignored', ['2027-01-01 sale'], null],
+    ['a return on the same day does not hide a restart', ['2020-01-01 sale', '2024-06-01 return', '2024-06-01 sale'], '2024-06-01'],
+    ['…whatever order the rows come in', ['2020-01-01 sale', '2024-06-01 sale', '2024-06-01 return'], '2024-06-01'],
+    ['a first sale on the day of a return', ['2024-06-01 return', '2024-06-01 sale'], '2024-06-01'],
   ])('%s', (_, list, start) => {
     expect(relationshipStart(txns(...list), '2026-11-23', 3)).toBe(start);
+  });
+});
+
+describe('relationshipStarts', () => {
+  it('lists every start in order, each independent of later business', () => {
+    const history = txns('2010-01-01 sale', '2014-01-01 sale', '2016-12-31 sale', '2020-01-01 sale', '2025-07-01 return', '2026-01-01 sale');
+    expect(relationshipStarts(history, 3)).toEqual(['2010-01-01', '2014-01-01', '2020-01-01']);
+    expect(relationshipStarts(history, 5)).toEqual(['2010-01-01']);
   });
 });

@@ -350,6 +350,7 @@ export const en = {
   'col.via': 'Via',
   'col.due': 'Due',
   'col.returned_on': 'Returned',
+  'col.comment': 'Comment',
   'col.ratings': 'Ratings',
   'col.first_txn': 'Relationship start',
   'col.filed_on': 'Filed',
@@ -442,6 +443,8 @@ export const en = {
   'row.duplicate_in_file': 'the same customer as line {first}',
   'row.duplicate_ref': "invoice number '{ref}' already appears on line {first}",
   'row.unknown_customer': "no customer '{customer}' is registered; register it first",
+  'row.minutes_not_in_person': 'minutes are only for in-person visits, not {method}',
+  'row.minutes_before': 'minutes dated {on}, before the visit on {date}',
   'row.next_before_date': 'next follow-up {next} is before the visit date {date}',
   // --- issue 4: visits, plans, minutes, forms
   'cmd.visit': 'log visits and calls, plan visits, print the day sheet, record minutes',

@@ -352,6 +352,7 @@ export const zh: Record<MessageKey, string> = {
   'col.via': '寄送方式',
   'col.due': '应收回日期',
   'col.returned_on': '收回日期',
+  'col.comment': '意见',
   'col.ratings': '评分',
   'col.first_txn': '交往开始',
   'col.filed_on': '提交日期',
@@ -444,6 +445,8 @@ export const zh: Record<MessageKey, string> = {
   'row.duplicate_in_file': '与第 {first} 行是同一客户',
   'row.duplicate_ref': '单号“{ref}”已在第 {first} 行出现',
   'row.unknown_customer': '客户“{customer}”尚未登记；请先登记',
+  'row.minutes_not_in_person': '只有面谈才有会谈纪要，此行方式为 {method}',
+  'row.minutes_before': '纪要日期 {on} 早于拜访日期 {date}',
   'row.next_before_date': '下次跟进日期 {next} 早于拜访日期 {date}',
   // --- 第 4 项：拜访、计划、纪要、反馈表
   'cmd.visit': '记录拜访和电话、安排拜访计划、打印业务去向表、记录会谈纪要',

@@ -121,12 +121,12 @@ async function setRun(ctx: Context, keyText: string, valueText: string): Promise
   await ctx.output.object({ key, value }, async () => void ctx.runtime.streams.stdout.write(`${value}\n`));
 }
 
-function parseDates(dates: string[]): ISODate[] {
-  return dates.map((d) => dateOption('<date>')(d));
+function parseDates(ctx: Context, dates: string[]): ISODate[] {
+  return dates.map((d) => (d.trim() === 'today' ? ctx.today : dateOption('<date>')(d)));
 }
 
 async function calendarAdd(ctx: Context, kind: DayKind, dateTexts: string[], note: string | undefined): Promise<void> {
-  const dates = parseDates(dateTexts);
+  const dates = parseDates(ctx, dateTexts);
   const replaced = await ctx.write((repos) => dates.map((date) => repos.calendar.put({ date, kind, note: note?.trim() || null })));
   for (const [i, date] of dates.entries()) {
     const weekend = weekday(date) === 0 || weekday(date) === 6;
@@ -140,7 +140,7 @@ async function calendarAdd(ctx: Context, kind: DayKind, dateTexts: string[], not
 }
 
 async function calendarRemove(ctx: Context, kind: DayKind, dateTexts: string[]): Promise<void> {
-  const dates = parseDates(dateTexts);
+  const dates = parseDates(ctx, dateTexts);
   await ctx.write((repos) => {
     for (const date of dates) {
       const day = repos.calendar.get(date);

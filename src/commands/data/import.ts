@@ -60,7 +60,7 @@ export async function importRun(ctx: Context, kind: ImportKind, file: string, op
   const { now } = ctx.runtime;
   const sink =
     kind === 'transactions'
-      ? new TransactionImport(repos.db, repos.history, now)
+      ? new TransactionImport(repos.db, repos.history, now, repos.settings.all()['eligibility.years'])
       : kind === 'visits'
         ? new VisitImport(repos.db, repos.history, now)
         : new CustomerImport(repos.db, repos.customers, repos.history, ctx.today, opts.skipExisting === true, now);

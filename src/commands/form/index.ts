@@ -10,7 +10,7 @@ import type { MessageKey } from '../../cli/i18n/index.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { FormRow } from '../../db/repos/forms.js';
 import { textOption } from '../visit/fields.js';
-import { formSpec } from './present.js';
+import { formSpec, revealedFormSpec } from './present.js';
 
 export function formCommand(app: App): Command {
   const { t } = app;
@@ -115,11 +115,11 @@ async function showRun(ctx: Context, idText: string, opts: { reveal?: boolean })
     : load(await ctx.repos(), idText);
   const hidden = form.comment !== null && !opts.reveal;
   const comment = form.comment === null ? ctx.t('form.no_comment') : hidden ? ctx.t('form.comment_hidden', { id: form.id }) : form.comment;
-  await ctx.output.record(formSpec, form, {
+  await ctx.output.record(opts.reveal ? revealedFormSpec() : formSpec, form, {
     json: { comment: opts.reveal ? form.comment : null, comment_confidential: hidden },
     sections: [
       { title: ctx.t('form.ratings_title'), lines: Object.entries(form.ratings).map(([k, v]): [string, string] => [k, `${v}  ${ctx.t(`level.${levelName(v)}` as MessageKey)}`]) },
-      { title: ctx.t('form.comment_title'), lines: [['', comment]] },
+      ...(opts.reveal && form.comment !== null ? [] : [{ title: ctx.t('form.comment_title'), lines: [['', comment]] as Array<[string, string]> }]),
     ],
   });
   if (opts.reveal && form.comment !== null) ctx.output.note(ctx.t('form.revealed', { user: ctx.user }));

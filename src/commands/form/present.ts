@@ -21,6 +21,13 @@ export function formJson(f: FormRow): Record<string, unknown> {
   };
 }
 
+/** With --reveal, csv and tsv carry the confidential comment too. */
+export const revealedFormSpec = (): ListSpec<FormRow> => ({
+  ...formSpec,
+  columns: [...formSpec.columns, { header: 'col.comment', value: (f) => f.comment }],
+  json: (f) => ({ ...formJson(f), comment: f.comment }),
+});
+
 export const formSpec: ListSpec<FormRow> = {
   columns: [
     { header: 'col.id', type: 'int', value: (f) => f.id },

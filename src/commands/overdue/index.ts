@@ -47,7 +47,7 @@ export async function loadOverdue(ctx: Context, opts: Pick<OverdueOptions, 'owne
   const repos = await ctx.repos();
   const settings = repos.settings.all();
   const { loadOverdueFacts } = await import('../../db/repos/followups.js');
-  const facts = loadOverdueFacts(repos.db, asOf, settings['eligibility.years'], opts.owner);
+  const facts = loadOverdueFacts(repos.db, asOf, opts.owner);
   return findOverdue(facts, asOf, settings, repos.calendar.workCalendar(), { within: opts.within, kinds: opts.kind, owner: opts.owner });
 }
 

@@ -4,7 +4,7 @@ import type { Context } from '../../cli/context.js';
 import type { Column, ListSpec } from '../../cli/output.js';
 import type { MessageKey } from '../../cli/i18n/index.js';
 import { UsageError } from '../../errors.js';
-import { monthRange, plusDays } from '../../core/dates.js';
+import { monthRange } from '../../core/dates.js';
 import { FIGURES, lastCompleteMonth, monthlyReport, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
 import { loadOverdue } from '../overdue/index.js';
 
@@ -39,8 +39,8 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
   const repos = await ctx.repos();
   const { loadMonthlyFacts } = await import('../../db/repos/followups.js');
   const facts = loadMonthlyFacts(repos.db, range.from, range.to);
-  // Overdue "at month end": the state at the close of the month's last day.
-  const overdue = await loadOverdue(ctx, {}, plusDays(range.to, 1));
+  // Overdue "at month end": as of the month's last day, everything due on or before it.
+  const overdue = await loadOverdue(ctx, { within: 0 }, range.to);
   const report = monthlyReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
   const unassigned = ctx.t('word.unassigned');
   const columns: Column<Row>[] = [

@@ -53,6 +53,15 @@ CREATE INDEX transactions_customer ON transactions (customer_id, date, kind);
 CREATE INDEX transactions_name_key ON transactions (name_key, date);
 CREATE INDEX transactions_uscc ON transactions (uscc) WHERE uscc IS NOT NULL;
 
+-- Every relationship start (rule 4) of every customer, derived from its transactions and kept up to date
+-- whenever they or their matching change. Each start depends only on earlier business, so the latest start
+-- on or before any as-of date is read from here instead of re-walking a million transactions per query.
+CREATE TABLE relationship_starts (
+  customer_id  INTEGER NOT NULL REFERENCES customers (id),
+  start_on     TEXT NOT NULL,
+  PRIMARY KEY (customer_id, start_on)
+) WITHOUT ROWID;
+
 -- Visits and visit plans in one table: a plan is a visit with planned = 1 that is not done yet.
 CREATE TABLE visits (
   id            INTEGER PRIMARY KEY,

@@ -1,6 +1,7 @@
 // Customers and their former names. Registering, renaming or adding an alias re-matches the
 // imported transactions, so a customer's history follows it (SPEC §3.1).
 import { prepared } from '../statements.js';
+import { customersOfTransactions, refreshAllStarts, refreshStarts } from './starts.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -67,6 +68,8 @@ export class CustomerRepo {
   constructor(
     private readonly db: Db,
     private readonly history: HistoryRepo,
+    /** eligibility.years, which relationship starts depend on. */
+    private readonly years: () => number,
   ) {}
 
   byId(id: number): CustomerRow | undefined {
@@ -162,7 +165,8 @@ export class CustomerRepo {
     return this.insert(fields, fields.registered_on, now);
   }
 
-  insert(fields: CustomerFields, assignedOn: ISODate, now: string): number {
+  /** `relink: false` leaves matching transactions to the caller (a bulk import matches them all at once). */
+  insert(fields: CustomerFields, assignedOn: ISODate, now: string, relink = true): number {
     const key = nameKey(fields.name);
     const result = prepared(this.db, 
         `INSERT INTO customers (name, name_key, uscc, grade, owner, source, region, industry, contact, phone, email, address,
@@ -173,7 +177,7 @@ export class CustomerRepo {
       .run({ ...fields, key, assigned_on: assignedOn, created_at: now });
     const id = Number(result.lastInsertRowid);
     this.history.record({ action: 'create', entity: 'customer', entityId: id, customerId: id, new: { ...fields, monthly_volume: historyValue('monthly_volume', fields.monthly_volume) } });
-    this.relink(id, [key], fields.uscc ? [fields.uscc] : []);
+    if (relink) this.relink(id, [key], fields.uscc ? [fields.uscc] : []);
     return id;
   }
 
@@ -222,13 +226,26 @@ export class CustomerRepo {
     return true;
   }
 
+  /**
+   * After a bulk registration: matches every transaction that is unmatched or whose USCC belongs to a
+   * customer registered from `firstId` on, then derives the relationship starts again if anything moved.
+   */
+  relinkAfterImport(firstId: number): void {
+    const moved = prepared(
+      this.db,
+      `${RELINK} WHERE customer_id IS NULL OR uscc IN (SELECT uscc FROM customers WHERE id >= :firstId AND uscc IS NOT NULL)`,
+    ).run({ firstId }).changes;
+    if (moved > 0) refreshAllStarts(this.db, this.years());
+  }
+
   /** Re-matches the transactions a change of names or USCC can affect. */
   private relink(id: number, keys: string[], usccs: string[]): void {
-    prepared(this.db, 
-        `${RELINK} WHERE customer_id = :id
-           OR name_key IN (SELECT value FROM json_each(:keys))
-           OR uscc IN (SELECT value FROM json_each(:usccs))`,
-      )
-      .run({ id, keys: JSON.stringify(keys), usccs: JSON.stringify(usccs) });
+    const scope = `customer_id = :id OR name_key IN (SELECT value FROM json_each(:keys)) OR uscc IN (SELECT value FROM json_each(:usccs))`;
+    const params = { id, keys: JSON.stringify(keys), usccs: JSON.stringify(usccs) };
+    // Transactions can move between customers (a USCC wins over a name): both sides get their starts again.
+    const before = customersOfTransactions(this.db, scope, params);
+    prepared(this.db, `${RELINK} WHERE ${scope}`).run(params);
+    const after = customersOfTransactions(this.db, scope, params);
+    refreshStarts(this.db, new Set([id, ...before, ...after]), this.years());
   }
 }

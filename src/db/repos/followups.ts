@@ -2,7 +2,6 @@
 import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
-import { minusYears } from '../../core/dates.js';
 import type { CustomerFacts, OpenForm, OpenPlan, OverdueFacts, PendingMinutes } from '../../core/overdue.js';
 import type { Grade } from '../../core/customer.js';
 import type { MonthlyFacts } from '../../core/monthly.js';
@@ -19,6 +18,7 @@ interface CustomerFactRow {
   lv_date: ISODate | null;
   lv_next: ISODate | null;
   last_business: ISODate | null;
+  start_on: ISODate | null;
   app_first: ISODate | null;
   app_filed: ISODate | null;
   last_sent: ISODate | null;
@@ -30,6 +30,7 @@ const CUSTOMER_FACTS = `
 SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_on,
   lv.id AS lv_id, lv.date AS lv_date, lv.next AS lv_next,
   (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf) AS last_business,
+  (SELECT max(s.start_on) FROM relationship_starts s WHERE s.customer_id = c.id AND s.start_on <= :asOf) AS start_on,
   ap.first_txn AS app_first, ap.filed_on AS app_filed,
   fs.last_sent, fs.last_initial, fs.last_revisit
 FROM customers c
@@ -44,35 +45,7 @@ LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
   ON fs.customer_id = c.id
 WHERE c.registered_on <= :asOf AND (:owner IS NULL OR c.owner = :owner)`;
 
-/**
- * Relationship starts (rule 4) in one pass: each sale with the business before it. SQL keeps only
- * candidates (a superset: SQLite's date arithmetic differs from date-fns on 29 February); the exact
- * rule is applied here.
- */
-const START_CANDIDATES = `
-SELECT customer_id, date, prev, sales_before FROM (
-  SELECT customer_id, date, kind,
-    lag(date) OVER w AS prev,
-    count(*) FILTER (WHERE kind = 'sale') OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS sales_before
-  FROM transactions
-  WHERE customer_id IS NOT NULL AND kind IN ('sale', 'return') AND date <= :asOf
-  WINDOW w AS (PARTITION BY customer_id ORDER BY date, id))
-WHERE kind = 'sale' AND (sales_before = 0 OR prev IS NULL OR prev < date(date, '-' || :years || ' years', '+1 day'))`;
-
-export function relationshipStarts(db: Db, asOf: ISODate, years: number): Map<number, ISODate> {
-  const starts = new Map<number, ISODate>();
-  const rows = prepared(db, START_CANDIDATES).iterate({ asOf, years }) as IterableIterator<{ customer_id: number; date: ISODate; prev: ISODate | null; sales_before: number }>;
-  for (const row of rows) {
-    if (row.sales_before === 0 || row.prev === null || row.prev < minusYears(row.date, years)) {
-      const known = starts.get(row.customer_id);
-      if (known === undefined || row.date > known) starts.set(row.customer_id, row.date);
-    }
-  }
-  return starts;
-}
-
-export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: string): OverdueFacts {
-  const starts = relationshipStarts(db, asOf, years);
+export function loadOverdueFacts(db: Db, asOf: ISODate, owner?: string): OverdueFacts {
   const customers: CustomerFacts[] = [];
   for (const r of prepared(db, CUSTOMER_FACTS).iterate({ asOf, owner: owner ?? null }) as IterableIterator<CustomerFactRow>) {
     customers.push({
@@ -85,7 +58,7 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: s
       closedOn: r.closed_on,
       lastVisit: r.lv_id === null ? null : { id: r.lv_id, date: r.lv_date!, next: r.lv_next },
       lastBusiness: r.last_business,
-      relationshipStart: starts.get(r.id) ?? null,
+      relationshipStart: r.start_on,
       lastApplication: r.app_first === null ? null : { firstTxn: r.app_first, filedOn: r.app_filed! },
       lastFormSent: r.last_sent,
       lastInitialSent: r.last_initial,
@@ -96,7 +69,10 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, years: number, owner?: s
     .all() as OpenPlan[];
   const minutes = prepared(db, 
       `SELECT id, customer_id AS customerId, date FROM visits
-       WHERE method = 'in-person' AND done = 1 AND (minutes_on IS NULL OR minutes_on > :asOf) AND date <= :asOf`,
+       WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= :asOf
+       UNION ALL
+       SELECT id, customer_id AS customerId, date FROM visits
+       WHERE method = 'in-person' AND done = 1 AND minutes_on > :asOf AND date <= :asOf`,
     )
     .all({ asOf }) as PendingMinutes[];
   const forms = prepared(db, 

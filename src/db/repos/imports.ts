@@ -10,6 +10,7 @@ import { nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
 import { prepared } from '../statements.js';
+import { refreshAllStarts, refreshStarts } from './starts.js';
 
 const nowIso = (now: () => Date): string => now().toISOString().replace(/\.\d{3}Z$/u, 'Z');
 
@@ -98,15 +99,20 @@ export class TransactionImport implements ImportSink {
   /** Line of each row written, by insertion order, to name the earlier line of a duplicate invoice number. */
   private readonly lines: number[] = [];
   private readonly occurrences = new Map<string, number>();
+  /** Invoice numbers not written by this import (skipped as known, or checked after a bad row), by line. */
+  private readonly seen = new Map<string, number>();
   private added = 0;
   private skipped = 0;
   private conflicting = 0;
   private importedAt = '';
+  /** Customers that got transactions: their relationship starts are derived again at the end. */
+  private readonly touched = new Set<number>();
 
   constructor(
     private readonly db: Db,
     private readonly history: HistoryRepo,
     private readonly now: () => Date,
+    private readonly years: number,
   ) {
     this.tx = new ImportTransaction(db);
   }
@@ -130,14 +136,16 @@ export class TransactionImport implements ImportSink {
       this.occurrences.set(content, n);
       ref = `auto:${content}#${n}`;
     }
-    if (validateOnly) return [];
+    if (validateOnly) return this.checkOnly(ref, line);
+    const customerId = this.resolver.match(t.name_key, t.uscc);
     const result = prepared(
       this.db,
       `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO NOTHING`,
-    ).run(ref, t.customer_name, t.name_key, t.uscc, this.resolver.match(t.name_key, t.uscc), t.date, t.amount, t.kind, this.importedAt);
+    ).run(ref, t.customer_name, t.name_key, t.uscc, customerId, t.date, t.amount, t.kind, this.importedAt);
     if (result.changes === 1) {
       this.added++;
+      if (customerId !== null && t.kind !== 'sample') this.touched.add(customerId);
       this.lines.push(line);
       return [];
     }
@@ -151,13 +159,33 @@ export class TransactionImport implements ImportSink {
     if (existing.id >= this.firstNewId) {
       return [{ key: 'row.duplicate_ref', params: { ref, first: this.lines[existing.id - this.firstNewId] ?? 0 } }];
     }
+    // Imported before: skipped. A second row with it in this same file is still a duplicate.
+    const earlier = this.seen.get(ref);
+    if (earlier !== undefined) return [{ key: 'row.duplicate_ref', params: { ref, first: earlier } }];
+    this.seen.set(ref, line);
     this.skipped++;
     if (existing.name_key !== t.name_key || existing.date !== t.date || existing.amount !== t.amount || existing.kind !== t.kind) this.conflicting++;
     return [];
   }
 
+  /**
+   * After a bad row nothing more is written, but a repeated invoice number must still be found: against
+   * the rows written so far, and against the refs remembered since (only those, so memory stays small).
+   */
+  private checkOnly(ref: string, line: number): RowProblem[] {
+    const existing = prepared(this.db, 'SELECT id FROM transactions WHERE ref = ?').get(ref) as { id: number } | undefined;
+    if (existing && existing.id >= this.firstNewId) return [{ key: 'row.duplicate_ref', params: { ref, first: this.lines[existing.id - this.firstNewId] ?? 0 } }];
+    const earlier = this.seen.get(ref);
+    if (earlier !== undefined) return [{ key: 'row.duplicate_ref', params: { ref, first: earlier } }];
+    this.seen.set(ref, line);
+    return [];
+  }
+
   finish(): ImportCounts {
     this.tx.rebuild();
+    // One ordered pass over the index beats a query per customer once many customers are touched.
+    if (this.touched.size > 2000) refreshAllStarts(this.db, this.years);
+    else refreshStarts(this.db, this.touched, this.years);
     return { added: this.added, skipped: this.skipped, conflicting: this.conflicting };
   }
 
@@ -232,6 +260,7 @@ export class CustomerImport implements ImportSink {
       },
       v.registered_on ?? this.today,
       this.createdAt,
+      false,
     );
     this.firstNewId ??= id;
     this.added++;
@@ -242,6 +271,7 @@ export class CustomerImport implements ImportSink {
 
   finish(): ImportCounts {
     this.tx.rebuild();
+    if (this.firstNewId !== undefined) this.customers.relinkAfterImport(this.firstNewId);
     return { added: this.added, skipped: this.skipped };
   }
 
@@ -300,9 +330,9 @@ export class VisitImport implements ImportSink {
     }
     prepared(
       this.db,
-      `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, done, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
-    ).run(customerId, v.date, v.method, by, v.purpose, v.topic, v.location, v.summary, v.intent, v.next, this.createdAt);
+      `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, minutes, minutes_on, planned, done, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
+    ).run(customerId, v.date, v.method, by, v.purpose, v.topic, v.location, v.summary, v.intent, v.next, v.minutes, v.minutes_on, this.createdAt);
     this.added++;
     return [];
   }

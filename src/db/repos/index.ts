@@ -25,12 +25,13 @@ export interface Repos {
 
 export function createRepos(db: Db, actor: Actor): Repos {
   const history = new HistoryRepo(db, actor);
+  const settings = new SettingsRepo(db, history);
   return {
     db,
     history,
-    settings: new SettingsRepo(db, history),
+    settings,
     calendar: new CalendarRepo(db, history),
-    customers: new CustomerRepo(db, history),
+    customers: new CustomerRepo(db, history, () => settings.all()['eligibility.years']),
     transactions: new TransactionRepo(db),
     visits: new VisitRepo(db, history),
     forms: new FormRepo(db, history),

@@ -2,6 +2,7 @@ import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import { resolveSettings, type SettingKey, type Settings } from '../../core/settings.js';
 import type { HistoryRepo } from './history.js';
+import { refreshAllStarts } from './starts.js';
 
 export class SettingsRepo {
   constructor(
@@ -22,6 +23,9 @@ export class SettingsRepo {
   set(key: SettingKey, value: number): void {
     const old = this.all()[key];
     prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
-    if (old !== value) this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
+    if (old === value) return;
+    this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
+    // Relationship starts are "after N years without business": a new N re-derives all of them.
+    if (key === 'eligibility.years') refreshAllStarts(this.db, value);
   }
 }

@@ -1,0 +1,471 @@
+// The facts behind `custrack overdue` and the monthly report, loaded with set-based SQL
+// (src/db/repos/followups.ts): what each query picks on a real database, the relationship starts against
+// the pure rule 4, and that the queries go through indices.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/open.js';
+import type { Repos } from '../../src/db/repos/index.js';
+import type { VisitFields } from '../../src/db/repos/visits.js';
+import type { FormKind } from '../../src/core/forms.js';
+import { loadMonthlyFacts, loadOverdueFacts } from '../../src/db/repos/followups.js';
+import { relationshipStart, type DatedTransaction } from '../../src/core/eligibility.js';
+import { findOverdue, type CustomerFacts } from '../../src/core/overdue.js';
+import { EMPTY_CALENDAR } from '../../src/core/calendar.js';
+import { defaultSettings } from '../../src/core/settings.js';
+import { plusDays } from '../../src/core/dates.js';
+import { WALL_CLOCK } from '../helpers/cli.js';
+import { importInvoice, openOffice, registerCustomer } from '../helpers/db.js';
+
+const AS_OF = '2026-11-23';
+const CREATED = WALL_CLOCK.toISOString();
+
+let db: Db;
+let repos: Repos;
+
+beforeEach(() => {
+  ({ db, repos } = openOffice());
+});
+afterEach(() => db.close());
+
+function visit(customerId: number, date: string, more: Partial<VisitFields> & { planned?: boolean } = {}): number {
+  const { planned = false, ...fields } = more;
+  return repos.inTransaction(() =>
+    repos.visits.insert(
+      {
+        customer_id: customerId,
+        date,
+        method: 'phone',
+        salesperson: null,
+        purpose: null,
+        topic: null,
+        location: null,
+        summary: null,
+        intent: null,
+        next: null,
+        ...fields,
+      },
+      planned,
+      CREATED,
+    ),
+  );
+}
+
+function sendForm(customerId: number, kind: FormKind, sentOn: string, due = plusDays(sentOn, 15)): number {
+  return repos.inTransaction(() => repos.forms.send({ customer_id: customerId, kind, sent_on: sentOn, via: null, due }, CREATED));
+}
+
+function returnForm(id: number, on: string, ratings: Record<string, number> = {}): void {
+  repos.inTransaction(() => repos.forms.markReturned(id, on, ratings, null));
+}
+
+function fileApplication(customerId: number, firstTxn: string, filedOn: string): number {
+  return repos.inTransaction(() =>
+    repos.applications.insert(
+      {
+        customer_id: customerId,
+        salesperson: null,
+        first_txn: firstTxn,
+        filed_on: filedOn,
+        deadline: firstTxn,
+        on_time: true,
+        status: 'filed',
+        reason: null,
+        process: null,
+        evaluation: null,
+        support: null,
+      },
+      CREATED,
+    ),
+  );
+}
+
+function factsOf(customerId: number, asOf = AS_OF): CustomerFacts | undefined {
+  return [...loadOverdueFacts(db, asOf).customers].find((c) => c.id === customerId);
+}
+
+describe('loadOverdueFacts: the last visit', () => {
+  let id: number;
+  let ids: Record<string, number>;
+
+  beforeEach(() => {
+    id = registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '张伟', registered_on: '2026-09-01' });
+    ids = {
+      // inserted out of date order on purpose: the latest date has not the highest id
+      late: visit(id, '2026-11-25', { next: '2026-12-05' }), // after the as-of date
+      nov10a: visit(id, '2026-11-10', { next: '2026-11-20' }),
+      nov01: visit(id, '2026-11-01'),
+      nov10b: visit(id, '2026-11-10', { next: '2026-11-30' }), // same day, higher id: wins the tie
+      plan: visit(id, '2026-11-20', { planned: true }), // not done: not a visit yet
+    };
+  });
+
+  it('is the latest completed visit on or before the as-of date; ties go to the higher id', () => {
+    expect(factsOf(id)!.lastVisit).toEqual({ id: ids.nov10b, date: '2026-11-10', next: '2026-11-30' });
+  });
+
+  it('ignores visits after the as-of date, and includes one on it', () => {
+    expect(factsOf(id, '2026-11-24')!.lastVisit).toMatchObject({ id: ids.nov10b });
+    expect(factsOf(id, '2026-11-25')!.lastVisit).toEqual({ id: ids.late, date: '2026-11-25', next: '2026-12-05' });
+  });
+
+  it('moves back in time with the as-of date', () => {
+    expect(factsOf(id, '2026-11-09')!.lastVisit).toEqual({ id: ids.nov01, date: '2026-11-01', next: null });
+    expect(factsOf(id, '2026-11-01')!.lastVisit).toMatchObject({ id: ids.nov01 });
+    expect(factsOf(id, '2026-10-31')!.lastVisit).toBeNull();
+  });
+
+  it('a plan counts once it is done, on the date it was done', () => {
+    repos.inTransaction(() => repos.visits.complete(ids.plan!, { date: '2026-11-21' }));
+    expect(factsOf(id)!.lastVisit).toEqual({ id: ids.plan, date: '2026-11-21', next: null });
+  });
+
+  it('open plans are listed with their planned date; done ones are not', () => {
+    const other = visit(id, '2026-11-05', { planned: true });
+    expect(loadOverdueFacts(db, AS_OF).plans).toEqual(
+      expect.arrayContaining([
+        { id: ids.plan, customerId: id, date: '2026-11-20' },
+        { id: other, customerId: id, date: '2026-11-05' },
+      ]),
+    );
+    repos.inTransaction(() => repos.visits.complete(other, { date: '2026-11-06' }));
+    expect([...loadOverdueFacts(db, AS_OF).plans].map((p) => p.id)).toEqual([ids.plan]);
+  });
+
+  it('each customer gets its own last visit', () => {
+    const other = registerCustomer(repos, '苏州新源电子有限公司', { registered_on: '2026-09-01' });
+    const v = visit(other, '2026-11-02');
+    expect(factsOf(other)!.lastVisit).toMatchObject({ id: v, date: '2026-11-02' });
+    expect(factsOf(id)!.lastVisit).toMatchObject({ id: ids.nov10b });
+  });
+});
+
+describe('loadOverdueFacts: the other facts', () => {
+  it('customers registered after the as-of date are not loaded; --owner narrows the customers', () => {
+    const a = registerCustomer(repos, '甲公司', { owner: '张伟', registered_on: '2026-11-01' });
+    const b = registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-23' });
+    const c = registerCustomer(repos, '丙公司', { owner: '张伟', registered_on: '2026-11-24' });
+    expect([...loadOverdueFacts(db, AS_OF).customers].map((x) => x.id).sort()).toEqual([a, b]);
+    expect([...loadOverdueFacts(db, '2026-11-24').customers].map((x) => x.id).sort()).toEqual([a, b, c]);
+    expect([...loadOverdueFacts(db, AS_OF, '张伟').customers].map((x) => x.id)).toEqual([a]);
+  });
+
+  it('carries the customer fields, assignment and closing dates', () => {
+    const id = registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-06-01' });
+    repos.inTransaction(() => repos.customers.update(id, { owner: '李娜', assigned_on: '2026-11-10' }, 'assign'));
+    repos.inTransaction(() => repos.customers.update(id, { closed_on: '2026-11-20' }, 'close'));
+    expect(factsOf(id)).toMatchObject({
+      id,
+      name: '甲公司',
+      owner: '李娜',
+      grade: 'A',
+      registeredOn: '2026-06-01',
+      assignedOn: '2026-11-10',
+      closedOn: '2026-11-20',
+      lastVisit: null,
+    });
+  });
+
+  it('last business: the latest sale or return before the as-of date; samples and later dates do not count', () => {
+    importInvoice(db, { ref: 'T1', customer: '甲公司', date: '2026-10-01' });
+    importInvoice(db, { ref: 'T2', customer: '甲公司', date: '2026-11-05', kind: 'return' });
+    importInvoice(db, { ref: 'T3', customer: '甲公司', date: '2026-11-20', kind: 'sample' });
+    importInvoice(db, { ref: 'T4', customer: '甲公司', date: AS_OF });
+    importInvoice(db, { ref: 'T5', customer: '乙公司', date: '2026-11-22' }); // another name, never registered
+    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    expect(factsOf(id)!.lastBusiness).toBe('2026-11-05');
+    expect(factsOf(id, '2026-11-24')!.lastBusiness).toBe(AS_OF);
+    expect(factsOf(id, '2026-10-01')!.lastBusiness).toBeNull();
+  });
+
+  it('the latest application filed on or before the as-of date', () => {
+    const id = registerCustomer(repos, '甲公司', { registered_on: '2019-01-01' });
+    fileApplication(id, '2019-03-01', '2019-03-10');
+    fileApplication(id, '2026-10-15', '2026-11-30');
+    expect(factsOf(id)!.lastApplication).toEqual({ firstTxn: '2019-03-01', filedOn: '2019-03-10' });
+    expect(factsOf(id, '2026-11-30')!.lastApplication).toEqual({ firstTxn: '2026-10-15', filedOn: '2026-11-30' });
+    expect(factsOf(id, '2019-03-09')!.lastApplication).toBeNull();
+  });
+
+  it('the forms sent on or before the as-of date: the last of any kind, the last initial, the last revisit', () => {
+    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    sendForm(id, 'initial', '2026-02-01');
+    sendForm(id, 'revisit', '2026-03-01');
+    sendForm(id, 'periodic', '2026-11-01');
+    sendForm(id, 'initial', '2026-11-30');
+    sendForm(id, 'revisit', '2026-12-01');
+    expect(factsOf(id)).toMatchObject({ lastFormSent: '2026-11-01', lastInitialSent: '2026-02-01', lastRevisitSent: '2026-03-01' });
+    expect(factsOf(id, '2026-12-01')).toMatchObject({ lastFormSent: '2026-12-01', lastInitialSent: '2026-11-30', lastRevisitSent: '2026-12-01' });
+    expect(factsOf(id, '2026-01-31')).toMatchObject({ lastFormSent: null, lastInitialSent: null, lastRevisitSent: null });
+  });
+
+  it('open forms: sent by the as-of date and not returned by it', () => {
+    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    const open = sendForm(id, 'periodic', '2026-11-01', '2026-11-16');
+    const backToday = sendForm(id, 'periodic', '2026-11-02');
+    const backTomorrow = sendForm(id, 'initial', '2026-11-03');
+    const later = sendForm(id, 'initial', '2026-11-24');
+    returnForm(backToday, AS_OF);
+    returnForm(backTomorrow, '2026-11-24');
+    const forms = [...loadOverdueFacts(db, AS_OF).forms];
+    expect(forms.map((f) => f.id).sort()).toEqual([open, backTomorrow].sort());
+    expect(forms.find((f) => f.id === open)).toEqual({ id: open, customerId: id, kind: 'periodic', sentOn: '2026-11-01', due: '2026-11-16' });
+    expect([...loadOverdueFacts(db, '2026-11-24').forms].map((f) => f.id).sort()).toEqual([open, later].sort());
+  });
+
+  it('pending minutes: completed in-person visits on or before the as-of date without minutes by then', () => {
+    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    const pending = visit(id, '2026-11-18', { method: 'in-person' });
+    const writtenLater = visit(id, '2026-11-19', { method: 'in-person' });
+    const written = visit(id, '2026-11-20', { method: 'in-person' });
+    visit(id, '2026-11-20', { method: 'phone' });
+    visit(id, '2026-11-21', { method: 'in-person', planned: true });
+    visit(id, '2026-11-24', { method: 'in-person' });
+    repos.inTransaction(() => repos.visits.recordMinutes(writtenLater, '纪要', '2026-11-25'));
+    repos.inTransaction(() => repos.visits.recordMinutes(written, '纪要', '2026-11-23'));
+    expect([...loadOverdueFacts(db, AS_OF).minutes]).toEqual(
+      expect.arrayContaining([
+        { id: pending, customerId: id, date: '2026-11-18' },
+        { id: writtenLater, customerId: id, date: '2026-11-19' },
+      ]),
+    );
+    expect([...loadOverdueFacts(db, AS_OF).minutes]).toHaveLength(2);
+  });
+
+  it('feeds findOverdue: one office, the expected list', () => {
+    const a = registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-11-01' });
+    const b = registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-10' });
+    const v = visit(a, '2026-11-10', { method: 'in-person' }); // follow-up 11-17, minutes 11-12
+    repos.inTransaction(() => repos.visits.recordMinutes(v, '纪要', '2026-11-11'));
+    const plan = visit(a, '2026-11-20', { planned: true });
+    const form = sendForm(b, 'initial', '2026-11-12', '2026-11-19');
+    const items = findOverdue(loadOverdueFacts(db, AS_OF), AS_OF, defaultSettings(), EMPTY_CALENDAR);
+    expect(items.map((i) => [i.kind, i.customerId, i.refId, i.due, i.daysOverdue])).toEqual([
+      ['first-contact', b, b, '2026-11-17', 6],
+      ['follow-up', a, v, '2026-11-17', 6],
+      ['form-return', b, form, '2026-11-19', 4],
+      ['plan-missed', a, plan, '2026-11-20', 3],
+    ]);
+  });
+});
+
+/** The stored starts (relationship_starts): the latest on or before the as-of date, per customer. */
+function relationshipStarts(database: Db, asOf: string, years: number): Map<number, string> {
+  if (repos.settings.all()['eligibility.years'] !== years) repos.inTransaction(() => repos.settings.set('eligibility.years', years));
+  const rows = database.prepare('SELECT customer_id, max(start_on) AS start FROM relationship_starts WHERE start_on <= ? GROUP BY customer_id').all(asOf) as Array<{
+    customer_id: number;
+    start: string;
+  }>;
+  return new Map(rows.map((r) => [r.customer_id, r.start]));
+}
+
+describe('stored relationship starts agree with relationshipStart (rule 4)', () => {
+  /** Histories that trip date arithmetic; each becomes one registered customer. */
+  const HISTORIES: Record<string, string[]> = {
+    'gap exactly 3 years (same relationship)': ['2020-06-01 sale', '2023-06-01 sale'],
+    'gap 3 years and a day (new relationship)': ['2020-05-31 sale', '2023-06-01 sale'],
+    'leap day + 3 years → 2027-02-28 (same)': ['2024-02-29 sale', '2027-02-28 sale'],
+    'leap day + 3 years → 2027-03-01 (new)': ['2024-02-29 sale', '2027-03-01 sale'],
+    'into a leap day: 2025-02-28 → 2028-02-29 (same)': ['2025-02-28 sale', '2028-02-29 sale'],
+    'into a leap day: 2025-02-27 → 2028-02-29 (new)': ['2025-02-27 sale', '2028-02-29 sale'],
+    'into a leap day: 2025-03-01 → 2028-02-29': ['2025-03-01 sale', '2028-02-29 sale'],
+    'return before the first sale': ['2020-01-01 return', '2021-01-01 sale', '2021-02-01 sale'],
+    'a return keeps the relationship going': ['2019-01-01 sale', '2021-01-01 return', '2023-06-01 sale'],
+    'a return after a long gap, then a sale': ['2015-01-01 sale', '2022-01-01 return', '2022-02-01 sale'],
+    'samples do not bridge a gap': ['2019-01-01 sale', '2020-06-01 sample', '2021-06-01 sample', '2023-06-01 sale'],
+    'same-day sales after a gap': ['2018-01-10 sale', '2026-03-01 sale', '2026-03-01 sale', '2026-03-02 sale'],
+    'same-day sales, first ever': ['2026-05-05 sale', '2026-05-05 sale'],
+    'three relationships': ['2010-01-01 sale', '2014-01-01 sale', '2016-12-31 sale', '2020-01-01 sale', '2025-07-01 return', '2026-01-01 sale'],
+    'only returns and samples': ['2025-01-01 return', '2025-02-01 sample'],
+    'month ends': ['2023-01-31 sale', '2026-01-31 sale', '2026-02-01 sale'],
+  };
+
+  const txns = (specs: string[]): DatedTransaction[] =>
+    specs.map((s) => {
+      const [date, kind] = s.split(' ');
+      return { date: date!, kind: kind as DatedTransaction['kind'] };
+    });
+
+  function buildOffice(): Map<number, DatedTransaction[]> {
+    const customers = new Map<number, DatedTransaction[]>();
+    let ref = 0;
+    Object.entries(HISTORIES).forEach(([label, specs], n) => {
+      const name = `客户${n} ${label}`;
+      for (const t of txns(specs)) importInvoice(db, { ref: `R${++ref}`, customer: name, date: t.date, kind: t.kind });
+      customers.set(registerCustomer(repos, name, { registered_on: '2000-01-01' }), txns(specs));
+    });
+    // invoices of a name nobody registered are nobody's relationship
+    importInvoice(db, { ref: 'NOBODY', customer: '未登记公司', date: '2026-01-01' });
+    return customers;
+  }
+
+  /** Every transaction date, the days around it, and a sweep across the years. */
+  function asOfDates(customers: Map<number, DatedTransaction[]>): string[] {
+    const dates = new Set<string>();
+    for (const list of customers.values()) for (const t of list) for (const d of [-1, 0, 1]) dates.add(plusDays(t.date, d));
+    for (let d = '2009-06-01'; d < '2029-01-01'; d = plusDays(d, 61)) dates.add(d);
+    return [...dates].sort();
+  }
+
+  it('every history matched its customer by name', () => {
+    const customers = buildOffice();
+    const matched = db.prepare('SELECT count(*) AS n FROM transactions WHERE customer_id IS NOT NULL').get() as { n: number };
+    expect(matched.n).toBe([...customers.values()].reduce((n, list) => n + list.length, 0));
+  });
+
+  it('for every history and many as-of dates (3 years)', () => {
+    const customers = buildOffice();
+    const dates = asOfDates(customers);
+    expect(dates.length).toBeGreaterThan(150);
+    for (const asOf of dates) {
+      const starts = relationshipStarts(db, asOf, 3);
+      for (const [id, list] of customers) {
+        expect(starts.get(id) ?? null, `customer ${id} on ${asOf}`).toBe(relationshipStart(list, asOf, 3));
+      }
+      expect([...starts.keys()].every((id) => customers.has(id))).toBe(true);
+    }
+  });
+
+  it('with another number of years (2 and 5)', () => {
+    const customers = buildOffice();
+    for (const years of [2, 5]) {
+      for (const asOf of asOfDates(customers).filter((_, i) => i % 3 === 0)) {
+        const starts = relationshipStarts(db, asOf, years);
+        for (const [id, list] of customers) {
+          expect(starts.get(id) ?? null, `customer ${id} on ${asOf}, ${years} years`).toBe(relationshipStart(list, asOf, years));
+        }
+      }
+    }
+  });
+
+  it('spot checks of rule 4 itself', () => {
+    const customers = buildOffice();
+    const byLabel = new Map([...customers.keys()].map((id, n) => [Object.keys(HISTORIES)[n]!, id]));
+    const startOf = (label: string, asOf = '2029-01-01') => relationshipStarts(db, asOf, 3).get(byLabel.get(label)!) ?? null;
+    expect(startOf('gap exactly 3 years (same relationship)')).toBe('2020-06-01');
+    expect(startOf('gap 3 years and a day (new relationship)')).toBe('2023-06-01');
+    expect(startOf('leap day + 3 years → 2027-02-28 (same)')).toBe('2024-02-29');
+    expect(startOf('leap day + 3 years → 2027-03-01 (new)')).toBe('2027-03-01');
+    expect(startOf('into a leap day: 2025-02-28 → 2028-02-29 (same)')).toBe('2025-02-28');
+    expect(startOf('into a leap day: 2025-02-27 → 2028-02-29 (new)')).toBe('2028-02-29');
+    expect(startOf('return before the first sale')).toBe('2021-01-01');
+    expect(startOf('a return after a long gap, then a sale')).toBe('2015-01-01');
+    expect(startOf('samples do not bridge a gap')).toBe('2023-06-01');
+    expect(startOf('same-day sales after a gap')).toBe('2026-03-01');
+    expect(startOf('three relationships')).toBe('2020-01-01');
+    expect(startOf('three relationships', '2019-12-31')).toBe('2014-01-01');
+    expect(startOf('only returns and samples')).toBeNull();
+    expect(startOf('month ends')).toBe('2023-01-31');
+  });
+
+  it('loadOverdueFacts carries the same start for each customer', () => {
+    const customers = buildOffice();
+    for (const asOf of ['2021-01-01', '2024-03-01', '2026-11-23', '2028-03-01']) {
+      for (const c of loadOverdueFacts(db, asOf).customers) {
+        expect(c.relationshipStart, `customer ${c.id} on ${asOf}`).toBe(relationshipStart(customers.get(c.id)!, asOf, 3));
+      }
+    }
+  });
+});
+
+describe('loadMonthlyFacts', () => {
+  it('reads the month’s visits and forms, the customers registered by its end, the applications touching it', () => {
+    const a = registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-09-15' });
+    const b = registerCustomer(repos, '乙公司', { owner: '李娜', grade: 'B', registered_on: '2026-10-31' });
+    registerCustomer(repos, '丙公司', { owner: '李娜', registered_on: '2026-11-01' });
+    visit(a, '2026-09-30', { salesperson: '张伟' });
+    visit(a, '2026-10-01', { salesperson: '张伟' });
+    visit(b, '2026-10-31', { salesperson: '王芳' });
+    visit(b, '2026-10-20', { salesperson: '李娜', planned: true });
+    visit(b, '2026-11-01', { salesperson: '李娜' });
+    const sentBefore = sendForm(a, 'initial', '2026-09-20');
+    returnForm(sentBefore, '2026-10-05', { 质量: 4, 交期: 3 });
+    sendForm(b, 'initial', '2026-10-31');
+    const sentAfter = sendForm(a, 'periodic', '2026-11-01');
+    returnForm(sentAfter, '2026-11-02', { 质量: 1 });
+    const facts = loadMonthlyFacts(db, '2026-10-01', '2026-10-31');
+    expect(facts.customers.map((c) => [c.owner, c.grade, c.registeredOn])).toEqual([
+      ['张伟', 'A', '2026-09-15'],
+      ['李娜', 'B', '2026-10-31'],
+    ]);
+    expect(facts.visits).toEqual(expect.arrayContaining([{ by: '张伟', customerId: a }, { by: '王芳', customerId: b }]));
+    expect(facts.visits).toHaveLength(2);
+    expect(facts.forms).toEqual(
+      expect.arrayContaining([
+        { owner: '张伟', sentOn: '2026-09-20', returnedOn: '2026-10-05', ratings: { 质量: 4, 交期: 3 } },
+        { owner: '李娜', sentOn: '2026-10-31', returnedOn: null, ratings: {} },
+      ]),
+    );
+    expect(facts.forms).toHaveLength(2);
+  });
+});
+
+describe('query plans: the overdue queries go through indices', () => {
+  /** The SQL texts that loadOverdueFacts prepares, captured on their way to SQLite. */
+  function capturedQueries(): string[] {
+    const seen: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = ((sql: string) => {
+      seen.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    Object.defineProperty(db, 'prepare', { value: spy, configurable: true, writable: true });
+    try {
+      loadOverdueFacts(db, AS_OF, undefined);
+    } finally {
+      delete (db as unknown as Record<string, unknown>).prepare;
+    }
+    return seen;
+  }
+
+  function planOf(sql: string): string[] {
+    const params: Record<string, unknown> = {};
+    for (const [, name] of sql.matchAll(/:(\w+)/gu)) params[name!] = name === 'years' ? 3 : name === 'owner' ? null : AS_OF;
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
+  }
+
+  beforeEach(() => {
+    // a little of everything, so that no table is empty
+    for (let n = 0; n < 30; n++) {
+      importInvoice(db, { ref: `P${n}`, customer: `公司${n % 10}`, date: plusDays('2025-01-01', n * 20) });
+    }
+    for (let n = 0; n < 10; n++) {
+      const id = registerCustomer(repos, `公司${n}`, { owner: n % 2 ? '张伟' : '李娜', registered_on: '2025-01-01' });
+      visit(id, plusDays('2026-10-01', n), { method: 'in-person' });
+      visit(id, plusDays('2026-11-25', n), { planned: true });
+      sendForm(id, 'initial', plusDays('2026-10-01', n));
+      fileApplication(id, '2025-01-01', '2025-01-10');
+    }
+  });
+
+  it('the customer-facts query reads visits and transactions by index, never a full scan', () => {
+    const queries = capturedQueries();
+    const customerFacts = queries.find((q) => /FROM customers c/u.test(q) && /LEFT JOIN visits lv/u.test(q));
+    expect(customerFacts, 'the customer-facts query').toBeDefined();
+    const plan = planOf(customerFacts!);
+    // the last-visit lookup and the last business date are index searches
+    expect(plan.some((l) => /^SEARCH v USING (COVERING )?INDEX visits_customer/u.test(l)), plan.join('\n')).toBe(true);
+    expect(plan.some((l) => /^SEARCH t USING (COVERING )?INDEX transactions_customer/u.test(l)), plan.join('\n')).toBe(true);
+    expect(plan.some((l) => /^SEARCH lv USING INTEGER PRIMARY KEY/u.test(l)), plan.join('\n')).toBe(true);
+    expect(plan.filter((l) => /^SCAN (visits|transactions|v|t|lv)\b/u.test(l)), plan.join('\n')).toEqual([]);
+  });
+
+  it('the plans, minutes and open-forms queries search an index', () => {
+    const queries = capturedQueries();
+    const others = queries.filter((q) => /^\s*SELECT id, customer_id AS customerId/u.test(q));
+    expect(others).toHaveLength(3);
+    for (const sql of others) {
+      const plan = planOf(sql).filter((l) => /^(SEARCH|SCAN) /u.test(l));
+      expect(plan.length).toBeGreaterThan(0);
+      expect(plan.every((l) => /USING (COVERING )?INDEX/u.test(l)), `${sql}\n${plan.join('\n')}`).toBe(true);
+      expect(plan.some((l) => /^SCAN (visits|forms)\b/u.test(l)), plan.join('\n')).toBe(false);
+    }
+  });
+
+  it('the relationship start is read from the stored starts by primary key', () => {
+    const queries = capturedQueries();
+    const customerFacts = queries.find((q) => /FROM customers c/u.test(q) && /relationship_starts/u.test(q));
+    expect(customerFacts).toBeDefined();
+    const plan = planOf(customerFacts!);
+    expect(plan.some((l) => /^SEARCH s USING (COVERING )?(PRIMARY KEY|INDEX)/u.test(l)), plan.join('\n')).toBe(true);
+    expect(queries.some((q) => /OVER w/u.test(q)), 'no window over all transactions per query').toBe(false);
+  });
+});

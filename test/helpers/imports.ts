@@ -1,0 +1,101 @@
+// Imports run the way `custrack import` runs them, but in-process: the import engine (src/io/import.ts)
+// with the sinks of src/db/repos/imports.ts, over an office from openOffice(). `importSink` is the one
+// place that constructs the sinks, so a change of their constructors is fixed here only.
+import { writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../src/db/open.js';
+import type { Repos } from '../../src/db/repos/index.js';
+import { CustomerImport, TransactionImport, VisitImport } from '../../src/db/repos/imports.js';
+import { BadRowsError, importRows, type ImportResult, type ImportSink, type LineProblem } from '../../src/io/import.js';
+import type { ImportKind } from '../../src/io/headers.js';
+import type { EncodingChoice } from '../../src/io/source.js';
+import { CustrackError } from '../../src/errors.js';
+import { TODAY, WALL_CLOCK } from './cli.js';
+
+/** A file of test/fixtures/import/. */
+export const importFixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+export interface ImportFileOptions {
+  encoding?: EncodingChoice;
+  delimiter?: ',' | '\t';
+  ignoreUnknown?: boolean;
+  dryRun?: boolean;
+  skipExisting?: boolean;
+  /** The as-of date (default registration date of imported customers). */
+  today?: string;
+  /** Text on stdin when the file is `-`. */
+  stdin?: string | Buffer;
+}
+
+export function importSink(repos: Repos, kind: ImportKind, options: ImportFileOptions = {}): ImportSink {
+  const now = (): Date => WALL_CLOCK;
+  switch (kind) {
+    case 'transactions':
+      return new TransactionImport(repos.db, repos.history, now, repos.settings.all()['eligibility.years']);
+    case 'visits':
+      return new VisitImport(repos.db, repos.history, now);
+    case 'customers':
+      return new CustomerImport(repos.db, repos.customers, repos.history, options.today ?? TODAY, options.skipExisting === true, now);
+  }
+}
+
+/** `custrack import <kind> <file>` without the command layer: the result, or the engine's error thrown. */
+export function importFile(repos: Repos, kind: ImportKind, file: string, options: ImportFileOptions = {}): Promise<ImportResult> {
+  const input = options.stdin ?? '';
+  return importRows(
+    {
+      kind,
+      file,
+      encoding: options.encoding ?? 'auto',
+      delimiter: options.delimiter,
+      ignoreUnknown: options.ignoreUnknown === true,
+      dryRun: options.dryRun === true,
+      // One chunk, bytes as given (a GBK Buffer stays GBK).
+      stdin: Readable.from([typeof input === 'string' ? Buffer.from(input, 'utf8') : input]),
+    },
+    importSink(repos, kind, options),
+    (p: LineProblem) => `line ${p.line}: ${p.key}`,
+  );
+}
+
+/** Writes `text` (or bytes) to a file and returns its path. */
+export function writeImportFile(path: string, content: string | Buffer): string {
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The error an import rejects with; fails the test when it succeeds. */
+export async function importError(work: Promise<unknown>): Promise<CustrackError> {
+  try {
+    await work;
+  } catch (err) {
+    if (err instanceof CustrackError) return err;
+    throw err;
+  }
+  throw new Error('expected the import to fail, but it succeeded');
+}
+
+/** The bad rows an import rejects with, as `line key` strings in line order. */
+export async function badRows(work: Promise<unknown>): Promise<LineProblem[]> {
+  const err = await importError(work);
+  if (!(err instanceof BadRowsError)) throw new Error(`expected BadRowsError, got ${err.name} ${err.key}`);
+  return err.problems;
+}
+
+export interface StoredTransaction {
+  ref: string;
+  customer_name: string;
+  uscc: string | null;
+  customer_id: number | null;
+  date: string;
+  amount: number;
+  kind: string;
+}
+
+/** Every stored transaction, in a stable order (ref). */
+export function storedTransactions(db: Db): StoredTransaction[] {
+  return db.prepare('SELECT ref, customer_name, uscc, customer_id, date, amount, kind FROM transactions ORDER BY ref').all() as StoredTransaction[];
+}
+
+export const transactionCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
