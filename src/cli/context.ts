@@ -118,8 +118,13 @@ export class Context {
   /** The database; `create` for commands that write (the first write creates the file). */
   async db(create = false): Promise<Db> {
     if (!this.openDb) {
-      const { openDatabase } = await import('../db/open.js');
-      const options = { create, now: this.runtime.now, ...(this.runtime.fsType ? { fsType: this.runtime.fsType } : {}) };
+      const { openDatabase, busyTimeout } = await import('../db/open.js');
+      const options = {
+        create,
+        now: this.runtime.now,
+        busyTimeoutMs: busyTimeout(this.env),
+        ...(this.runtime.fsType ? { fsType: this.runtime.fsType } : {}),
+      };
       this.openDb = openDatabase(this.dbPath, options);
     }
     return this.openDb;

@@ -43,7 +43,8 @@ function reportError(err: unknown, { runtime, t, argv, program }: { runtime: Run
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && DATABASE_CODES.test(code)) {
-    say(t(code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'db.locked' : 'db.failed', { reason: (err as Error).message }));
+    const seconds = Math.round(Number(runtime.env.CUSTRACK_BUSY_TIMEOUT_MS ?? 30000) / 1000) || 30;
+    say(t(code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'db.locked' : 'db.failed', { reason: (err as Error).message, seconds }));
     return EXIT.database;
   }
   if ((err as Error | null)?.name === 'ExitPromptError') {

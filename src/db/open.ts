@@ -15,7 +15,16 @@ export type Db = BetterSqlite3.Database;
 
 /** `PRAGMA application_id` of a custrack database: "CsTk". */
 export const APPLICATION_ID = 0x4373546b;
-export const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a write waits for another writer: 30 s by default, so a clerk's command waits out a large
+ * import instead of failing. CUSTRACK_BUSY_TIMEOUT_MS changes it (tests use a short one).
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
+
+export function busyTimeout(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.CUSTRACK_BUSY_TIMEOUT_MS);
+  return Number.isInteger(value) && value >= 0 ? value : BUSY_TIMEOUT_MS;
+}
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** statfs magic numbers of file systems where SQLite's locking is not safe. */
@@ -33,6 +42,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** File system type of a directory; replaceable in tests. */
   fsType?: (dir: string) => number;
+  /** Milliseconds a write waits for the lock (default: busyTimeout()). */
+  busyTimeoutMs?: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -75,7 +86,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   }
   let db: Db;
   try {
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? busyTimeout(), fileMustExist: true });
   } catch (err) {
     throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
   }
@@ -107,7 +118,9 @@ function prepare(db: Db, file: string, options: OpenOptions): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('trusted_schema = OFF');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? busyTimeout()}`);
+  // Reads of a large office go through the OS page cache without copying (reports, overdue).
+  db.pragma('mmap_size = 268435456');
   if (version < SCHEMA_VERSION) migrate(db, file, version, options.now ?? (() => new Date()));
   return db;
 }

@@ -282,7 +282,7 @@ export const en = {
   'db.not_custrack': '{path} is not a custrack database; it was left untouched. Check --db / CUSTRACK_DB.',
   'db.newer': '{path} was written by a newer custrack (schema {version}; this one knows up to {supported}); it was left untouched. Upgrade custrack.',
   'db.cannot_open': 'cannot open {path}: {reason}. Check that the directory exists and you may write to it.',
-  'db.locked': 'the database is busy: another custrack is writing and did not finish within 5 seconds. Nothing was written; try again in a moment.',
+  'db.locked': 'the database is busy: another custrack is writing and did not finish within {seconds} seconds. Nothing was written; try again in a moment.',
   'db.failed': 'database error: {reason}. Nothing was written; run `custrack db check`.',
   // --- issue 3: check, applications, import, export
   'cmd.check': '3-year new-customer check for a customer or any name; exit 0 when new, 1 when not',

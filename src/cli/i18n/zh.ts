@@ -284,7 +284,7 @@ export const zh: Record<MessageKey, string> = {
   'db.not_custrack': '{path} 不是 custrack 数据库，未做任何改动。请检查 --db / CUSTRACK_DB。',
   'db.newer': '{path} 由更新版本的 custrack 写入（结构版本 {version}；本程序最高支持 {supported}），未做任何改动。请升级 custrack。',
   'db.cannot_open': '无法打开 {path}：{reason}。请检查目录是否存在以及是否有写权限。',
-  'db.locked': '数据库正忙：另一个 custrack 正在写入，5 秒内没有结束。没有写入任何内容，请稍后再试。',
+  'db.locked': '数据库正忙：另一个 custrack 正在写入，{seconds} 秒内没有结束。没有写入任何内容，请稍后再试。',
   'db.failed': '数据库错误：{reason}。没有写入任何内容；请运行 `custrack db check`。',
   // --- 第 3 项：认定、申请、导入、导出
   'cmd.check': '对客户或任意名称做三年新客户认定；是新客户退出码为 0，否则为 1',
