@@ -48,15 +48,30 @@ export function fromDate(date: Date): ISODate {
 
 const DAY_MS = 86_400_000;
 
+// A business's dates repeat (a few thousand distinct days), so conversions are remembered.
+const toDay = new Map<ISODate, number>();
+const toIso = new Map<number, ISODate>();
+const MEMO_LIMIT = 100_000;
+
 /** Days since 1970-01-01 of an ISO date (UTC, so no daylight-saving hour can shift a day). */
 export function epochDay(iso: ISODate): number {
-  const date = new Date(0);
-  date.setUTCFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.round(date.getTime() / DAY_MS);
+  let day = toDay.get(iso);
+  if (day === undefined) {
+    const date = new Date(0);
+    date.setUTCFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+    day = Math.round(date.getTime() / DAY_MS);
+    if (toDay.size < MEMO_LIMIT) toDay.set(iso, day);
+  }
+  return day;
 }
 
 export function fromEpochDay(day: number): ISODate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = toIso.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (toIso.size < MEMO_LIMIT) toIso.set(day, iso);
+  }
+  return iso;
 }
 
 // Day arithmetic is plain counting on epoch days: the overdue engine does it a million times a run.

@@ -62,6 +62,16 @@ CREATE TABLE relationship_starts (
   PRIMARY KEY (customer_id, start_on)
 ) WITHOUT ROWID;
 
+-- One row of derived facts per customer (latest on record; readers fall back to a search when it lies
+-- after their as-of date): the last sale/return and the last completed visit with the next date it set.
+CREATE TABLE customer_facts (
+  customer_id      INTEGER PRIMARY KEY REFERENCES customers (id),
+  last_business    TEXT,
+  last_visit_id    INTEGER,
+  last_visit_date  TEXT,
+  last_visit_next  TEXT
+);
+
 -- Visits and visit plans in one table: a plan is a visit with planned = 1 that is not done yet.
 CREATE TABLE visits (
   id            INTEGER PRIMARY KEY,

@@ -1,7 +1,7 @@
 // Customers and their former names. Registering, renaming or adding an alias re-matches the
 // imported transactions, so a customer's history follows it (SPEC §3.1).
 import { prepared } from '../statements.js';
-import { customersOfTransactions, refreshAllStarts, refreshStarts } from './starts.js';
+import { customersOfTransactions, refreshAllTransactionFacts, refreshTransactionFacts } from './derived.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -133,9 +133,10 @@ export class CustomerRepo {
       params.ids = JSON.stringify(filter.ids);
     }
     const sql = `SELECT ${COLUMNS.replace(/(\w+)/gu, 'c.$1')},
-        (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf) AS last_business,
+        CASE WHEN f.last_business IS NULL OR f.last_business < :asOf THEN f.last_business
+          ELSE (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf) END AS last_business,
         (SELECT json_group_array(a.name) FROM (SELECT name FROM customer_aliases WHERE customer_id = c.id ORDER BY id) a) AS aliases_json
-      FROM customers c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`;
+      FROM customers c LEFT JOIN customer_facts f ON f.customer_id = c.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`;
     for (const row of prepared(this.db, sql).iterate(params) as IterableIterator<CustomerRow & { last_business: ISODate | null; aliases_json: string }>) {
       const { aliases_json, ...rest } = row;
       yield { ...rest, aliases: JSON.parse(aliases_json) as string[] };
@@ -235,7 +236,7 @@ export class CustomerRepo {
       this.db,
       `${RELINK} WHERE customer_id IS NULL OR uscc IN (SELECT uscc FROM customers WHERE id >= :firstId AND uscc IS NOT NULL)`,
     ).run({ firstId }).changes;
-    if (moved > 0) refreshAllStarts(this.db, this.years());
+    if (moved > 0) refreshAllTransactionFacts(this.db, this.years());
   }
 
   /** Re-matches the transactions a change of names or USCC can affect. */
@@ -246,6 +247,6 @@ export class CustomerRepo {
     const before = customersOfTransactions(this.db, scope, params);
     prepared(this.db, `${RELINK} WHERE ${scope}`).run(params);
     const after = customersOfTransactions(this.db, scope, params);
-    refreshStarts(this.db, new Set([id, ...before, ...after]), this.years());
+    refreshTransactionFacts(this.db, new Set([id, ...before, ...after]), this.years());
   }
 }

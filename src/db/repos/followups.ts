@@ -26,16 +26,17 @@ interface CustomerFactRow {
   last_revisit: ISODate | null;
 }
 
+// One row per customer from the stored facts; the few whose stored last visit or business lies after the
+// as-of date (a report for a past day) are looked up again below. `+c.registered_on` keeps SQLite reading
+// the customers in table order instead of through the date index, which would cost a seek per row.
 const CUSTOMER_FACTS = `
 SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_on,
-  lv.id AS lv_id, lv.date AS lv_date, lv.next AS lv_next,
-  (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf) AS last_business,
+  f.last_visit_id AS lv_id, f.last_visit_date AS lv_date, f.last_visit_next AS lv_next, f.last_business,
   (SELECT max(s.start_on) FROM relationship_starts s WHERE s.customer_id = c.id AND s.start_on <= :asOf) AS start_on,
   ap.first_txn AS app_first, ap.filed_on AS app_filed,
   fs.last_sent, fs.last_initial, fs.last_revisit
 FROM customers c
-LEFT JOIN visits lv ON lv.id = (
-  SELECT v.id FROM visits v WHERE v.customer_id = c.id AND v.done = 1 AND v.date <= :asOf ORDER BY v.date DESC, v.id DESC LIMIT 1)
+LEFT JOIN customer_facts f ON f.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(first_txn) AS first_txn, max(filed_on) AS filed_on FROM applications WHERE filed_on <= :asOf GROUP BY customer_id) ap
   ON ap.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
@@ -43,11 +44,22 @@ LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
              max(CASE WHEN kind = 'revisit' THEN sent_on END) AS last_revisit
            FROM forms WHERE sent_on <= :asOf GROUP BY customer_id) fs
   ON fs.customer_id = c.id
-WHERE c.registered_on <= :asOf AND (:owner IS NULL OR c.owner = :owner)`;
+WHERE +c.registered_on <= :asOf AND (:owner IS NULL OR c.owner = :owner)`;
+
+export const VISIT_BEFORE = `SELECT id, date, next FROM visits WHERE customer_id = ? AND done = 1 AND date <= ? ORDER BY date DESC, id DESC LIMIT 1`;
+export const BUSINESS_BEFORE = `SELECT max(date) AS date FROM transactions WHERE customer_id = ? AND kind IN ('sale', 'return') AND date < ?`;
 
 export function loadOverdueFacts(db: Db, asOf: ISODate, owner?: string): OverdueFacts {
   const customers: CustomerFacts[] = [];
-  for (const r of prepared(db, CUSTOMER_FACTS).iterate({ asOf, owner: owner ?? null }) as IterableIterator<CustomerFactRow>) {
+  const rows = prepared(db, CUSTOMER_FACTS).all({ asOf, owner: owner ?? null }) as CustomerFactRow[];
+  for (const r of rows) {
+    if (r.lv_date !== null && r.lv_date > asOf) {
+      const before = prepared(db, VISIT_BEFORE).get(r.id, asOf) as { id: number; date: ISODate; next: ISODate | null } | undefined;
+      [r.lv_id, r.lv_date, r.lv_next] = before ? [before.id, before.date, before.next] : [null, null, null];
+    }
+    if (r.last_business !== null && r.last_business >= asOf) {
+      r.last_business = (prepared(db, BUSINESS_BEFORE).get(r.id, asOf) as { date: ISODate | null }).date;
+    }
     customers.push({
       id: r.id,
       name: r.name,

@@ -10,7 +10,7 @@ import { nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
 import { prepared } from '../statements.js';
-import { refreshAllStarts, refreshStarts } from './starts.js';
+import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 
 const nowIso = (now: () => Date): string => now().toISOString().replace(/\.\d{3}Z$/u, 'Z');
 
@@ -184,8 +184,8 @@ export class TransactionImport implements ImportSink {
   finish(): ImportCounts {
     this.tx.rebuild();
     // One ordered pass over the index beats a query per customer once many customers are touched.
-    if (this.touched.size > 2000) refreshAllStarts(this.db, this.years);
-    else refreshStarts(this.db, this.touched, this.years);
+    if (this.touched.size > 2000) refreshAllTransactionFacts(this.db, this.years);
+    else refreshTransactionFacts(this.db, this.touched, this.years);
     return { added: this.added, skipped: this.skipped, conflicting: this.conflicting };
   }
 
@@ -290,6 +290,7 @@ export class VisitImport implements ImportSink {
   private resolver!: CustomerResolver;
   /** When the table had visits already, each row is checked against them so a re-import adds nothing. */
   private checkExisting = false;
+  private readonly touched = new Set<number>();
   private added = 0;
   private skipped = 0;
   private createdAt = '';
@@ -334,11 +335,14 @@ export class VisitImport implements ImportSink {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
     ).run(customerId, v.date, v.method, by, v.purpose, v.topic, v.location, v.summary, v.intent, v.next, v.minutes, v.minutes_on, this.createdAt);
     this.added++;
+    this.touched.add(customerId);
     return [];
   }
 
   finish(): ImportCounts {
     this.tx.rebuild();
+    if (this.touched.size > 2000) refreshLastVisits(this.db);
+    else if (this.touched.size > 0) refreshLastVisits(this.db, this.touched);
     return { added: this.added, skipped: this.skipped };
   }
 

@@ -2,7 +2,7 @@ import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import { resolveSettings, type SettingKey, type Settings } from '../../core/settings.js';
 import type { HistoryRepo } from './history.js';
-import { refreshAllStarts } from './starts.js';
+import { refreshAllTransactionFacts } from './derived.js';
 
 export class SettingsRepo {
   constructor(
@@ -26,6 +26,6 @@ export class SettingsRepo {
     if (old === value) return;
     this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
     // Relationship starts are "after N years without business": a new N re-derives all of them.
-    if (key === 'eligibility.years') refreshAllStarts(this.db, value);
+    if (key === 'eligibility.years') refreshAllTransactionFacts(this.db, value);
   }
 }

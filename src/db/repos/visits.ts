@@ -2,6 +2,7 @@
 import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
+import { noteVisit } from './derived.js';
 import type { ISODate } from '../../core/dates.js';
 import type { Intent, VisitMethod } from '../../core/visit.js';
 
@@ -67,6 +68,7 @@ export class VisitRepo {
       .run({ ...fields, planned: planned ? 1 : 0, planned_for: planned ? fields.date : null, done: planned ? 0 : 1, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
     this.history.record({ action: planned ? 'plan' : 'create', entity: 'visit', entityId: id, customerId: fields.customer_id, new: fields });
+    if (!planned) noteVisit(this.db, { id, customer_id: fields.customer_id, date: fields.date, next: fields.next });
     return id;
   }
 
@@ -76,6 +78,7 @@ export class VisitRepo {
     prepared(this.db, 'UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id')
       .run({ id, date: changes.date, summary: changes.summary ?? null, next: changes.next ?? null });
     const after = this.byId(id)!;
+    noteVisit(this.db, after);
     for (const field of ['done', 'date', 'summary', 'next'] as const) {
       if (before[field] !== after[field]) {
         this.history.record({ action: 'done', entity: 'visit', entityId: id, customerId: before.customer_id, field, old: before[field], new: after[field] });
