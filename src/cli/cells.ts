@@ -6,7 +6,9 @@ const FORMULA_START = /^[=+\-@\t\r]/u;
 /** Prefixes `'` to text a spreadsheet would run as a formula. */
 export function guardFormula(text: string): string {
   if (text === '') return text;
-  const first = String.fromCodePoint(text.codePointAt(0)!).normalize('NFKC');
+  const code = text.charCodeAt(0);
+  // ASCII needs no normalization; only other first characters (full-width ＝＋－＠ …) go through NFKC.
+  const first = code < 0x80 ? text[0]! : String.fromCodePoint(text.codePointAt(0)!).normalize('NFKC');
   return FORMULA_START.test(first) ? `'${text}` : text;
 }
 

@@ -3,7 +3,7 @@
 import type { ChalkInstance as Chalk } from 'chalk';
 import type { Streams } from './io.js';
 import type { MessageKey, Translator } from './i18n/index.js';
-import { Sink } from './sink.js';
+import { forEachRow, Sink } from './sink.js';
 import { excelText, guardFormula, isLongDigits, sanitizeTsv } from './cells.js';
 import { toJson } from './json.js';
 import { formatYuan } from '../core/money.js';
@@ -55,7 +55,7 @@ export interface OutputOptions {
 
 export type Rows<R> = Iterable<R> | AsyncIterable<R>;
 
-const BATCH = 512;
+const BATCH = 64;
 
 export class Output {
   readonly format: Format;
@@ -177,10 +177,7 @@ export class Output {
   private async jsonList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
     const sink = new Sink(this.options.streams.stdout);
     let count = 0;
-    for await (const row of rows) {
-      await sink.write(`${count === 0 ? '[\n' : ',\n'}${toJson(spec.json(row))}`);
-      count++;
-    }
+    await forEachRow(rows, (row) => sink.write(`${count++ === 0 ? '[\n' : ',\n'}${toJson(spec.json(row))}`));
     await sink.write(count === 0 ? '[]\n' : '\n]\n');
     await sink.flush();
     return count;
@@ -189,10 +186,10 @@ export class Output {
   private async ndjsonList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
     const sink = new Sink(this.options.streams.stdout);
     let count = 0;
-    for await (const row of rows) {
-      await sink.write(`${toJson(spec.json(row))}\n`);
+    await forEachRow(rows, (row) => {
       count++;
-    }
+      return sink.write(`${toJson(spec.json(row))}\n`);
+    });
     await sink.flush();
     return count;
   }
@@ -209,18 +206,18 @@ export class Output {
     let count = 0;
     let batch: string[][] = [];
     const cell = (col: Column<R>, row: R): string => this.delimitedCell(col, row, csv);
-    for await (const row of rows) {
+    await forEachRow(rows, (row) => {
       if (count === 0) {
-        if (this.options.bom || excel) await sink.write('\ufeff');
+        if (this.options.bom || excel) sink.write('\ufeff');
         if (this.options.header) batch.push(spec.columns.map((col) => (csv ? this.t(col.header) : sanitizeTsv(this.t(col.header)))));
       }
       batch.push(spec.columns.map((col) => cell(col, row)));
       count++;
-      if (batch.length >= BATCH) {
-        await sink.write(encode(batch));
-        batch = [];
-      }
-    }
+      if (batch.length < BATCH) return undefined;
+      const text = encode(batch);
+      batch = [];
+      return sink.write(text);
+    });
     if (batch.length > 0) await sink.write(encode(batch));
     await sink.flush();
     return count;

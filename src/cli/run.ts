@@ -30,6 +30,8 @@ export async function run(argv: string[], runtime: Runtime = defaultRuntime()): 
 
 function reportError(err: unknown, { runtime, t, argv, program }: { runtime: Runtime; t: Translator; argv: string[]; program: Command | undefined }): number {
   const say = (line: string): void => void runtime.streams.stderr.write(`custrack: ${line}\n`);
+  // The reader went away (`custrack export … | head`): nothing is wrong and nothing is left to say.
+  if ((err as { code?: unknown } | null)?.code === 'EPIPE') return EXIT.ok;
   if (err instanceof CustrackError) {
     say(t(err.key, err.params));
     for (const detail of err.details) runtime.streams.stderr.write(`  ${detail}\n`);

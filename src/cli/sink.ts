@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
-const HIGH_WATER = 64 * 1024;
+const HIGH_WATER = 16 * 1024;
 
 export class Sink {
   private parts: string[] = [];
@@ -10,17 +10,33 @@ export class Sink {
 
   constructor(private readonly stream: Writable) {}
 
-  async write(text: string): Promise<void> {
+  /** Buffers text; returns a promise only when the buffer went out and the stream asked to wait. */
+  write(text: string): Promise<void> | undefined {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= HIGH_WATER) await this.flush();
+    return this.size >= HIGH_WATER ? this.flush() : undefined;
   }
 
-  async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
+  flush(): Promise<void> | undefined {
+    if (this.parts.length === 0) return undefined;
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    return this.stream.write(chunk) ? undefined : once(this.stream, 'drain').then(() => undefined);
+  }
+}
+
+/**
+ * Calls `each` for every row; awaits only when `each` returns a promise (a full buffer waiting for the
+ * stream), so a synchronous source of a million rows does not pay for a million promises.
+ */
+export async function forEachRow<R>(rows: Iterable<R> | AsyncIterable<R>, each: (row: R) => Promise<void> | undefined): Promise<void> {
+  if (Symbol.asyncIterator in rows) {
+    for await (const row of rows) await each(row);
+    return;
+  }
+  for (const row of rows) {
+    const waiting = each(row);
+    if (waiting) await waiting;
   }
 }

@@ -1,48 +1,83 @@
-// `custrack demo`: a scratch database, a few real commands on it, and what to try next.
-import { mkdtempSync } from 'node:fs';
+// `custrack demo`: the sample office in fixtures/ loaded into a fresh database, then the main jobs shown
+// on it with the command line a user would type for each. Never touches the user's own database.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { examples, type App } from '../cli/program.js';
-import type { Context } from '../cli/context.js';
+import type { Context, Runtime } from '../cli/context.js';
 import { ConflictError } from '../errors.js';
-import { existsSync } from 'node:fs';
 
 export function demoCommand(app: App): Command {
   const { t } = app;
   const cmd = new Command('demo').description(t('cmd.demo')).action(app.action(demoRun));
-  return examples(cmd, t, ['custrack demo', 'custrack demo --db ./demo.db']);
+  return examples(cmd, t, ['custrack demo', 'custrack demo --db ./demo.db', 'custrack --lang zh demo']);
 }
 
-const SAMPLE_CUSTOMERS: string[][] = [
-  ['--name', '深圳市腾达（集团）有限公司', '--uscc', '91440300192185379H', '--grade', 'A', '--owner', '张伟', '--region', '深圳', '--phone', '138 0013 8000', '--registered', '2026-10-08'],
-  ['--name', '北京华信科技有限公司', '--uscc', '91110000600037341L', '--grade', 'B', '--owner', '李娜', '--region', '北京', '--registered', '2026-10-15'],
-  ['--name', '苏州新源电子有限公司', '--grade', 'C', '--owner', '张伟', '--region', '苏州', '--contact', '王经理', '--registered', '2026-11-02'],
-  ['--name', 'Hangzhou Bright Textiles Co., Ltd.', '--grade', 'B', '--owner', '陈静', '--region', '杭州', '--email', 'buyer@bright.example', '--registered', '2026-11-10'],
-];
+/** The demo's day and report month: the sample data tells its story as of then. */
+export const DEMO_DAY = '2026-11-20';
+export const DEMO_MONTH = '2026-10';
+
+/** The fixtures folder: beside src/ in a checkout, beside dist/ in a build. */
+export function fixturesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'fixtures', 'tour.json'))) return join(dir, 'fixtures');
+    dir = dirname(dir);
+  }
+  throw new Error('the sample data (fixtures/tour.json) is missing from this installation');
+}
+
+class Discard extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += String(chunk);
+    done();
+  }
+}
 
 export async function demoRun(ctx: Context): Promise<number> {
-  const { run: main } = await import('../cli/run.js');
-  // Never the user's real database: a scratch file unless --db names one explicitly.
+  const { run } = await import('../cli/run.js');
   const explicit = ctx.globals.db;
   const path = resolve(explicit ?? join(mkdtempSync(join(tmpdir(), 'custrack-demo-')), 'demo.db'));
   if (explicit && existsSync(path)) throw new ConflictError('demo.exists', { path });
-  const c = await ctx.output.chalk('stderr');
-  const passthrough = [
-    '--db', path, '--as-of', ctx.today, '--lang', ctx.lang,
-    ...(ctx.globals.color ? [] : ['--no-color']),
-    ...(ctx.globals.format ? ['--format', ctx.globals.format] : []),
+  const fixtures = fixturesDir();
+  const common = ['--db', path, '--as-of', DEMO_DAY, '--lang', ctx.lang, '--no-input', '--user', 'demo'];
+
+  // Loading: quiet, but a failing step stops the demo with what it said.
+  ctx.output.note(ctx.t('demo.loading', { path }));
+  const quiet = (): Runtime => ({ ...ctx.runtime, streams: { ...ctx.runtime.streams, stdout: new Discard(), stderr: new Discard() } });
+  const steps: string[][] = [
+    ['import', 'customers', join(fixtures, 'customers.csv')],
+    ['import', 'transactions', join(fixtures, 'transactions.csv')],
+    ['import', 'visits', join(fixtures, 'visits.csv')],
+    ...(JSON.parse(readFileSync(join(fixtures, 'tour.json'), 'utf8')) as Array<{ args: string[] }>).map((s) => s.args),
   ];
-  const run = async (heading: string, args: string[]): Promise<void> => {
-    ctx.runtime.streams.stderr.write(`\n${c.bold(`== ${heading}`)}\n${c.dim(`$ custrack ${args.map(quote).join(' ')}`)}\n`);
-    const code = await main([...args, ...passthrough], ctx.runtime);
-    if (code !== 0) throw new Error(`demo step failed with exit ${code}: custrack ${args.join(' ')}`);
+  for (const args of steps) {
+    const runtime = quiet();
+    const code = await run([...args, ...common], runtime);
+    if (code !== 0) throw new Error(`demo step failed (exit ${code}): custrack ${args.join(' ')}\n${(runtime.streams.stderr as Discard).text}`);
+  }
+
+  // The tour: a heading, the command line, and the real output.
+  const c = await ctx.output.chalk('stderr');
+  const shown = [...common.slice(2, 6), ...(ctx.globals.format ? ['--format', ctx.globals.format] : ['--format', 'table'])];
+  if (!ctx.globals.color) shown.push('--no-color');
+  ctx.output.note(`${ctx.t('demo.intro', { path, day: DEMO_DAY })}\n`);
+  const show = async (heading: string, args: string[]): Promise<void> => {
+    ctx.runtime.streams.stderr.write(`\n${c.bold(`▶ ${heading}`)}\n${c.dim(`$ custrack ${args.map(quote).join(' ')}`)}\n`);
+    await run([...args, '--db', path, ...shown], ctx.runtime);
   };
-  ctx.output.note(ctx.t('demo.intro', { path }));
-  for (const args of SAMPLE_CUSTOMERS) await run(ctx.t('demo.register'), ['customer', 'add', '--no-input', ...args]);
-  await run(ctx.t('demo.list'), ['customer', 'list']);
-  await run(ctx.t('demo.show'), ['customer', 'show', '深圳市腾达(集团)有限公司']);
-  ctx.output.note(`\n${ctx.t('demo.outro', { path })}`);
+  await show(ctx.t('demo.check_new'), ['check', '苏州吴中区金鹰光电有限公司']);
+  await show(ctx.t('demo.check_not_new'), ['check', '东莞市恒丰五金制品有限公司']);
+  await show(ctx.t('demo.customer'), ['customer', 'show', '东莞市松湖智能装备有限公司']);
+  await show(ctx.t('demo.overdue'), ['overdue']);
+  await show(ctx.t('demo.sheet'), ['visit', 'sheet']);
+  await show(ctx.t('demo.applications'), ['application', 'list']);
+  await show(ctx.t('demo.report'), ['report', 'monthly', '--month', DEMO_MONTH]);
+  ctx.output.note(`\n${ctx.t('demo.outro', { path, day: DEMO_DAY, month: DEMO_MONTH })}`);
   return 0;
 }
 

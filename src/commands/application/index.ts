@@ -38,9 +38,14 @@ export function applicationCommand(app: App): Command {
     ['custrack application show 3'],
   );
   const verify = examples(
-    new Command('verify').description(t('cmd.application.verify')).argument('<id>', t('arg.application')).option('--by <name>', t('opt.application.verifier')).action(app.action(verifyRun)),
+    new Command('verify')
+      .description(t('cmd.application.verify'))
+      .argument('<id>', t('arg.application'))
+      .option('--by <name>', t('opt.application.verifier'))
+      .option('--on <date>', t('opt.application.on'), dateOption('--on'))
+      .action(app.action(verifyRun)),
     t,
-    ['custrack application verify 3 --by 王芳'],
+    ['custrack application verify 3 --by 王芳 --on 2026-11-20'],
   );
   const approve = examples(
     new Command('approve')
@@ -48,6 +53,7 @@ export function applicationCommand(app: App): Command {
       .argument('<id>', t('arg.application'))
       .requiredOption('--by <name>', t('opt.application.approver'))
       .option('--note <text>', t('opt.application.note'))
+      .option('--on <date>', t('opt.application.on'), dateOption('--on'))
       .action(app.action(approveRun)),
     t,
     ['custrack application approve 3 --by 刘总 --note "同意认定"'],
@@ -58,6 +64,7 @@ export function applicationCommand(app: App): Command {
       .argument('<id>', t('arg.application'))
       .requiredOption('--reason <text>', t('opt.application.reason'))
       .option('--by <name>', t('opt.application.decider'))
+      .option('--on <date>', t('opt.application.on'), dateOption('--on'))
       .action(app.action(rejectRun)),
     t,
     ['custrack application reject 3 --reason "客户为集团子公司，已有交易"'],
@@ -88,8 +95,14 @@ async function showRun(ctx: Context, idText: string): Promise<void> {
   await ctx.output.record(applicationSpec, load(await ctx.repos(), idText));
 }
 
-async function verifyRun(ctx: Context, idText: string, opts: { by?: string }): Promise<void> {
-  const today = ctx.today;
+/** A decision is dated --on (default today) and never before the filing. */
+function decisionDate(ctx: Context, application: ApplicationRow, on: ISODate | undefined): ISODate {
+  const date = on ?? ctx.today;
+  if (date < application.filed_on) throw new UsageError('application.decided_before_filed', { date, filed: application.filed_on });
+  return date;
+}
+
+async function verifyRun(ctx: Context, idText: string, opts: { by?: string; on?: ISODate }): Promise<void> {
   const result = await ctx.write((repos) => {
     const application = load(repos, idText);
     requireStatus(application, 'verify');
@@ -97,7 +110,7 @@ async function verifyRun(ctx: Context, idText: string, opts: { by?: string }): P
     const verification = verifyApplication(repos.transactions.forCustomer(application.customer_id), application.first_txn, years);
     repos.applications.update(
       application.id,
-      { status: verification.status, reason: verification.reason, verified_by: opts.by?.trim() || ctx.user, verified_on: today },
+      { status: verification.status, reason: verification.reason, verified_by: opts.by?.trim() || ctx.user, verified_on: decisionDate(ctx, application, opts.on) },
       'verify',
     );
     return { id: application.id, verification };
@@ -108,25 +121,29 @@ async function verifyRun(ctx: Context, idText: string, opts: { by?: string }): P
   await ctx.output.record(applicationSpec, application);
 }
 
-async function approveRun(ctx: Context, idText: string, opts: { by: string; note?: string }): Promise<void> {
+async function approveRun(ctx: Context, idText: string, opts: { by: string; note?: string; on?: ISODate }): Promise<void> {
   if (!opts.by.trim()) throw new UsageError('err.missing_flag', { flag: '--by' });
   const id = await ctx.write((repos) => {
     const application = load(repos, idText);
     requireStatus(application, 'approve');
-    repos.applications.update(application.id, { status: 'recognized', decided_by: opts.by.trim(), decided_on: ctx.today, note: opts.note?.trim() || null }, 'approve');
+    repos.applications.update(
+      application.id,
+      { status: 'recognized', decided_by: opts.by.trim(), decided_on: decisionDate(ctx, application, opts.on), note: opts.note?.trim() || null },
+      'approve',
+    );
     return application.id;
   });
   ctx.output.note(ctx.t('application.recognized', { id }));
   await ctx.output.record(applicationSpec, (await ctx.repos()).applications.byId(id)!);
 }
 
-async function rejectRun(ctx: Context, idText: string, opts: { reason: string; by?: string }): Promise<void> {
+async function rejectRun(ctx: Context, idText: string, opts: { reason: string; by?: string; on?: ISODate }): Promise<void> {
   const reason = opts.reason.trim();
   if (!reason) throw new UsageError('err.missing_flag', { flag: '--reason' });
   const id = await ctx.write((repos) => {
     const application = load(repos, idText);
     requireStatus(application, 'reject');
-    repos.applications.update(application.id, { status: 'rejected', reason, decided_by: opts.by?.trim() || ctx.user, decided_on: ctx.today }, 'reject');
+    repos.applications.update(application.id, { status: 'rejected', reason, decided_by: opts.by?.trim() || ctx.user, decided_on: decisionDate(ctx, application, opts.on) }, 'reject');
     return application.id;
   });
   ctx.output.note(ctx.t('application.rejected', { id }));

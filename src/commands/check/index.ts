@@ -62,6 +62,8 @@ export async function checkRun(ctx: Context, query: string, opts: { on?: ISODate
     const uscc = parseUscc(text);
     const txns = uscc ? repos.transactions.forUscc(uscc) : repos.transactions.forName(nameKey(text));
     result = { query, customerId: null, name: uscc ?? cleanName(text), eligibility: checkEligibility(txns, on, rules) };
+    // Nothing at all under that name is more often a typo than a new customer: say so, keep the answer.
+    if (txns.length === 0) await ctx.output.warn(ctx.t('check.unknown_name', { name: result.name }));
   }
   if (ctx.output.format === 'table') {
     const subject = result.customerId === null ? ctx.t('check.unregistered', { name: result.name }) : `#${result.customerId} ${result.name}`;

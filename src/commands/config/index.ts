@@ -69,7 +69,7 @@ export function configCommand(app: App): Command {
 
 function calendarCommand(app: App, kind: DayKind): Command {
   const { t } = app;
-  const sample = kind === 'holiday' ? '2026-10-01' : '2026-09-27';
+  const sample = kind === 'holiday' ? '2026-10-01' : '2026-10-10';
   const add = examples(
     new Command('add')
       .description(t(`cmd.config.${kind}.add`))

@@ -1,5 +1,5 @@
 // Imported transactions. Matching to customers lives in CustomerRepo (it changes with names and aliases).
-import { prepared } from '../statements.js';
+import { pages, prepared } from '../statements.js';
 import type { Db } from '../open.js';
 import type { DatedTransaction } from '../../core/eligibility.js';
 
@@ -37,8 +37,21 @@ export interface TransactionRow {
   imported_at: string;
 }
 
-/** Every transaction in date order, streamed. */
-export function* allTransactions(db: Db): IterableIterator<TransactionRow> {
-  yield* prepared(db, 'SELECT id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at FROM transactions ORDER BY date, id')
-    .iterate() as IterableIterator<TransactionRow>;
+/** Every transaction in the order it was imported (no sort of a million rows), a page at a time. */
+export function allTransactions(db: Db): IterableIterator<TransactionRow> {
+  return pages(
+    db,
+    'SELECT id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at FROM transactions WHERE id > ? ORDER BY id LIMIT ?',
+    (v): TransactionRow => ({
+      id: v[0] as number,
+      ref: v[1] as string,
+      customer_name: v[2] as string,
+      uscc: v[3] as string | null,
+      customer_id: v[4] as number | null,
+      date: v[5] as string,
+      amount: v[6] as number,
+      kind: v[7] as TransactionRow['kind'],
+      imported_at: v[8] as string,
+    }),
+  );
 }

@@ -1,0 +1,142 @@
+// `npm run bench`: custrack against the sqlite3 shell on the same data (100k customers, 1M visits,
+// 1M transactions), median whole-process times, their ratio, and peak memory where it matters.
+// Not a test: it prints a table. Options: BENCH_RUNS (default 5), BENCH_DIR (default bench/data).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const dir = resolve(process.env.BENCH_DIR ?? join(root, 'bench/data'));
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const bin = join(root, 'bin/custrack.js');
+const AS_OF = '2026-11-23';
+const MONTH = '2026-10';
+const env = { ...process.env, CUSTRACK_TODAY: AS_OF, CUSTRACK_USER: 'bench', LANG: 'C', NO_COLOR: '1' };
+const hasTime = existsSync('/usr/bin/time');
+
+function need(command) {
+  if (spawnSync(command, ['--version'], { stdio: 'ignore' }).error) {
+    console.error(`bench: '${command}' is not installed (Debian: apt-get install ${command === 'sqlite3' ? 'sqlite3' : command}).`);
+    process.exit(1);
+  }
+}
+need('sqlite3');
+
+/** Runs a command once; returns wall milliseconds and peak RSS in MiB (when /usr/bin/time exists). */
+function once(command, args, { input, stdoutFile } = {}) {
+  const out = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
+  const full = hasTime ? ['/usr/bin/time', ['-f', '%M', command, ...args]] : [command, args];
+  const started = performance.now();
+  const result = spawnSync(full[0], full[1], { env, input, stdio: [input === undefined ? 'ignore' : 'pipe', out, 'pipe'], maxBuffer: 1 << 26 });
+  const ms = performance.now() - started;
+  if (stdoutFile) closeSync(out);
+  const stderr = result.stderr.toString();
+  if (result.status !== 0 && !(args.includes('check') && result.status === 1)) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${stderr}`);
+  }
+  const rss = hasTime ? Number(stderr.trim().split('\n').at(-1)) / 1024 : NaN;
+  return { ms, rss };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Median of `n` runs; `before` prepares each run (not timed). */
+function measure(n, run, before = () => {}) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    before();
+    samples.push(run());
+  }
+  return { ms: median(samples.map((s) => s.ms)), rss: Math.max(...samples.map((s) => s.rss)) };
+}
+
+const fresh = (path) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+};
+const custrack = (db, args, options) => once(process.execPath, [bin, '--db', db, ...args], options);
+const sqlite = (db, sql, options) => once('sqlite3', [db], { input: sql, ...options });
+
+// --- data
+if (!['customers.csv', 'transactions.csv', 'visits.csv'].every((f) => existsSync(join(dir, f)))) {
+  console.error('bench: generating data (100k customers, 1M visits, 1M transactions) …');
+  mkdirSync(dir, { recursive: true });
+  spawnSync(process.execPath, [join(root, 'bench/generate.mjs'), dir], { stdio: 'inherit' });
+}
+const file = (name) => join(dir, name);
+const work = join(dir, 'work');
+mkdirSync(work, { recursive: true });
+
+// --- custrack database: customers, then the measured transactions import, then visits
+console.error('bench: building the custrack database …');
+const base = join(work, 'base.db');
+fresh(base);
+custrack(base, ['import', 'customers', file('customers.csv')]);
+const importDb = join(work, 'import.db');
+const ctImport = measure(Math.min(runs, 3), () => custrack(importDb, ['import', 'transactions', file('transactions.csv')]), () => {
+  fresh(importDb);
+  copyFileSync(base, importDb);
+});
+const db = join(work, 'custrack.db');
+fresh(db);
+copyFileSync(importDb, db);
+custrack(db, ['import', 'visits', file('visits.csv')]);
+
+// --- reference database in the sqlite3 shell: the same files, with the indices the same questions need
+console.error('bench: building the sqlite3 reference database …');
+const SCHEMA = `PRAGMA journal_mode = WAL;
+CREATE TABLE customers (name TEXT PRIMARY KEY, grade TEXT, owner TEXT, region TEXT, industry TEXT, phone TEXT, registered_on TEXT);
+CREATE INDEX customers_registered ON customers (registered_on);
+CREATE TABLE transactions (customer TEXT NOT NULL, date TEXT NOT NULL, amount REAL NOT NULL, kind TEXT NOT NULL, ref TEXT UNIQUE);
+CREATE INDEX transactions_customer ON transactions (customer, date);
+CREATE TABLE visits (customer TEXT, date TEXT, method TEXT, by TEXT, purpose TEXT, topic TEXT, summary TEXT, intent TEXT, next TEXT, minutes TEXT, minutes_on TEXT);
+CREATE INDEX visits_customer ON visits (customer, date);
+CREATE INDEX visits_date ON visits (date);`;
+const refBase = join(work, 'ref-base.db');
+fresh(refBase);
+sqlite(refBase, `${SCHEMA}\n.import --csv --skip 1 ${file('customers.csv')} customers\n`);
+const refImportDb = join(work, 'ref-import.db');
+const refImport = measure(Math.min(runs, 3), () => sqlite(refImportDb, `.import --csv --skip 1 ${file('transactions.csv')} transactions\n`), () => {
+  fresh(refImportDb);
+  copyFileSync(refBase, refImportDb);
+});
+const plainDb = join(work, 'ref-plain.db');
+const refPlainImport = measure(Math.min(runs, 3), () => sqlite(plainDb, `.import --csv ${file('transactions.csv')} transactions\n`), () => fresh(plainDb));
+const ref = join(work, 'ref.db');
+fresh(ref);
+copyFileSync(refImportDb, ref);
+sqlite(ref, `.import --csv --skip 1 ${file('visits.csv')} visits\n`);
+
+// --- the jobs
+console.error('bench: timing the jobs …');
+const customerName = spawnSync('sh', ['-c', `sed -n 2p ${JSON.stringify(file('customers.csv'))} | cut -d, -f1`]).stdout.toString().trim();
+const OVERDUE_SQL = `WITH last AS MATERIALIZED (SELECT customer, max(date) AS d FROM visits WHERE date <= '${AS_OF}' GROUP BY customer)
+SELECT c.name, c.owner, c.grade, l.d, date(l.d, '+' || CASE c.grade WHEN 'A' THEN 7 WHEN 'B' THEN 30 ELSE 90 END || ' days') AS due
+FROM customers c JOIN last l ON l.customer = c.name WHERE due < '${AS_OF}' ORDER BY due;`;
+const REPORT_SQL = `SELECT by, count(*), count(DISTINCT customer) FROM visits WHERE date BETWEEN '${MONTH}-01' AND '${MONTH}-31' GROUP BY by;
+SELECT owner, count(*) FROM customers WHERE registered_on BETWEEN '${MONTH}-01' AND '${MONTH}-31' GROUP BY owner;`;
+const sink = join(work, 'out');
+const node0 = measure(runs * 2, () => once(process.execPath, ['-e', '0']));
+const rows = [
+  ['custrack --version', measure(runs * 2, () => once(process.execPath, [bin, '--version'])), node0, 'node -e 0', 1.3],
+  ['import 1M transactions', ctImport, refImport, 'sqlite3 .import (same indices)', 1.8],
+  ['overdue --as-of (all kinds)', measure(runs, () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink })), measure(runs, () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink })), 'sqlite3 grade-cadence query', 2],
+  ['check <name>', measure(runs * 2, () => custrack(db, ['check', customerName])), node0, 'node -e 0', 1.3],
+  ['report monthly', measure(runs, () => custrack(db, ['report', 'monthly', '--month', MONTH], { stdoutFile: sink })), measure(runs, () => sqlite(ref, REPORT_SQL, { stdoutFile: sink })), 'sqlite3 per-owner visits + new customers', 2],
+  ['export transactions --format csv', measure(runs, () => custrack(db, ['export', 'transactions', '--format', 'csv'], { stdoutFile: sink })), measure(runs, () => once('sqlite3', ['-csv', ref, 'SELECT * FROM transactions'], { stdoutFile: sink })), 'sqlite3 -csv', 3, 110],
+];
+
+const pad = (text, width) => String(text).padEnd(width);
+const fmt = (ms) => `${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(0) + ' ms'}`;
+console.log(`\ncustrack benchmark — ${runs} runs, medians, whole process (${new Date().toISOString().slice(0, 10)}, ${process.version})\n`);
+console.log(`| job | custrack | reference | ratio | target | peak memory |`);
+console.log(`|---|---|---|---|---|---|`);
+for (const [job, ours, theirs, label, target, memTarget] of rows) {
+  const ratio = ours.ms / theirs.ms;
+  const mem = Number.isNaN(ours.rss) ? '–' : `${ours.rss.toFixed(0)} MiB${memTarget ? ` (≤ ${memTarget}) ${ours.rss <= memTarget ? 'met' : 'MISSED'}` : ''}`;
+  console.log(`| ${job} | ${fmt(ours.ms)} | ${fmt(theirs.ms)} (${label}) | ${ratio.toFixed(2)}× | ≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'} | ${mem} |`);
+}
+console.log(`\nFor comparison, sqlite3 .import into a table without any index: ${fmt(refPlainImport.ms)}.`);
