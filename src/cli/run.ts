@@ -1,18 +1,12 @@
-// Builds the program, runs it, and maps every error to its exit code (SPEC §8): the one place that does.
-import { CommanderError, type Command } from 'commander';
-import { CustrackError } from '../errors.js';
-import { detectLang, loadTranslator, type Translator } from './i18n/index.js';
+// Builds the program and runs it; src/cli/report.ts turns whatever it throws into an exit code.
+import type { Command } from 'commander';
+import { detectLang, loadTranslator } from './i18n/index.js';
 import type { Runtime } from './context.js';
 import { buildProgram } from './program.js';
 import { EXIT } from './exit.js';
+import { defaultRuntime, reportError } from './report.js';
 
-
-/** SQLite result codes that mean the database itself is the problem (exit 5), not custrack. */
-const DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|CORRUPT|NOTADB|READONLY|FULL|IOERR|CANTOPEN|PERM|PROTOCOL|AUTH)/u;
-
-export function defaultRuntime(): Runtime {
-  return { streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: process.env, now: () => new Date() };
-}
+export { defaultRuntime };
 
 export async function run(argv: string[], runtime: Runtime = defaultRuntime()): Promise<number> {
   const lang = detectLang(argv, runtime.env);
@@ -24,38 +18,8 @@ export async function run(argv: string[], runtime: Runtime = defaultRuntime()): 
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
   } catch (err) {
-    return reportError(err, { runtime, t, argv, program });
+    return reportError(err, { runtime, t, command: () => commandPath(program, argv) });
   }
-}
-
-function reportError(err: unknown, { runtime, t, argv, program }: { runtime: Runtime; t: Translator; argv: string[]; program: Command | undefined }): number {
-  const say = (line: string): void => void runtime.streams.stderr.write(`custrack: ${line}\n`);
-  // The reader went away (`custrack export … | head`): nothing is wrong and nothing is left to say.
-  if ((err as { code?: unknown } | null)?.code === 'EPIPE') return EXIT.ok;
-  if (err instanceof CustrackError) {
-    say(t(err.key, err.params));
-    for (const detail of err.details) runtime.streams.stderr.write(`  ${detail}\n`);
-    return { usage: EXIT.usage, 'not-found': EXIT.notFound, conflict: EXIT.conflict, database: EXIT.database }[err.kind];
-  }
-  if (err instanceof CommanderError) {
-    if (err.exitCode === 0) return EXIT.ok; // --help, --version
-    if (err.code === 'commander.help' || err.code === 'commander.helpDisplayed') return EXIT.usage;
-    say(commanderMessage(err, t, commandPath(program, argv)));
-    return EXIT.usage;
-  }
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && DATABASE_CODES.test(code)) {
-    const seconds = Math.round(Number(runtime.env.CUSTRACK_BUSY_TIMEOUT_MS ?? 30000) / 1000) || 30;
-    say(t(code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'db.locked' : 'db.failed', { reason: (err as Error).message, seconds }));
-    return EXIT.database;
-  }
-  if ((err as Error | null)?.name === 'ExitPromptError') {
-    say(t('err.cancelled'));
-    return EXIT.cancelled;
-  }
-  say(t('err.bug', { message: err instanceof Error ? err.message : String(err) }));
-  if (runtime.env.CUSTRACK_DEBUG && err instanceof Error && err.stack) runtime.streams.stderr.write(`${err.stack}\n`);
-  return EXIT.bug;
 }
 
 /** The subcommand the arguments reach, for "see `custrack customer add --help`". */
@@ -70,26 +34,4 @@ function commandPath(program: Command | undefined, argv: string[]): string {
     cmd = sub;
   }
   return names.join(' ');
-}
-
-function commanderMessage(err: CommanderError, t: Translator, command: string): string {
-  const quoted = [...err.message.matchAll(/'([^']*)'/gu)].map((m) => m[1] ?? '');
-  const suggestion = /\(Did you mean (.+)\?\)/u.exec(err.message)?.[1];
-  const hint = suggestion ? t('err.did_you_mean', { suggestion }) : '';
-  switch (err.code) {
-    case 'commander.unknownOption':
-      return t('err.unknown_option', { option: quoted[0] ?? '', command }) + hint;
-    case 'commander.unknownCommand':
-      return t('err.unknown_command', { name: quoted[0] ?? '', command }) + hint;
-    case 'commander.missingArgument':
-      return t('err.missing_argument', { name: quoted[0] ?? '', command });
-    case 'commander.optionMissingArgument':
-      return t('err.option_missing_value', { option: quoted[0] ?? '', command });
-    case 'commander.missingMandatoryOptionValue':
-      return t('err.missing_option', { option: quoted[0] ?? '', command });
-    case 'commander.excessArguments':
-      return t('err.excess_arguments', { command });
-    default:
-      return `${err.message.replace(/^error: /u, '')} (${t('err.see_help', { command })})`;
-  }
 }
