@@ -30,19 +30,4 @@ await build({
   external: ['better-sqlite3', '@inquirer/prompts', 'cli-table3', 'string-width', 'csv-stringify', 'iconv-lite', 'papaparse', 'chalk', 'commander'],
 });
 
-await build({
-  entryPoints: { main: 'src/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['better-sqlite3'],
-  define: { __CUSTRACK_VERSION__: JSON.stringify(pkg.version) },
-  // Some bundled CommonJS packages call require() for Node built-ins.
-  banner: { js: "import { createRequire as __custrackCreateRequire } from 'node:module'; const require = __custrackCreateRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build({ ...common, entryPoints: { main: 'src/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
