@@ -77,9 +77,23 @@ export function fromEpochDay(day: number): ISODate {
 // Day arithmetic is plain counting on epoch days: the overdue engine does it a million times a run.
 // Month and year arithmetic (clamping 31 January + 1 month to 28 February) stays with date-fns.
 export const plusDays = (iso: ISODate, days: number): ISODate => fromEpochDay(epochDay(iso) + days);
-export const plusMonths = (iso: ISODate, months: number): ISODate => fromDate(addMonths(toDate(iso), months));
-export const minusMonths = (iso: ISODate, months: number): ISODate => fromDate(subMonths(toDate(iso), months));
-export const minusYears = (iso: ISODate, years: number): ISODate => fromDate(subYears(toDate(iso), years));
+/** Month and year steps repeat for the same few thousand days in every run; they are remembered too. */
+function remembered(step: (date: Date, n: number) => Date): (iso: ISODate, n: number) => ISODate {
+  const memo = new Map<string, ISODate>();
+  return (iso, n) => {
+    const key = `${iso}|${n}`;
+    let result = memo.get(key);
+    if (result === undefined) {
+      result = fromDate(step(toDate(iso), n));
+      if (memo.size < MEMO_LIMIT) memo.set(key, result);
+    }
+    return result;
+  };
+}
+
+export const plusMonths = remembered(addMonths);
+export const minusMonths = remembered(subMonths);
+export const minusYears = remembered(subYears);
 
 /** `later − earlier` in calendar days. */
 export const daysBetween = (earlier: ISODate, later: ISODate): number => epochDay(later) - epochDay(earlier);

@@ -16,8 +16,8 @@ export const MAX_NAME_LENGTH = 200;
 export type NameProblem = 'empty' | 'too-long' | 'control-characters';
 
 /** Why a customer name cannot be stored, or null when it can. */
-export function nameProblem(name: string): NameProblem | null {
-  if (nameKey(name) === '') return 'empty';
+export function nameProblem(name: string, key = nameKey(name)): NameProblem | null {
+  if (key === '') return 'empty';
   if ([...name].length > MAX_NAME_LENGTH) return 'too-long';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/u.test(name)) return 'control-characters';

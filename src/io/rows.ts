@@ -50,7 +50,8 @@ const optional = (row: RawRow, field: string): string | null => text(row, field)
 export function checkTransaction(row: RawRow): Checked<TransactionRecord> {
   const problems: RowProblem[] = [];
   const name = text(row, 'customer');
-  const nameIssue = nameProblem(name);
+  const key = nameKey(name);
+  const nameIssue = nameProblem(name, key);
   if (nameIssue) problems.push({ key: nameIssue === 'empty' ? 'row.required' : 'row.bad_name', params: { field: 'customer' } });
   let uscc: string | null = null;
   if (text(row, 'uscc')) {
@@ -66,8 +67,8 @@ export function checkTransaction(row: RawRow): Checked<TransactionRecord> {
   const ref = optional(row, 'ref');
   if (ref && ref.length > 100) problems.push({ key: 'row.too_long', params: { field: 'ref' } });
   if (problems.length) return { ok: false, problems };
-  const customerName = cleanName(name);
-  return { ok: true, value: { customer_name: customerName, name_key: nameKey(customerName), uscc, date: date!, amount: amount!, kind: kind!, ref } };
+  // Cleaning only collapses white space, which the name key drops anyway.
+  return { ok: true, value: { customer_name: cleanName(name), name_key: key, uscc, date: date!, amount: amount!, kind: kind!, ref } };
 }
 
 export function checkCustomer(row: RawRow): Checked<ValidCustomerFields & { name: string }> {
