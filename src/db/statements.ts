@@ -27,3 +27,15 @@ export function* pages<R>(db: BetterSqlite3.Database, sql: string, toRow: (value
     last = rows.at(-1)![0] as number;
   }
 }
+
+/** A WHERE clause from optional filters: each `[sql, value]` applies when its value is given. */
+export function whereClause(conditions: Record<string, [sql: string, value: unknown]>): { where: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  for (const [name, [sql, value]] of Object.entries(conditions)) {
+    if (value === undefined) continue;
+    parts.push(sql);
+    if (sql.includes(`:${name}`)) params[name] = value;
+  }
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}

@@ -1,5 +1,5 @@
 // New-customer applications (新客户开发申请表) and their status flow.
-import { prepared } from '../statements.js';
+import { prepared, whereClause } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -81,18 +81,13 @@ export class ApplicationRepo {
   }
 
   *list(filter: ApplicationFilter): IterableIterator<ApplicationRow> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const add = (sql: string, name: string, value: unknown): void => {
-      if (value === undefined) return;
-      where.push(sql);
-      params[name] = value;
-    };
-    add('a.customer_id = :customerId', 'customerId', filter.customerId);
-    add('a.status = :status', 'status', filter.status);
-    add('a.salesperson = :by', 'by', filter.by);
-    add('a.filed_on >= :from', 'from', filter.from);
-    add('a.filed_on <= :to', 'to', filter.to);
-    yield* prepared(this.db, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.filed_on, a.id`).iterate(params) as IterableIterator<ApplicationRow>;
+    const { where, params } = whereClause({
+      customerId: ['a.customer_id = :customerId', filter.customerId],
+      status: ['a.status = :status', filter.status],
+      by: ['a.salesperson = :by', filter.by],
+      from: ['a.filed_on >= :from', filter.from],
+      to: ['a.filed_on <= :to', filter.to],
+    });
+    yield* prepared(this.db, `${SELECT} ${where} ORDER BY a.filed_on, a.id`).iterate(params) as IterableIterator<ApplicationRow>;
   }
 }

@@ -1,5 +1,5 @@
 // Feedback forms (反馈意见表): sent, due back, returned once with ratings and a confidential comment.
-import { prepared } from '../statements.js';
+import { prepared, whereClause } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';
@@ -74,14 +74,11 @@ export class FormRepo {
   }
 
   *list(filter: FormFilter): IterableIterator<FormRow> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.customerId !== undefined) {
-      where.push('f.customer_id = :customerId');
-      params.customerId = filter.customerId;
-    }
-    if (filter.open) where.push('f.returned_on IS NULL');
-    for (const raw of prepared(this.db, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.sent_on, f.id`).iterate(params) as IterableIterator<Raw>) {
+    const { where, params } = whereClause({
+      customerId: ['f.customer_id = :customerId', filter.customerId],
+      open: ['f.returned_on IS NULL', filter.open ? true : undefined],
+    });
+    for (const raw of prepared(this.db, `${SELECT} ${where} ORDER BY f.sent_on, f.id`).iterate(params) as IterableIterator<Raw>) {
       yield toRow(raw);
     }
   }

@@ -1,5 +1,5 @@
 // The audit trail. Repos call `record` inside their write transaction, so a rolled-back change leaves no entry.
-import { prepared } from '../statements.js';
+import { prepared, whereClause } from '../statements.js';
 import type { Db } from '../open.js';
 
 export interface Actor {
@@ -63,18 +63,12 @@ export class HistoryRepo {
 
   /** Newest first; for one customer (its own changes and those of its visits, forms, applications) or all. */
   *list(filter: { customerId?: number; entity?: string; limit?: number }): IterableIterator<HistoryEntry> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.customerId !== undefined) {
-      where.push('customer_id = :customerId');
-      params.customerId = filter.customerId;
-    }
-    if (filter.entity !== undefined) {
-      where.push('entity = :entity');
-      params.entity = filter.entity;
-    }
+    const { where, params } = whereClause({
+      customerId: ['customer_id = :customerId', filter.customerId],
+      entity: ['entity = :entity', filter.entity],
+    });
     const sql = `SELECT id, at, actor AS user, action, entity, entity_id, customer_id, field, old, new FROM history
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC ${filter.limit ? 'LIMIT :limit' : ''}`;
+      ${where} ORDER BY id DESC ${filter.limit ? 'LIMIT :limit' : ''}`;
     if (filter.limit) params.limit = filter.limit;
     yield* prepared(this.db, sql).iterate(params) as IterableIterator<HistoryEntry>;
   }

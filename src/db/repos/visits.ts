@@ -1,5 +1,5 @@
 // Visits and visit plans (a plan is a visit row with planned = 1 that is not done yet).
-import { prepared } from '../statements.js';
+import { prepared, whereClause } from '../statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import { noteVisit } from './derived.js';
@@ -93,26 +93,14 @@ export class VisitRepo {
   }
 
   *list(filter: VisitFilter): IterableIterator<VisitRow> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.customerId !== undefined) {
-      where.push('v.customer_id = :customerId');
-      params.customerId = filter.customerId;
-    }
-    if (filter.by !== undefined) {
-      where.push('v.salesperson = :by');
-      params.by = filter.by;
-    }
-    if (filter.from !== undefined) {
-      where.push('v.date >= :from');
-      params.from = filter.from;
-    }
-    if (filter.to !== undefined) {
-      where.push('v.date <= :to');
-      params.to = filter.to;
-    }
-    if (filter.planned !== undefined) where.push(filter.planned ? 'v.done = 0' : 'v.done = 1');
-    yield* prepared(this.db, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
+    const { where, params } = whereClause({
+      customerId: ['v.customer_id = :customerId', filter.customerId],
+      by: ['v.salesperson = :by', filter.by],
+      from: ['v.date >= :from', filter.from],
+      to: ['v.date <= :to', filter.to],
+      planned: [filter.planned ? 'v.done = 0' : 'v.done = 1', filter.planned],
+    });
+    yield* prepared(this.db, `${SELECT} ${where} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
   }
 
   /** The plans of one day (done or not) with what the salesperson needs on the road, by salesperson. */
