@@ -36,8 +36,10 @@ export function reportError(err: unknown, { runtime, t, command }: { runtime: Ru
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && DATABASE_CODES.test(code)) {
-    const seconds = Math.round(Number(runtime.env.CUSTRACK_BUSY_TIMEOUT_MS ?? 30000) / 1000) || 30;
-    say(t(code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'db.locked' : 'db.failed', { reason: (err as Error).message, seconds }));
+    const waited = Number(runtime.env.CUSTRACK_BUSY_TIMEOUT_MS);
+    const seconds = String(Math.round((Number.isInteger(waited) && waited >= 0 ? waited : 30_000) / 100) / 10);
+    const key = /^SQLITE_(BUSY|LOCKED)/u.test(code) ? 'db.locked' : /^SQLITE_(CORRUPT|NOTADB)/u.test(code) ? 'db.corrupt' : 'db.failed';
+    say(t(key, { reason: (err as Error).message, seconds }));
     return EXIT.database;
   }
   if ((err as Error | null)?.name === 'ExitPromptError') {

@@ -4,12 +4,13 @@ import { renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
-import { createPrivateFile } from './files.js';
+import { createPrivateFile, removeStaleTemps, tempName } from './files.js';
 
 const require = createRequire(import.meta.url);
 
 export function copyDatabase(db: BetterSqlite3.Database, target: string): void {
-  const temp = `${target}.tmp-${process.pid}`;
+  removeStaleTemps(target);
+  const temp = tempName(target);
   rmSync(temp, { force: true });
   createPrivateFile(temp);
   try {

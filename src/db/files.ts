@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** Creates an empty file with mode 0600 whatever the umask (no-op if it exists already). */
 export function createPrivateFile(path: string): void {
@@ -9,4 +10,32 @@ export function createPrivateFile(path: string): void {
     return;
   }
   chmodSync(path, 0o600);
+}
+
+/** The name a file is written under before it is renamed into place: `<target>.tmp-<pid>`. */
+export const tempName = (target: string): string => `${target}.tmp-${process.pid}`;
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes what a killed earlier run left of `target` (`<target>.tmp-<pid>` and its journal). */
+export function removeStaleTemps(target: string): void {
+  const prefix = `${basename(target)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(dirname(target), name), { force: true });
+  }
 }

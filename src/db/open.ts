@@ -58,14 +58,24 @@ export function assertLocalPath(path: string, fsType: (dir: string) => number = 
   if (name) throw new DatabaseError('db.network', { path, fs: name });
 }
 
+interface Header {
+  kind: 'empty' | 'sqlite' | 'other';
+  appId: number;
+  version: number;
+  /** The schema cookie: 0 while no table was ever created. */
+  schemaCookie: number;
+}
+
 /** Reads the first 100 bytes; classifies the file without opening it as a database. */
-function inspectHeader(path: string): 'empty' | 'sqlite' | 'other' {
+function inspectHeader(path: string): Header {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(100);
     const n = readSync(fd, buf, 0, 100, 0);
-    if (n === 0) return 'empty';
-    return n === 100 && buf.toString('latin1', 0, 16) === SQLITE_HEADER ? 'sqlite' : 'other';
+    const kind = n === 0 ? 'empty' : n === 100 && buf.toString('latin1', 0, 16) === SQLITE_HEADER ? 'sqlite' : 'other';
+    return kind === 'sqlite'
+      ? { kind, appId: buf.readUInt32BE(68), version: buf.readUInt32BE(60), schemaCookie: buf.readUInt32BE(40) }
+      : { kind, appId: 0, version: 0, schemaCookie: 0 };
   } finally {
     closeSync(fd);
   }
@@ -82,7 +92,15 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     createPrivateFile(file);
   } else {
     if (!statSync(file).isFile()) throw new DatabaseError('db.not_custrack', { path: file });
-    if (inspectHeader(file) === 'other') throw new DatabaseError('db.not_custrack', { path: file });
+    const header = inspectHeader(file);
+    if (header.kind === 'other') throw new DatabaseError('db.not_custrack', { path: file });
+    // Look before opening read-write: closing a read-write connection would fold a pending WAL into a
+    // file that is then refused, and a refused file must stay exactly as it was. Without a WAL beside
+    // it the header is the whole truth; with one, a read-only connection reads through it.
+    if (header.kind === 'sqlite') {
+      if (existsSync(`${file}-wal`)) probe(Database, file);
+      else judge(file, header.appId, header.version, header.schemaCookie === 0);
+    }
   }
   let db: Db;
   try {
@@ -98,8 +116,22 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   }
 }
 
-/** Checks ownership and version with reads only, then sets pragmas and migrates. */
-function prepare(db: Db, file: string, options: OpenOptions): Db {
+/** Refuses a file that is not ours, or too new, through a read-only connection. */
+function probe(Database: typeof BetterSqlite3, file: string): void {
+  let reader: Db;
+  try {
+    reader = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+  }
+  try {
+    refuseForeign(reader, file);
+  } finally {
+    reader.close();
+  }
+}
+
+function refuseForeign(db: Db, file: string): { appId: number; version: number; fresh: boolean } {
   let appId: number;
   let version: number;
   try {
@@ -110,9 +142,20 @@ function prepare(db: Db, file: string, options: OpenOptions): Db {
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new DatabaseError('db.not_custrack', { path: file });
     throw err;
   }
-  const fresh = appId === 0 && version === 0 && isEmptySchema(db);
+  return judge(file, appId, version, appId === 0 && version === 0 && isEmptySchema(db));
+}
+
+/** Ours or an empty file, and not from a newer custrack; else refused (exit 5). */
+function judge(file: string, appId: number, version: number, emptySchema: boolean): { appId: number; version: number; fresh: boolean } {
+  const fresh = appId === 0 && version === 0 && emptySchema;
   if (!fresh && appId !== APPLICATION_ID) throw new DatabaseError('db.not_custrack', { path: file });
   if (version > SCHEMA_VERSION) throw new DatabaseError('db.newer', { path: file, version, supported: SCHEMA_VERSION });
+  return { appId, version, fresh };
+}
+
+/** Checks ownership and version with reads only, then sets pragmas and migrates. */
+function prepare(db: Db, file: string, options: OpenOptions): Db {
+  const { version } = refuseForeign(db, file);
 
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

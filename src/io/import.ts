@@ -5,7 +5,7 @@ import type { MessageKey } from '../cli/i18n/index.js';
 import type { Params } from '../errors.js';
 import { UsageError } from '../errors.js';
 import { mapHeaders, type ImportKind } from './headers.js';
-import { openSource, textStream, type EncodingChoice, type Encoding } from './source.js';
+import { mixedEncodingCheck, openSource, textStream, type EncodingChoice, type Encoding } from './source.js';
 import type { RawRow, RowProblem } from './rows.js';
 
 export interface LineProblem {
@@ -99,6 +99,7 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
   const source = await openSource(options.file, options.encoding, options.stdin);
   try {
     const { text, bytesRead } = await textStream(source);
+    const wasUtf8 = await mixedEncodingCheck(source, options.encoding);
     const detected = await peekDelimiter(text);
     if (detected === null) throw new UsageError('import.empty', { file: source.label });
     const delimiter = options.delimiter ?? detected;
@@ -135,6 +136,10 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
         }
         if (value.includes('\u0000')) {
           rowProblems.push({ key: 'row.nul', params: {} });
+          break;
+        }
+        if (wasUtf8?.(value)) {
+          rowProblems.push({ key: 'row.mixed_encoding', params: { encoding: source.encoding } });
           break;
         }
       }

@@ -87,3 +87,20 @@ export async function textStream(source: Source): Promise<{ text: Readable; byte
   const iconv = (await import('iconv-lite')).default;
   return { text: raw.pipe(iconv.decodeStream(source.encoding)) as unknown as Readable, bytesRead };
 }
+
+/**
+ * For a file read as GB18030 because it was not valid UTF-8 as a whole: finds text that was UTF-8 all the
+ * same (a file pasted together from two sources), which GB18030 turns into plausible-looking nonsense.
+ * A field counts when its GB18030 bytes are valid UTF-8 holding at least two CJK characters.
+ */
+export async function mixedEncodingCheck(source: Source, choice: EncodingChoice): Promise<((text: string) => boolean) | null> {
+  if (choice !== 'auto' || (source.encoding !== 'gb18030' && source.encoding !== 'gbk')) return null;
+  const iconv = (await import('iconv-lite')).default;
+  const { isUtf8 } = await import('node:buffer');
+  return (text) => {
+    if (!/[^\x00-\x7f]/u.test(text)) return false;
+    const bytes = iconv.encode(text, source.encoding);
+    if (!isUtf8(bytes)) return false;
+    return (bytes.toString('utf8').match(/[\u4e00-\u9fff]/gu)?.length ?? 0) >= 2;
+  };
+}

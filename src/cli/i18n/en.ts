@@ -288,6 +288,7 @@ export const en = {
   'db.newer': '{path} was written by a newer custrack (schema {version}; this one knows up to {supported}); it was left untouched. Upgrade custrack.',
   'db.cannot_open': 'cannot open {path}: {reason}. Check that the directory exists and you may write to it.',
   'db.locked': 'the database is busy: another custrack is writing and did not finish within {seconds} seconds. Nothing was written; try again in a moment.',
+  'db.corrupt': 'the database file is damaged ({reason}); nothing was written. Restore the latest backup (custrack backup makes them); `custrack db check --full` lists the damage.',
   'db.failed': 'database error: {reason}. Nothing was written; run `custrack db check`.',
   // --- issue 3: check, applications, import, export
   'cmd.check': '3-year new-customer check for a customer or any name; exit 0 when new, 1 when not',
@@ -446,6 +447,7 @@ export const en = {
   'row.control': '{field} contains control characters',
   'row.fields': '{got} fields where the header has {expected}',
   'row.undecodable': 'text that does not decode as {encoding} (try --encoding)',
+  'row.mixed_encoding': 'this line is UTF-8 while the file as a whole is {encoding}: save the whole file in one encoding',
   'row.nul': 'contains a NUL byte',
   'row.customer_exists': "already registered as customer #{id} {name} (owner: {owner}); use --skip-existing to skip such rows",
   'row.duplicate_in_file': 'the same customer as line {first}',

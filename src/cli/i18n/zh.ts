@@ -290,6 +290,7 @@ export const zh: Record<MessageKey, string> = {
   'db.newer': '{path} 由更新版本的 custrack 写入（结构版本 {version}；本程序最高支持 {supported}），未做任何改动。请升级 custrack。',
   'db.cannot_open': '无法打开 {path}：{reason}。请检查目录是否存在以及是否有写权限。',
   'db.locked': '数据库正忙：另一个 custrack 正在写入，{seconds} 秒内没有结束。没有写入任何内容，请稍后再试。',
+  'db.corrupt': '数据库文件已损坏（{reason}），没有写入任何内容。请恢复最近的备份（由 custrack backup 生成）；`custrack db check --full` 会列出损坏之处。',
   'db.failed': '数据库错误：{reason}。没有写入任何内容；请运行 `custrack db check`。',
   // --- 第 3 项：认定、申请、导入、导出
   'cmd.check': '对客户或任意名称做三年新客户认定；是新客户退出码为 0，否则为 1',
@@ -448,6 +449,7 @@ export const zh: Record<MessageKey, string> = {
   'row.control': '{field} 含有控制字符',
   'row.fields': '有 {got} 个字段，而表头有 {expected} 个',
   'row.undecodable': '有无法按 {encoding} 解码的文字（可试试 --encoding）',
+  'row.mixed_encoding': '此行是 UTF-8 编码，而整个文件是 {encoding}：请把整个文件保存为同一种编码',
   'row.nul': '含有 NUL 字节',
   'row.customer_exists': '已登记为客户 #{id} {name}（责任营销员：{owner}）；加 --skip-existing 可跳过此类行',
   'row.duplicate_in_file': '与第 {first} 行是同一客户',

@@ -9,6 +9,7 @@ import { choiceOption, collect, positiveIntOption } from '../../cli/parsers.js';
 import { UsageError } from '../../errors.js';
 import { findOverdue, OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../../core/overdue.js';
 import { overdueSpec } from './present.js';
+import { removeStaleTemps, tempName } from '../../db/files.js';
 
 interface OverdueOptions {
   owner?: string;
@@ -75,7 +76,8 @@ async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): P
   const base = ctx.output.options;
   for (const [name, owned] of groups) {
     const path = join(target, `${name}.${EXTENSIONS[format]}`);
-    const temp = `${path}.tmp-${process.pid}`;
+    removeStaleTemps(path);
+    const temp = tempName(path);
     const file = createWriteStream(temp, { mode: 0o600 });
     const out = new Output({ ...base, format, color: false, streams: { ...base.streams, stdout: file } });
     await out.list(overdueSpec(ctx.t), owned);

@@ -178,6 +178,11 @@ CREATE TRIGGER history_no_update BEFORE UPDATE ON history
 BEGIN
   SELECT RAISE(ABORT, 'custrack history is append-only');
 END;
+-- INSERT OR REPLACE would delete the old row without firing the delete trigger: refuse reused ids too.
+CREATE TRIGGER history_no_replace BEFORE INSERT ON history WHEN EXISTS (SELECT 1 FROM history WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'custrack history is append-only');
+END;
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history
 BEGIN
   SELECT RAISE(ABORT, 'custrack history is append-only');

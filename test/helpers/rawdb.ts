@@ -1,0 +1,96 @@
+// Looking at a database file without custrack: better-sqlite3 opened directly, as an engineer would after
+// a crash (opening it replays a committed WAL and drops an uncommitted one).
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface RawState {
+  integrity: string;
+  userVersion: number;
+  applicationId: number;
+  tables: string[];
+  /** Row counts of the tables asked for (missing tables are absent). */
+  counts: Record<string, number>;
+}
+
+/** `PRAGMA integrity_check`, versions, tables and row counts of a database file. */
+export function rawState(path: string, tables: string[] = ['customers', 'transactions', 'visits', 'history'], check: 'integrity_check' | 'quick_check' = 'integrity_check'): RawState {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    const integrity = (db.pragma(check) as Array<Record<string, string>>).map((r) => Object.values(r)[0]).join('\n');
+    const present = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      if (present.includes(table)) counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    }
+    return {
+      integrity,
+      userVersion: db.pragma('user_version', { simple: true }) as number,
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      tables: present,
+      counts,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs one query on a database file and returns all rows. */
+export function rawQuery<T = Record<string, unknown>>(path: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Copies a closed database (no -wal/-shm beside it) to another path. */
+export function copyClosedDatabase(from: string, to: string): void {
+  for (const suffix of ['-wal', '-shm']) if (existsSync(from + suffix)) throw new Error(`${from}${suffix} exists: the database is not closed`);
+  copyFileSync(from, to);
+}
+
+/** Every file and directory below `dir` with its permission bits (relative path → mode). */
+export function modesBelow(dir: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const walk = (at: string, rel: string): void => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      const relative = rel ? `${rel}/${name}` : name;
+      const stat = statSync(path);
+      found.set(relative, stat.mode & 0o777);
+      if (stat.isDirectory()) walk(path, relative);
+    }
+  };
+  walk(dir, '');
+  return found;
+}
+
+/** Columns that hold the wall-clock time of a write: left out, so that the same data digests the same. */
+const CLOCK_COLUMNS = new Set(['at', 'created_at', 'imported_at', 'updated_at']);
+
+/**
+ * A digest of what a database means: the schema and every row of every table, wall-clock columns left
+ * out. Equal digests, equal data. (Opened read-write: a read-only connection cannot remove the -wal and
+ * -shm files when it closes.)
+ */
+export function contentDigest(path: string): string {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    const hash = createHash('sha256');
+    const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").raw().all() as string[][];
+    hash.update(JSON.stringify(schema));
+    for (const [type, name] of schema) {
+      if (type !== 'table') continue;
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>).map((c) => c.name).filter((c) => !CLOCK_COLUMNS.has(c));
+      const list = columns.map((c) => `"${c}"`).join(', ');
+      hash.update(`\n${name}\n`);
+      for (const row of db.prepare(`SELECT ${list} FROM "${name}" ORDER BY ${list}`).raw().iterate()) hash.update(JSON.stringify(row)).update('\n');
+    }
+    return hash.digest('hex');
+  } finally {
+    db.close();
+  }
+}

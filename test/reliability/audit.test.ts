@@ -1,0 +1,45 @@
+// SPEC §9, the history, full run through the real binary: one edit → one entry; 100 random edits →
+// exactly one entry per changed field with user and before/after; failing commands → none; UPDATE and
+// DELETE on the history refused by the triggers (better-sqlite3 and the sqlite3 shell).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { auditedOffice, failuresWriteNothing, historyCannotChange, manyEdits, oneEditOneEntry } from '../helpers/audit.js';
+import { binary } from '../helpers/runners.js';
+import { scratchOffice } from '../helpers/scratch.js';
+
+const hasSqlite3 = (() => {
+  try {
+    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+beforeAll(() => {
+  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
+}, 120_000);
+
+describe('the audit trail (full run)', () => {
+  it('one edit → one entry; 100 random edits → one entry per changed field', async ({ onTestFinished }) => {
+    const db = await auditedOffice(binary, scratchOffice(onTestFinished));
+    await oneEditOneEntry(binary, db);
+    const entries = await manyEdits(binary, db, 100, 20261130);
+    console.log(`audit: 100 edits → ${entries} entries, each with user and before/after`);
+    expect(entries).toBeGreaterThan(100);
+  });
+
+  it('failing commands write no history', async ({ onTestFinished }) => {
+    const office = scratchOffice(onTestFinished);
+    const db = await auditedOffice(binary, office);
+    const tried = await failuresWriteNothing(binary, office, db);
+    console.log(`audit: ${tried} failing commands, 0 history entries`);
+  });
+
+  it('the history cannot be changed or deleted', async ({ onTestFinished }) => {
+    const db = await auditedOffice(binary, scratchOffice(onTestFinished));
+    expect(historyCannotChange(db, hasSqlite3)).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -1,0 +1,23 @@
+// SPEC §9: `backup` while others write gives a copy that passes quick_check, opens as a custrack database
+// and holds one consistent moment, in bounded time. Fast version; test/reliability/backup.test.ts backs up
+// during a 200k-row import.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { backupUnderLoad, officeWithInvoices } from '../helpers/load.js';
+import { scratchOffice } from '../helpers/scratch.js';
+
+beforeAll(() => {
+  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
+}, 60_000);
+
+describe('backup under load', () => {
+  it('while a clerk logs visits and the cron job imports, every copy is whole and consistent', async ({ onTestFinished }) => {
+    const office = scratchOffice(onTestFinished);
+    const invoices = await officeWithInvoices(office, 30, 2, 5_000);
+    const result = await backupUnderLoad(invoices, { visits: 6, backups: 3, untilDone: false, limitMs: 20_000 }, (i) => office.path(`copy-${i}.db`));
+    console.log(`backup under load: ${result.backups} copies (${result.underLoad} while writing), slowest ${result.slowestMs} ms: ${JSON.stringify(result.snapshots)}`);
+    expect(result.underLoad).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});

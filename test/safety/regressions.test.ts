@@ -1,0 +1,80 @@
+// Once product bugs found by the reliability runs; each stays fixed.
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fileDigest, useScratchOffices } from '../helpers/scratch.js';
+import { openOffice } from '../helpers/db.js';
+
+const scratch = useScratchOffices();
+
+/** A WAL database whose last changes still sit in its -wal file (copied while its writer was open). */
+function walWithPendingChanges(dir: string, applicationId: number, userVersion: number): string {
+  const live = `${dir}/live.db`;
+  const writer = new Database(live);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.pragma(`application_id = ${applicationId}`);
+  writer.pragma(`user_version = ${userVersion}`);
+  writer.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);');
+  const copy = `${dir}/pending.db`;
+  copyFileSync(live, copy);
+  copyFileSync(`${live}-wal`, `${copy}-wal`);
+  writer.close();
+  return copy;
+}
+
+describe('a refused file stays byte for byte as it was', () => {
+  it.each([
+    ['another application', 0x12345678, 0],
+    ['a newer custrack', 0x4373546b, 99],
+  ])('%s, with changes still in its WAL', async (_label, appId, version) => {
+    const office = scratch();
+    const db = walWithPendingChanges(office.dir, appId, version);
+    const before = fileDigest(db);
+    const result = await runCli(['customer', 'list'], { db });
+    expect(result.code).toBe(5);
+    expect(fileDigest(db)).toBe(before);
+    expect(existsSync(`${db}-wal`)).toBe(true);
+  });
+});
+
+describe('the history cannot be rewritten', () => {
+  it('INSERT OR REPLACE of an existing entry is refused', () => {
+    const { db, repos } = openOffice();
+    repos.inTransaction(() => repos.history.record({ action: 'test', entity: 'customer', entityId: 1 }));
+    expect(() => db.exec("INSERT OR REPLACE INTO history (id, at, actor, action, entity) VALUES (1, 'x', 'x', 'x', 'x')")).toThrow(/append-only/u);
+    expect(db.prepare('SELECT action FROM history WHERE id = 1').get()).toEqual({ action: 'test' });
+    db.close();
+  });
+});
+
+describe('a file mixing UTF-8 and GBK lines', () => {
+  it('names the UTF-8 lines instead of importing garbled names', async () => {
+    const office = scratch();
+    const gbk = execFileSync('iconv', ['-f', 'utf-8', '-t', 'gbk'], { input: '客户名称,日期,金额,单号\n广州市华信有限公司,2026-01-01,1,A\n' });
+    const file = office.path('mixed.csv');
+    writeFileSync(file, Buffer.concat([gbk, Buffer.from('深圳腾达,2026-01-02,2,B\n')]));
+    const result = await runCli(['import', 'transactions', file], { db: office.dbPath });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line 3: .*UTF-8/u);
+  });
+});
+
+describe('the busy message', () => {
+  it('gives the configured timeout', async () => {
+    const office = scratch();
+    expect((await runCli(['init'], { db: office.dbPath })).code).toBe(0);
+    const holder = new Database(office.dbPath);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await runCli(['config', 'set', 'cadence.A', '10'], { db: office.dbPath, env: { CUSTRACK_BUSY_TIMEOUT_MS: '300' } });
+      expect(result.code).toBe(5);
+      expect(result.stderr).toContain('within 0.3 seconds');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});
