@@ -4,8 +4,8 @@ import type { Grade } from './customer.js';
 import type { ApplicationStatus } from './applications.js';
 
 export interface MonthlyFacts {
-  /** Every customer registered up to the month's end. */
-  customers: Array<{ owner: string | null; grade: Grade; registeredOn: ISODate; closedOn: ISODate | null }>;
+  /** Every customer registered up to the month's end; `count` > 1 stands for that many alike. */
+  customers: Array<{ owner: string | null; grade: Grade; registeredOn: ISODate; closedOn: ISODate | null; count?: number }>;
   /** Applications filed, decided or verified up to the month's end. */
   applications: Array<{ by: string | null; filedOn: ISODate; status: ApplicationStatus; verifiedOn: ISODate | null; decidedOn: ISODate | null }>;
   /** Completed visits dated in the month. */
@@ -59,15 +59,16 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
     return r;
   };
   const totals = zero();
-  const count = (owner: string | null, figure: Figure): void => {
-    row(owner)[figure]++;
-    totals[figure]++;
+  const count = (owner: string | null, figure: Figure, n = 1): void => {
+    row(owner)[figure] += n;
+    totals[figure] += n;
   };
   const grades: Record<Grade, number> = { A: 0, B: 0, C: 0 };
   for (const c of facts.customers) {
     if (c.registeredOn > to) continue;
-    if (inMonth(c.registeredOn, from, to)) count(c.owner, 'new_customers');
-    if (c.closedOn === null || c.closedOn > to) grades[c.grade]++;
+    const n = c.count ?? 1;
+    if (inMonth(c.registeredOn, from, to)) count(c.owner, 'new_customers', n);
+    if (c.closedOn === null || c.closedOn > to) grades[c.grade] += n;
   }
   for (const a of facts.applications) {
     if (inMonth(a.filedOn, from, to)) count(a.by, 'applications_filed');

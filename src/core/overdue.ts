@@ -52,10 +52,11 @@ export interface OpenForm {
 }
 
 export interface OverdueFacts {
+  /** Read once, in one pass: a large office streams them instead of holding them all. */
   customers: Iterable<CustomerFacts>;
-  plans: Iterable<OpenPlan>;
-  minutes: Iterable<PendingMinutes>;
-  forms: Iterable<OpenForm>;
+  plans: readonly OpenPlan[];
+  minutes: readonly PendingMinutes[];
+  forms: readonly OpenForm[];
 }
 
 /** What an item is about, for the detail column: a code and the values a message needs. */
@@ -103,9 +104,11 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
   };
 
   const dormantSince = minusMonths(asOf, settings['target.dormant_months']);
+  // Only the customers that plans, visits or forms point to are kept for the second part.
+  const needed = new Set<number>([...facts.plans, ...facts.minutes, ...facts.forms].map((x) => x.customerId));
   for (const c of facts.customers) {
     if (c.registeredOn > asOf) continue;
-    customers.set(c.id, c);
+    if (needed.has(c.id)) customers.set(c.id, c);
     const closed = c.closedOn !== null && c.closedOn <= asOf;
     if (closed) {
       // Closed customers are never due for contact; only the revisit form remains.

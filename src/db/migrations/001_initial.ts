@@ -63,13 +63,15 @@ CREATE TABLE relationship_starts (
 ) WITHOUT ROWID;
 
 -- One row of derived facts per customer (latest on record; readers fall back to a search when it lies
--- after their as-of date): the last sale/return and the last completed visit with the next date it set.
+-- after their as-of date): the last sale/return, the last completed visit with the next date it set, and
+-- the latest relationship start.
 CREATE TABLE customer_facts (
   customer_id      INTEGER PRIMARY KEY REFERENCES customers (id),
   last_business    TEXT,
   last_visit_id    INTEGER,
   last_visit_date  TEXT,
-  last_visit_next  TEXT
+  last_visit_next  TEXT,
+  last_start       TEXT
 );
 
 -- Visits and visit plans in one table: a plan is a visit with planned = 1 that is not done yet.
@@ -92,9 +94,11 @@ CREATE TABLE visits (
   minutes_on    TEXT,
   created_at    TEXT NOT NULL
 );
-CREATE INDEX visits_customer ON visits (customer_id, done, date);
+-- With next in it, the last visit before a past date is read from the index alone.
+CREATE INDEX visits_customer ON visits (customer_id, done, date, next);
 CREATE INDEX visits_salesperson ON visits (salesperson, date);
-CREATE INDEX visits_date ON visits (date);
+-- Covering for the monthly report's count of visits and customers visited per salesperson.
+CREATE INDEX visits_date ON visits (date, done, salesperson, customer_id);
 CREATE INDEX visits_open_plans ON visits (date) WHERE done = 0;
 CREATE INDEX visits_plans ON visits (planned_for, salesperson) WHERE planned = 1;
 CREATE INDEX visits_minutes ON visits (minutes_on, date) WHERE method = 'in-person' AND done = 1;

@@ -7,8 +7,8 @@ import { prepared } from '../statements.js';
 import { relationshipStarts, type DatedTransaction } from '../../core/eligibility.js';
 import type { ISODate } from '../../core/dates.js';
 
-const LAST_BUSINESS = `INSERT INTO customer_facts (customer_id, last_business) VALUES (:id, :last)
-  ON CONFLICT (customer_id) DO UPDATE SET last_business = excluded.last_business`;
+const LAST_BUSINESS = `INSERT INTO customer_facts (customer_id, last_business, last_start) VALUES (:id, :last, :start)
+  ON CONFLICT (customer_id) DO UPDATE SET last_business = excluded.last_business, last_start = excluded.last_start`;
 
 /** Starts and last business of these customers, from their transactions. */
 export function refreshTransactionFacts(db: Db, customerIds: Iterable<number>, years: number): void {
@@ -19,8 +19,9 @@ export function refreshTransactionFacts(db: Db, customerIds: Iterable<number>, y
   for (const id of customerIds) {
     remove.run(id);
     const rows = business.all(id) as DatedTransaction[];
-    for (const start of relationshipStarts(rows, years)) insert.run(id, start);
-    last.run({ id, last: rows.at(-1)?.date ?? null });
+    const starts = relationshipStarts(rows, years);
+    for (const start of starts) insert.run(id, start);
+    last.run({ id, last: rows.at(-1)?.date ?? null, start: starts.at(-1) ?? null });
   }
 }
 
@@ -28,13 +29,14 @@ export function refreshTransactionFacts(db: Db, customerIds: Iterable<number>, y
 export function refreshAllTransactionFacts(db: Db, years: number): void {
   // Collected first: a connection cannot write while it is still reading the same query.
   const starts: Array<[number, ISODate]> = [];
-  const lastBusiness: Array<[number, ISODate]> = [];
+  const lastBusiness: Array<[number, ISODate, ISODate | null]> = [];
   let current: number | null = null;
   let rows: DatedTransaction[] = [];
   const flush = (): void => {
     if (current === null) return;
-    for (const start of relationshipStarts(rows, years)) starts.push([current, start]);
-    lastBusiness.push([current, rows.at(-1)!.date]);
+    const found = relationshipStarts(rows, years);
+    for (const start of found) starts.push([current, start]);
+    lastBusiness.push([current, rows.at(-1)!.date, found.at(-1) ?? null]);
     rows = [];
   };
   const all = db
@@ -48,11 +50,11 @@ export function refreshAllTransactionFacts(db: Db, years: number): void {
     rows.push({ date: t.date, kind: t.kind });
   }
   flush();
-  db.exec('DELETE FROM relationship_starts; UPDATE customer_facts SET last_business = NULL;');
+  db.exec('DELETE FROM relationship_starts; UPDATE customer_facts SET last_business = NULL, last_start = NULL;');
   const insert = prepared(db, 'INSERT INTO relationship_starts (customer_id, start_on) VALUES (?, ?)');
   for (const [id, start] of starts) insert.run(id, start);
   const last = prepared(db, LAST_BUSINESS);
-  for (const [id, date] of lastBusiness) last.run({ id, last: date });
+  for (const [id, date, start] of lastBusiness) last.run({ id, last: date, start });
 }
 
 /** A completed visit: it becomes the customer's last visit when it is the latest (by date, then id). */
