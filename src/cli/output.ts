@@ -6,7 +6,7 @@ import type { MessageKey, Translator } from './i18n/index.js';
 import { forEachRow, Sink } from './sink.js';
 import { excelText, guardFormula, isLongDigits, sanitizeTsv } from './cells.js';
 import { toJson } from './json.js';
-import { formatYuan } from '../core/money.js';
+import { formatYuan, formatYuanGrouped } from '../core/money.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -59,7 +59,6 @@ const BATCH = 64;
 
 export class Output {
   readonly format: Format;
-  private chalkPromise: Promise<Chalk> | undefined;
 
   constructor(readonly options: OutputOptions) {
     this.format = options.format;
@@ -249,11 +248,8 @@ export class Output {
     if (value === null || value === undefined || value === '') return '';
     if (col.label) return col.label(value, this.t);
     switch (col.type) {
-      case 'money': {
-        const fixed = formatYuan(value as number);
-        const [whole, cents] = fixed.split('.');
-        return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/gu, ',')}.${cents}`;
-      }
+      case 'money':
+        return formatYuanGrouped(value as number);
       case 'bool':
         return this.t(value ? 'word.yes' : 'word.no');
       default:

@@ -3,6 +3,7 @@ import { CustrackError } from '../errors.js';
 import type { Translator } from './i18n/index.js';
 import type { Runtime } from './context.js';
 import { EXIT } from './exit.js';
+import { busyTimeout } from '../db/timeout.js';
 
 /** SQLite result codes that mean the database itself is the problem (exit 5), not custrack. */
 const DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|CORRUPT|NOTADB|READONLY|FULL|IOERR|CANTOPEN|PERM|PROTOCOL|AUTH)/u;
@@ -36,8 +37,7 @@ export function reportError(err: unknown, { runtime, t, command }: { runtime: Ru
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && DATABASE_CODES.test(code)) {
-    const waited = Number(runtime.env.CUSTRACK_BUSY_TIMEOUT_MS);
-    const seconds = String(Math.round((Number.isInteger(waited) && waited >= 0 ? waited : 30_000) / 100) / 10);
+    const seconds = String(Math.round(busyTimeout(runtime.env) / 100) / 10);
     const key = /^SQLITE_(BUSY|LOCKED)/u.test(code) ? 'db.locked' : /^SQLITE_(CORRUPT|NOTADB)/u.test(code) ? 'db.corrupt' : 'db.failed';
     say(t(key, { reason: (err as Error).message, seconds }));
     return EXIT.database;

@@ -10,21 +10,14 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { copyDatabase } from './copy.js';
 import { createPrivateFile } from './files.js';
 import { inWriteTransaction } from './tx.js';
+import { busyTimeout } from './timeout.js';
+
+export { busyTimeout };
 
 export type Db = BetterSqlite3.Database;
 
 /** `PRAGMA application_id` of a custrack database: "CsTk". */
 export const APPLICATION_ID = 0x4373546b;
-/**
- * How long a write waits for another writer: 30 s by default, so a clerk's command waits out a large
- * import instead of failing. CUSTRACK_BUSY_TIMEOUT_MS changes it (tests use a short one).
- */
-export const BUSY_TIMEOUT_MS = 30_000;
-
-export function busyTimeout(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.CUSTRACK_BUSY_TIMEOUT_MS);
-  return Number.isInteger(value) && value >= 0 ? value : BUSY_TIMEOUT_MS;
-}
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** statfs magic numbers of file systems where SQLite's locking is not safe. */

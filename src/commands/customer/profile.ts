@@ -2,7 +2,6 @@
 import type { Repos } from '../../db/repos/index.js';
 import type { Section } from '../../cli/output.js';
 import type { MessageKey, Translator } from '../../cli/i18n/index.js';
-import type { ISODate } from '../../core/dates.js';
 import type { Settings } from '../../core/settings.js';
 import type { VisitRow } from '../../db/repos/visits.js';
 import type { FormRow } from '../../db/repos/forms.js';
@@ -24,7 +23,7 @@ export interface ProfileExtras {
   minutesDays: number;
 }
 
-export function loadProfileExtras(repos: Repos, customer: PresentedCustomer, asOf: ISODate, settings: Settings): ProfileExtras {
+export function loadProfileExtras(repos: Repos, customer: PresentedCustomer, settings: Settings): ProfileExtras {
   return {
     visits: repos.visits.recent(customer.id, RECENT_VISITS),
     plans: [...repos.visits.list({ customerId: customer.id, planned: true })],

@@ -29,7 +29,7 @@ export async function showRun(ctx: Context, query: string): Promise<void> {
   const years = settings['eligibility.years'];
   const eligibility = checkEligibility(repos.transactions.forCustomer(customer.id), asOf, { years, dormantMonths: settings['target.dormant_months'] });
   const history = [...repos.history.list({ customerId: customer.id, limit: RECENT })];
-  const extra = profile.loadProfileExtras(repos, customer, asOf, settings);
+  const extra = profile.loadProfileExtras(repos, customer, settings);
   const sections: Section[] = [
     checkSection(ctx.t, eligibility, years),
     ...profile.profileSections(ctx.t, extra),

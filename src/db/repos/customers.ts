@@ -97,13 +97,6 @@ export class CustomerRepo {
     return (prepared(this.db, 'SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(id) as Array<{ name: string }>).map((r) => r.name);
   }
 
-  /** Latest sale/return strictly before the date. */
-  lastBusiness(id: number, before: ISODate): ISODate | null {
-    const row = prepared(this.db, `SELECT max(date) AS d FROM transactions WHERE customer_id = ? AND kind IN ('sale', 'return') AND date < ?`)
-      .get(id, before) as { d: ISODate | null };
-    return row.d;
-  }
-
   count(): number {
     return (prepared(this.db, 'SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   }

@@ -208,7 +208,7 @@ export class CustomerImport implements ImportSink {
   private createdAt = '';
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly customers: CustomerRepo,
     private readonly history: HistoryRepo,
     private readonly today: ISODate,
