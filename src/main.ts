@@ -5,24 +5,14 @@ import type { Runtime } from './cli/context.js';
 declare const __CUSTRACK_VERSION__: string;
 export const VERSION = typeof __CUSTRACK_VERSION__ === 'string' ? __CUSTRACK_VERSION__ : '0.0.0-dev';
 
-/** The self-contained build of src/cli/fast.ts next to this file, or the module itself under test. */
-async function loadFastCheck(): Promise<typeof import('./cli/fast.js')> {
-  try {
-    // A variable specifier keeps esbuild from bundling it into main.js.
-    const built = './fast-check.js';
-    return (await import(built)) as typeof import('./cli/fast.js');
-  } catch {
-    return import('./cli/fast.js');
-  }
-}
-
 export async function main(argv: string[], runtime?: Runtime): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     (runtime?.streams.stdout ?? process.stdout).write(`${VERSION}\n`);
     return 0;
   }
   if (argv.includes('check')) {
-    const { fastCheck } = await loadFastCheck();
+    // bin/custrack.js tries dist/fast-check.js first; this serves tests and anything that calls main().
+    const { fastCheck } = await import('./cli/fast.js');
     const code = await fastCheck(argv, runtime);
     if (code !== undefined) return code;
   }

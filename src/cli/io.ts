@@ -25,5 +25,6 @@ export function useColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv, noC
 
 /** Prompts only when both ends are a terminal and --no-input is absent. */
 export function canPrompt(streams: Streams, noInput: boolean): boolean {
-  return !noInput && streams.stdin.isTTY === true && streams.stdout.isTTY === true;
+  // stdout first: a piped run then never builds the stdin stream.
+  return !noInput && streams.stdout.isTTY === true && streams.stdin.isTTY === true;
 }

@@ -9,7 +9,20 @@ import { busyTimeout } from '../db/timeout.js';
 const DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|CORRUPT|NOTADB|READONLY|FULL|IOERR|CANTOPEN|PERM|PROTOCOL|AUTH)/u;
 
 export function defaultRuntime(): Runtime {
-  return { streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: process.env, now: () => new Date() };
+  // Getters: Node builds each standard stream on first use, and stdin alone costs milliseconds that
+  // commands which never read it (check, in a loop) should not pay.
+  const streams = {
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+  };
+  return { streams, env: process.env, now: () => new Date() };
 }
 
 /** Commander's errors, recognized by shape so that this module does not load commander. */

@@ -1,12 +1,10 @@
 // A consistent copy of the open database: VACUUM INTO a private temporary file, verify it, then rename.
 // VACUUM INTO reads one snapshot, so writers in other processes go on and the copy ends in bounded time.
 import { renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 import { createPrivateFile, removeStaleTemps, tempName } from './files.js';
-
-const require = createRequire(import.meta.url);
+import { connect } from './driver.js';
 
 export function copyDatabase(db: BetterSqlite3.Database, target: string): void {
   removeStaleTemps(target);
@@ -26,8 +24,7 @@ export function copyDatabase(db: BetterSqlite3.Database, target: string): void {
 
 /** `PRAGMA quick_check` on the copy must say ok. */
 export function verifyCopy(path: string): void {
-  const Database = require('better-sqlite3') as typeof BetterSqlite3;
-  const copy = new Database(path, { readonly: true, fileMustExist: true });
+  const copy = connect(path, { readonly: true, fileMustExist: true });
   try {
     const result = copy.pragma('quick_check', { simple: true });
     if (result !== 'ok') throw new DatabaseError('backup.unverified', { path, reason: String(result) });

@@ -2,7 +2,6 @@
 // then; create files 0600; WAL, full sync, foreign keys, untrusted schema, a busy timeout; migrate
 // one version at a time after a verified backup.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
@@ -11,6 +10,7 @@ import { copyDatabase } from './copy.js';
 import { createPrivateFile } from './files.js';
 import { inWriteTransaction } from './tx.js';
 import { busyTimeout } from './timeout.js';
+import { connect } from './driver.js';
 
 export { busyTimeout };
 
@@ -38,8 +38,6 @@ export interface OpenOptions {
   /** Milliseconds a write waits for the lock (default: busyTimeout()). */
   busyTimeoutMs?: number;
 }
-
-const require = createRequire(import.meta.url);
 
 /** Refuses UNC paths and directories on network file systems. */
 export function assertLocalPath(path: string, fsType: (dir: string) => number = (dir) => statfsSync(dir).type): void {
@@ -75,8 +73,7 @@ function inspectHeader(path: string): Header {
 }
 
 export function openDatabase(path: string, options: OpenOptions): Db {
-  const Database = require('better-sqlite3') as typeof BetterSqlite3;
-  if (path === ':memory:') return prepare(new Database(':memory:'), path, options);
+  if (path === ':memory:') return prepare(connect(':memory:'), path, options);
   assertLocalPath(path, options.fsType);
   const file = resolve(path);
   if (!existsSync(file)) {
@@ -91,13 +88,13 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     // file that is then refused, and a refused file must stay exactly as it was. Without a WAL beside
     // it the header is the whole truth; with one, a read-only connection reads through it.
     if (header.kind === 'sqlite') {
-      if (existsSync(`${file}-wal`)) probe(Database, file);
+      if (existsSync(`${file}-wal`)) probe(file);
       else judge(file, header.appId, header.version, header.schemaCookie === 0);
     }
   }
   let db: Db;
   try {
-    db = new Database(file, { timeout: options.busyTimeoutMs ?? busyTimeout(), fileMustExist: true });
+    db = connect(file, { timeout: options.busyTimeoutMs ?? busyTimeout(), fileMustExist: true });
   } catch (err) {
     throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
   }
@@ -110,10 +107,10 @@ export function openDatabase(path: string, options: OpenOptions): Db {
 }
 
 /** Refuses a file that is not ours, or too new, through a read-only connection. */
-function probe(Database: typeof BetterSqlite3, file: string): void {
+function probe(file: string): void {
   let reader: Db;
   try {
-    reader = new Database(file, { readonly: true, fileMustExist: true });
+    reader = connect(file, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
   }

@@ -286,6 +286,7 @@ export const en = {
   'db.network': '{path} is on a network file system ({fs}); SQLite cannot lock files safely there and data could be lost. Keep the database on a local disk and share exports or backups instead.',
   'db.not_custrack': '{path} is not a custrack database; it was left untouched. Check --db / CUSTRACK_DB.',
   'db.newer': '{path} was written by a newer custrack (schema {version}; this one knows up to {supported}); it was left untouched. Upgrade custrack.',
+  'db.no_driver': "better-sqlite3's native part is missing ({path}). Run 'npm ci' (or 'npm rebuild better-sqlite3') in custrack's folder.",
   'db.cannot_open': 'cannot open {path}: {reason}. Check that the directory exists and you may write to it.',
   'db.locked': 'the database is busy: another custrack is writing and did not finish within {seconds} seconds. Nothing was written; try again in a moment.',
   'db.corrupt': 'the database file is damaged ({reason}); nothing was written. Restore the latest backup (custrack backup makes them); `custrack db check --full` lists the damage.',

@@ -1,0 +1,23 @@
+// Loading better-sqlite3. The build bundles its JavaScript (no ESM/CommonJS interop, no dozen small
+// files at start-up) and we name the native addon ourselves: its default loader (the `bindings`
+// package) probes a dozen paths and reads a stack trace to find it, about 20 ms of every start-up.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { DatabaseError } from '../errors.js';
+
+let addon: string | undefined;
+
+/** The addon that `npm ci` built (or downloaded) for better-sqlite3. */
+function nativeAddon(): string {
+  if (addon !== undefined) return addon;
+  const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+  if (!existsSync(file)) throw new DatabaseError('db.no_driver', { path: file });
+  return (addon = file);
+}
+
+/** Opens a connection; same options as better-sqlite3's constructor. */
+export function connect(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  return new BetterSqlite3(file, { ...options, nativeBinding: nativeAddon() });
+}
