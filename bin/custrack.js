@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // CommonJS on purpose (bin/package.json): Node starts CommonJS faster than an ES module, and start-up
-// is part of the product. The program itself is ES modules, loaded on demand.
+// is part of the product. The program itself is one CommonJS bundle whose parts
+// are evaluated on demand (build.mjs).
 'use strict';
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -12,12 +13,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  (async () => {
-    // `custrack check <name>` runs in loops in scripts: one CommonJS file answers it without the parser.
-    const fast = args.includes('check') ? await require('../dist/fast-check.cjs').fastCheck(args) : undefined;
-    process.exitCode = fast ?? (await (await import('../dist/main.js')).main(args));
-  })().catch((err) => {
-    process.stderr.write(`custrack: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 70;
-  });
+  require('../dist/main.cjs')
+    .main(args)
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((err) => {
+      process.stderr.write(`custrack: internal error: ${err && err.stack ? err.stack : err}\n`);
+      process.exitCode = 70;
+    });
 }

@@ -11,7 +11,7 @@ export async function main(argv: string[], runtime?: Runtime): Promise<number> {
     return 0;
   }
   if (argv.includes('check')) {
-    // bin/custrack.js tries dist/fast-check.js first; this serves tests and anything that calls main().
+    // `check <name>` runs in loops in scripts: answered without loading the parser and every command.
     const { fastCheck } = await import('./cli/fast.js');
     const code = await fastCheck(argv, runtime);
     if (code !== undefined) return code;

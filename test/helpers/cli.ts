@@ -9,7 +9,7 @@ import type { Prompter } from '../../src/cli/prompt.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BINARY = fileURLToPath(new URL('../../bin/custrack.js', import.meta.url));
-export const BUNDLE = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+export const BUNDLE = fileURLToPath(new URL('../../dist/main.cjs', import.meta.url));
 
 /** The fixed "today" and user of every test. */
 export const TODAY = '2026-11-23';

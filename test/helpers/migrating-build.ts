@@ -1,5 +1,5 @@
 // A test build of custrack that knows one more migration than the real one: the real sources bundled
-// with esbuild exactly as build.mjs does, except that src/db/migrations/index.ts is replaced by a module
+// with build.mjs's options, except that src/db/migrations/index.ts is replaced by a module
 // that appends migration SCHEMA_VERSION + 1. Its binary runs in a child process, so a migration can be
 // killed halfway (vi.doMock cannot reach into another process). Nothing in src/ is touched.
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -19,23 +19,17 @@ export interface MigratingBuild {
  */
 export async function buildWithExtraMigration(dir: string, sql: string): Promise<MigratingBuild> {
   const { build } = await import('esbuild');
+  const { BUILD_OPTIONS } = await import('../../build.mjs');
   const { SCHEMA_VERSION } = await import('../../src/db/migrations/index.js');
   const version = SCHEMA_VERSION + 1;
   const realIndex = join(REPO_ROOT, 'src/db/migrations/index.ts');
   mkdirSync(dir, { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await build({
+    ...BUILD_OPTIONS,
     entryPoints: { main: join(REPO_ROOT, 'src/main.ts') },
     outdir: join(dir, 'dist'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    define: { __CUSTRACK_VERSION__: JSON.stringify('0.0.0-migration-test') },
-    banner: { js: "import { createRequire as __custrackCreateRequire } from 'node:module'; const require = __custrackCreateRequire(import.meta.url);" },
-    chunkNames: 'chunks/[name]-[hash]',
+    define: { ...BUILD_OPTIONS.define, __CUSTRACK_VERSION__: JSON.stringify('0.0.0-migration-test') },
     logLevel: 'error',
     plugins: [
       {
@@ -57,7 +51,7 @@ export async function buildWithExtraMigration(dir: string, sql: string): Promise
       },
     ],
   });
-  const binary = join(dir, 'custrack.js');
-  writeFileSync(binary, "import { main } from './dist/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
+  const binary = join(dir, 'custrack.cjs');
+  writeFileSync(binary, "require('./dist/main.cjs').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n");
   return { binary, version };
 }

@@ -1,0 +1,2 @@
+import type { BuildOptions } from 'esbuild';
+export declare const BUILD_OPTIONS: BuildOptions & { define: Record<string, string> };
