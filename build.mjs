@@ -4,10 +4,22 @@
 // named at run time, src/db/driver.ts). Heavy packages only some commands need stay in node_modules
 // and load when used: CommonJS ones by require(), ES-only ones by import().
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** A digest of every source file: stored reports are recomputed by a build whose sources differ. */
+function sourceDigest() {
+  const hash = createHash('sha256');
+  const src = new URL('./src/', import.meta.url);
+  for (const file of readdirSync(src, { recursive: true }).map(String).sort()) {
+    if (!file.endsWith('.ts')) continue;
+    hash.update(file).update('\0').update(readFileSync(new URL(file, src))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 12);
+}
 
 /** The options, shared with the test build of test/helpers/migrating-build.ts. */
 export const BUILD_OPTIONS = {
@@ -17,8 +29,8 @@ export const BUILD_OPTIONS = {
   target: 'node20',
   outExtension: { '.js': '.cjs' },
   // bindings: only reached when better-sqlite3 is not told where its addon is, which driver.ts always does.
-  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'csv-stringify', 'iconv-lite', 'papaparse', 'chalk'],
-  define: { __CUSTRACK_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__custrackModuleUrl' },
+  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk'],
+  define: { __CUSTRACK_VERSION__: JSON.stringify(pkg.version), __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()), 'import.meta.url': '__custrackModuleUrl' },
   banner: { js: "const __custrackModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',

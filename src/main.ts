@@ -2,8 +2,9 @@
 // loads it on demand (start-up is part of the product).
 import type { Runtime } from './cli/context.js';
 
-declare const __CUSTRACK_VERSION__: string;
-export const VERSION = typeof __CUSTRACK_VERSION__ === 'string' ? __CUSTRACK_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 export async function main(argv: string[], runtime?: Runtime): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

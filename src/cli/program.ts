@@ -5,7 +5,7 @@ import { Context, type GlobalOptions, type Runtime } from './context.js';
 import { asOfOption, formatOption, langOption, TODAY } from './parsers.js';
 import { registerCommands } from '../commands/index.js';
 
-import { VERSION } from '../main.js';
+import { VERSION } from '../version.js';
 
 export interface RunState {
   exitCode: number;

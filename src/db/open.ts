@@ -8,7 +8,7 @@ import { DatabaseError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { copyDatabase } from './copy.js';
 import { createPrivateFile } from './files.js';
-import { inWriteTransaction } from './tx.js';
+import { inSchemaTransaction } from './tx.js';
 import { busyTimeout } from './timeout.js';
 import { connect } from './driver.js';
 
@@ -170,7 +170,7 @@ function migrate(db: Db, file: string, from: number, now: () => Date): void {
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= from) continue;
-    inWriteTransaction(db, () => {
+    inSchemaTransaction(db, () => {
       // Another process may have migrated while we waited for the write lock.
       const current = db.pragma('user_version', { simple: true }) as number;
       if (current >= migration.version) return;

@@ -10,6 +10,7 @@ import { describeKillPoint, generateOfficeData, killAt, runToEnd, seededRandom, 
 import { contentDigest, copyClosedDatabase, rawQuery, rawState } from './rawdb.js';
 import { buildWithExtraMigration, type MigratingBuild } from './migrating-build.js';
 import type { ScratchOffice } from './scratch.js';
+import { SCHEMA_VERSION } from '../../src/db/migrations/index.js';
 
 /** What one kill point did: for the figures of the report. */
 export interface KillReport {
@@ -241,7 +242,7 @@ export async function initCrashScenario(office: ScratchOffice, plan: SmallWriteC
       expectClean(await runToEnd(['init'], { db }), `init again after ${label}`);
       const check = await runToEnd(['db', 'check', '--full', '--format', 'json'], { db });
       expectClean(check, `db check after ${label}`);
-      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, integrity: ['ok'], schema_version: 1, counts: { customers: 0, history: 0 } });
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, integrity: ['ok'], schema_version: SCHEMA_VERSION, counts: { customers: 0, history: 0 } });
       reports.push({ label, killed: result.killed, held, ms: result.ms });
       rmSync(dir, { recursive: true, force: true });
       if (result.killed) {

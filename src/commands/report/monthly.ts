@@ -4,7 +4,8 @@ import type { Context } from '../../cli/context.js';
 import type { Column, ListSpec } from '../../cli/output.js';
 import type { MessageKey } from '../../cli/i18n/index.js';
 import { UsageError } from '../../errors.js';
-import { monthRange } from '../../core/dates.js';
+import { monthRange, type ISODate } from '../../core/dates.js';
+import { PROGRAM_ID } from '../../version.js';
 import { FIGURES, lastCompleteMonth, monthlyReport, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
 import { loadOverdue } from '../overdue/index.js';
 
@@ -32,16 +33,29 @@ export function reportJson(r: MonthlyReport): Record<string, unknown> {
   };
 }
 
-export async function monthlyRun(ctx: Context, opts: { month?: string }): Promise<void> {
-  const month = opts.month ?? lastCompleteMonth(ctx.today);
-  const range = monthRange(month);
-  if (!range) throw new UsageError('report.bad_month', { value: month });
+async function computeMonthly(ctx: Context, month: string, range: { from: ISODate; to: ISODate }): Promise<MonthlyReport> {
   const repos = await ctx.repos();
   const { loadMonthlyFacts } = await import('../../db/repos/followups.js');
   const facts = loadMonthlyFacts(repos.db, range.from, range.to);
   // Overdue "at month end": as of the month's last day, everything due on or before it.
   const overdue = await loadOverdue(ctx, { within: 0 }, range.to);
-  const report = monthlyReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
+  return monthlyReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
+}
+
+export async function monthlyRun(ctx: Context, opts: { month?: string }): Promise<void> {
+  const month = opts.month ?? lastCompleteMonth(ctx.today);
+  const range = monthRange(month);
+  if (!range) throw new UsageError('report.bad_month', { value: month });
+  const { reports } = await ctx.repos();
+  // Computing a month means the whole overdue list at its end; a report computed since the last write
+  // (by the same build) is the same report, so it is kept and served (src/db/repos/reports.ts).
+  const key = { report: 'monthly', period: month, program: `${PROGRAM_ID} monthly` };
+  const generation = reports.generation();
+  let report = reports.lookup(key, generation) as MonthlyReport | undefined;
+  if (!report) {
+    report = await computeMonthly(ctx, month, range);
+    reports.store(key, generation, report);
+  }
   const unassigned = ctx.t('word.unassigned');
   const columns: Column<Row>[] = [
     { header: 'col.owner', value: (r) => (r.total ? ctx.t('report.total') : (r.owner ?? unassigned)), tone: (r) => (r.total ? 'bold' : undefined) },

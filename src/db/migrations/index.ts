@@ -1,4 +1,5 @@
 import { initial } from './001_initial.js';
+import { reportCache } from './002_report_cache.js';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'report cache', sql: reportCache },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

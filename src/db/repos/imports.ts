@@ -10,6 +10,7 @@ import { nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
 import { prepared } from '../statements.js';
+import { bumpGeneration } from '../tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 
 const nowIso = (now: () => Date): string => now().toISOString().replace(/\.\d{3}Z$/u, 'Z');
@@ -81,6 +82,7 @@ class ImportTransaction {
 
   commit(): void {
     if (!this.open) return;
+    bumpGeneration(this.db);
     this.db.exec('COMMIT');
     this.open = false;
   }

@@ -8,6 +8,7 @@ import { TransactionRepo } from './transactions.js';
 import { VisitRepo } from './visits.js';
 import { FormRepo } from './forms.js';
 import { ApplicationRepo } from './applications.js';
+import { ReportCacheRepo } from './reports.js';
 
 export interface Repos {
   db: Db;
@@ -19,6 +20,7 @@ export interface Repos {
   visits: VisitRepo;
   forms: FormRepo;
   applications: ApplicationRepo;
+  reports: ReportCacheRepo;
   actor: Actor;
   inTransaction<T>(work: () => T): T;
 }
@@ -36,6 +38,7 @@ export function createRepos(db: Db, actor: Actor): Repos {
     visits: new VisitRepo(db, history),
     forms: new FormRepo(db, history),
     applications: new ApplicationRepo(db, history),
+    reports: new ReportCacheRepo(db),
     actor,
     inTransaction: (work) => inWriteTransaction(db, work),
   };
