@@ -27,8 +27,9 @@ const NEEDS_QUOTES = /[",\r\n]/u;
 
 /** TSV cannot quote: tab, CR and LF inside a value become spaces. */
 export function sanitizeTsv(text: string): string {
-  return text.replace(/[\t\r\n]/gu, ' ');
+  return TSV_BREAKS.test(text) ? text.replace(/[\t\r\n]/gu, ' ') : text;
 }
+const TSV_BREAKS = /[\t\r\n]/u;
 
 /** Digit strings Excel would round (11+ digits) or strip of leading zeros. */
 export function isLongDigits(text: string): boolean {

@@ -56,7 +56,7 @@ export interface OutputOptions {
 export type Rows<R> = Iterable<R> | AsyncIterable<R>;
 
 /** Characters of text handed to the stream at a time. */
-const CHUNK = 64 * 1024;
+const CHUNK = 16 * 1024;
 
 export class Output {
   readonly format: Format;

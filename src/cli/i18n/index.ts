@@ -19,10 +19,22 @@ export function translator(catalog: Record<MessageKey, string>): Translator {
   return (key, params) => interpolate(catalog[key] ?? key, params);
 }
 
+/** A template split once at its `{name}` places: even indices are text, odd ones names. */
+const compiled = new Map<string, string[]>();
+
 export function interpolate(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/gu, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  // Messages are built per row in long lists (the overdue details): split each template only once.
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/u);
+    if (compiled.size < 10_000) compiled.set(template, parts);
+  }
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    text += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return text;
 }
 
 /** `--lang` wins; else the first set of LC_ALL, LC_MESSAGES, LANG decides: `zh…` → Chinese. */
