@@ -1,12 +1,14 @@
 // Buffered writes that respect back-pressure, so a million-row export holds one buffer, not the whole file.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { capYoungGeneration } from './heap.js';
 
 const HIGH_WATER = 16 * 1024;
 
 export class Sink {
   private parts: string[] = [];
   private size = 0;
+  private flushes = 0;
 
   constructor(private readonly stream: Writable) {}
 
@@ -19,6 +21,7 @@ export class Sink {
 
   flush(): Promise<void> | undefined {
     if (this.parts.length === 0) return undefined;
+    if ((++this.flushes & 15) === 0) capYoungGeneration();
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;

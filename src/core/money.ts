@@ -15,9 +15,10 @@ export function parseYuan(text: string): number | null {
 
 /** Fen → `1234.50` (no thousands separators: machine formats). */
 export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  // Integer arithmetic only, no padding helpers: this runs once per row of a million-row export.
+  const abs = fen < 0 ? -fen : fen;
+  const cents = abs % 100;
+  return `${fen < 0 ? '-' : ''}${(abs - cents) / 100}${cents < 10 ? '.0' : '.'}${cents}`;
 }
 
 /** Fen → `1,234.50` for people. */
