@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 
@@ -12,7 +13,11 @@ let addon: string | undefined;
 /** The addon that `npm ci` built (or downloaded) for better-sqlite3. */
 function nativeAddon(): string {
   if (addon !== undefined) return addon;
-  const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+  // Where it is in a checkout or a global install (dist/ beside node_modules/), else wherever Node finds it.
+  const beside = fileURLToPath(new URL('../node_modules/better-sqlite3/build/Release/better_sqlite3.node', import.meta.url));
+  const file = existsSync(beside)
+    ? beside
+    : join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
   if (!existsSync(file)) throw new DatabaseError('db.no_driver', { path: file });
   return (addon = file);
 }

@@ -32,6 +32,7 @@ export async function buildWithExtraMigration(dir: string, sql: string): Promise
     define: { ...BUILD_OPTIONS.define, __CUSTRACK_VERSION__: JSON.stringify('0.0.0-migration-test') },
     logLevel: 'error',
     plugins: [
+      ...(BUILD_OPTIONS.plugins ?? []),
       {
         name: 'extra-migration',
         setup(b) {
