@@ -44,6 +44,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const summary = (samples) => ({ ms: median(samples.map((s) => s.ms)), rss: Math.max(...samples.map((s) => s.rss)) });
+
 /** Median of `n` runs; `before` prepares each run (not timed). */
 function measure(n, run, before = () => {}) {
   const samples = [];
@@ -51,7 +53,22 @@ function measure(n, run, before = () => {}) {
     before();
     samples.push(run());
   }
-  return { ms: median(samples.map((s) => s.ms)), rss: Math.max(...samples.map((s) => s.rss)) };
+  return summary(samples);
+}
+
+/**
+ * custrack and its reference, run in turns (`n` each), so that a machine that speeds up or slows down
+ * during the benchmark (a shared virtual machine does) moves both sides of a ratio alike.
+ */
+function pair(n, ours, theirs, before = () => {}) {
+  const a = [];
+  const b = [];
+  for (let i = 0; i < n; i++) {
+    before();
+    a.push(ours());
+    b.push(theirs());
+  }
+  return [summary(a), summary(b)];
 }
 
 const fresh = (path) => {
@@ -119,17 +136,18 @@ FROM customers c JOIN last l ON l.customer = c.name WHERE due < '${AS_OF}' ORDER
 const REPORT_SQL = `SELECT by, count(*), count(DISTINCT customer) FROM visits WHERE date BETWEEN '${MONTH}-01' AND '${MONTH}-31' GROUP BY by;
 SELECT owner, count(*) FROM customers WHERE registered_on BETWEEN '${MONTH}-01' AND '${MONTH}-31' GROUP BY owner;`;
 const sink = join(work, 'out');
-const refReport = measure(runs, () => sqlite(ref, REPORT_SQL, { stdoutFile: sink }));
-const node0 = measure(runs * 2, () => once(process.execPath, ['-e', '0']));
+const node0 = () => once(process.execPath, ['-e', '0']);
+const report = () => custrack(db, ['report', 'monthly', '--month', MONTH], { stdoutFile: sink });
+const refReport = () => sqlite(ref, REPORT_SQL, { stdoutFile: sink });
 const rows = [
-  ['custrack --version', measure(runs * 2, () => once(process.execPath, [bin, '--version'])), node0, 'node -e 0', 1.3],
+  ['custrack --version', ...pair(runs * 2, () => once(process.execPath, [bin, '--version']), node0), 'node -e 0', 1.3],
   ['import 1M transactions', ctImport, refImport, 'sqlite3 .import (same indices)', 1.8],
-  ['overdue --as-of (all kinds)', measure(runs, () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink })), measure(runs, () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink })), 'sqlite3 grade-cadence query', 2],
-  ['check <name>', measure(runs * 2, () => custrack(db, ['check', customerName])), node0, 'node -e 0', 1.3],
-  ['report monthly', measure(runs, () => custrack(db, ['report', 'monthly', '--month', MONTH], { stdoutFile: sink })), refReport, 'sqlite3 per-owner visits + new customers', 2],
+  ['overdue --as-of (all kinds)', ...pair(runs, () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink }), () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink })), 'sqlite3 grade-cadence query', 2],
+  ['check <name>', ...pair(runs * 2, () => custrack(db, ['check', customerName]), node0), 'node -e 0', 1.3],
+  ['report monthly', ...pair(runs, report, refReport), 'sqlite3 per-owner visits + new customers', 2],
   // A write since the last report (here a setting saved again) means the month is computed afresh.
-  ['report monthly, first after a write', measure(runs, () => custrack(db, ['report', 'monthly', '--month', MONTH], { stdoutFile: sink }), () => custrack(db, ['config', 'set', 'cadence.A', '7'])), refReport, 'the same', Infinity],
-  ['export transactions --format csv', measure(runs, () => custrack(db, ['export', 'transactions', '--format', 'csv'], { stdoutFile: sink })), measure(runs, () => once('sqlite3', ['-csv', ref, 'SELECT * FROM transactions'], { stdoutFile: sink })), 'sqlite3 -csv', 3, 110],
+  ['report monthly, first after a write', ...pair(runs, report, refReport, () => custrack(db, ['config', 'set', 'cadence.A', '7'])), 'the same', Infinity],
+  ['export transactions --format csv', ...pair(runs, () => custrack(db, ['export', 'transactions', '--format', 'csv'], { stdoutFile: sink }), () => once('sqlite3', ['-csv', ref, 'SELECT * FROM transactions'], { stdoutFile: sink })), 'sqlite3 -csv', 3, 110],
 ];
 
 const pad = (text, width) => String(text).padEnd(width);
