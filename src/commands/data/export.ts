@@ -8,6 +8,7 @@ import { visitSpec } from '../visit/present.js';
 import { formSpec } from '../form/present.js';
 import { applicationSpec } from '../application/present.js';
 import { allTransactions } from '../../db/repos/transactions.js';
+import { capYoungGenerationWhileStreaming } from '../../cli/heap.js';
 
 const KINDS = ['customers', 'transactions', 'visits', 'forms', 'applications'] as const;
 type ExportKind = (typeof KINDS)[number];
@@ -24,8 +25,10 @@ export function exportCommand(app: App): Command {
 /** Every row, streamed: the output layer waits for stdout to drain, so memory stays flat. */
 export async function exportRun(ctx: Context, kind: ExportKind): Promise<void> {
   const repos = await ctx.repos();
-  // One sequential pass: mapping the whole file into memory would only raise the peak, not speed it up.
+  // One sequential pass: mapping the whole file into memory would only raise the peak, not speed it up,
+  // and neither would a young generation grown past 16 MiB (src/cli/heap.ts).
   repos.db.pragma('mmap_size = 0');
+  capYoungGenerationWhileStreaming();
   const out = ctx.output;
   switch (kind) {
     case 'customers': {
