@@ -9,13 +9,12 @@ type Db = BetterSqlite3.Database;
  * the data generation on, which tells stored reports that they are out of date.
  */
 export function inWriteTransaction<T>(db: Db, work: () => T): T {
-  return db
-    .transaction(() => {
-      const result = work();
-      bumpGeneration(db);
-      return result;
-    })
-    .immediate();
+  const workThenBump = (): T => {
+    const result = work();
+    bumpGeneration(db);
+    return result;
+  };
+  return db.transaction(workThenBump).immediate();
 }
 
 /** Schema migrations: one BEGIN IMMEDIATE transaction each, before the generation exists. */
