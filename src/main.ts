@@ -1,7 +1,6 @@
 // The entry point stays tiny: `--version` answers without loading the program, everything else
 // loads it on demand (start-up is part of the product).
 import type { Runtime } from './cli/context.js';
-
 import { VERSION } from './version.js';
 
 export { VERSION };
