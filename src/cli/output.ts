@@ -39,7 +39,8 @@ export interface ListSpec<R> {
 
 export interface Section {
   title: string;
-  lines: Array<[string, string]>;
+  /** `label  value`; a value given as cells is lined up in columns with the section's other lines. */
+  lines: Array<[string, string | string[]]>;
 }
 
 export interface OutputOptions {

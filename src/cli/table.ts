@@ -89,9 +89,25 @@ export function renderSections(sections: Section[], c: Chalk): string {
     if (section.lines.length === 0 && !section.title) continue;
     if (out.length > 0) out.push('');
     if (section.title) out.push(c.bold(section.title));
-    for (const [label, value] of section.lines) out.push(`${c.dim(padToWidth(label, width))}  ${value}`.trimEnd());
+    const columns = cellWidths(section.lines.map(([, value]) => value));
+    for (const [label, value] of section.lines) {
+      const text = Array.isArray(value) ? value.map((cell, i) => padToWidth(cell, columns[i] ?? 0)).join('  ') : value;
+      out.push(`${c.dim(padToWidth(label, width))}  ${text}`.trimEnd());
+    }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The display width of each cell column over the lines given as cells (the last column is not padded). */
+function cellWidths(values: Array<string | string[]>): number[] {
+  const widths: number[] = [];
+  for (const value of values) {
+    if (!Array.isArray(value)) continue;
+    value.forEach((cell, i) => {
+      if (i < value.length - 1) widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell));
+    });
+  }
+  return widths;
 }
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];

@@ -304,3 +304,32 @@ describe('table', () => {
     expect(printed.stdout).not.toContain('Owner');
   });
 });
+
+describe('sections with cells', () => {
+  it('line cells up by display width within a section (a CJK character is two columns)', async () => {
+    const { renderSections } = await import('../../src/cli/table.js');
+    const { Chalk } = await import('chalk');
+    const text = renderSections(
+      [
+        {
+          title: 'Visits',
+          lines: [
+            ['2026-11-18', ['phone', '张伟', '报价', 'agreed']],
+            ['2026-10-13', ['in person', '欧阳晓明', '2027年框架协议', '']],
+            ['2026-09-03', ['message', 'Li', '', 'sent']],
+          ],
+        },
+        { title: 'Other', lines: [['x', 'plain value']] },
+      ],
+      new Chalk({ level: 0 }),
+    );
+    const lines = text.split('\n').slice(1, 4);
+    // Every cell but the last starts at the same display column on each line.
+    const starts = (line: string, cell: string) => stringWidth(line.slice(0, line.indexOf(cell)));
+    expect(new Set([starts(lines[0]!, 'phone'), starts(lines[1]!, 'in person'), starts(lines[2]!, 'message')]).size).toBe(1);
+    expect(new Set([starts(lines[0]!, '张伟'), starts(lines[1]!, '欧阳晓明'), starts(lines[2]!, 'Li')]).size).toBe(1);
+    expect(new Set([starts(lines[0]!, 'agreed'), starts(lines[2]!, 'sent')]).size).toBe(1);
+    expect(lines[1]).toBe(lines[1]!.trimEnd());
+    expect(text).toContain('x           plain value');
+  });
+});

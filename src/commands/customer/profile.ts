@@ -35,9 +35,10 @@ export function loadProfileExtras(repos: Repos, customer: PresentedCustomer, set
 }
 
 export function profileSections(t: Translator, extra: ProfileExtras): Section[] {
-  const visitLine = (v: VisitRow): [string, string] => [
+  // Cells, so that method, salesperson and topic line up from one visit to the next.
+  const visitLine = (v: VisitRow): [string, string[]] => [
     v.date,
-    [t(`method.${v.method}` as MessageKey), v.salesperson, v.topic ?? v.purpose, v.summary].filter(Boolean).join('  '),
+    [t(`method.${v.method}` as MessageKey), v.salesperson ?? '', v.topic ?? v.purpose ?? '', v.summary ?? ''],
   ];
   return [
     { title: t('show.visits', { count: extra.visits.length }), lines: extra.visits.map(visitLine) },
