@@ -6,6 +6,7 @@
 // One small office is built once with the clerk's own commands (in-process, CUSTRACK_TODAY = 2026-11-23)
 // and copied for each test. Stored reports are tampered with directly in the file: a tampered figure
 // that comes back proves the report was served from report_cache, not computed.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -398,13 +399,13 @@ describe('storing never makes report monthly wait or fail', () => {
     expect(storedReports(db)).toEqual([]);
   });
 
-  // root ignores file modes (a 0444 file stays writable for it), so this case means nothing as root.
-  it.skipIf(process.getuid?.() === 0)('a read-only database file: the right report, nothing stored, the file unchanged', async () => {
+  it('a read-only database file: the right report, nothing stored, the file unchanged', async ({ skip }) => {
     const db = office();
     const truth = await freshReport(db);
     forgetStoredReports(db);
     const digest = fileDigest(db);
-    chmodSync(db, 0o444);
+    const undo = makeReadOnly(db);
+    if (!undo) return skip('root ignores file modes, and this file system refused the immutable attribute');
     try {
       const start = performance.now();
       const result = await runCustrack(REPORT, { db, env: SLOW_BUSY_TIMEOUT });
@@ -413,12 +414,32 @@ describe('storing never makes report monthly wait or fail', () => {
       expect(JSON.parse(result.stdout)).toEqual(truth);
       expect(ms).toBeLessThan(3_000);
     } finally {
-      chmodSync(db, 0o600);
+      undo();
     }
     expect(fileDigest(db)).toBe(digest);
     expect(storedReports(db)).toEqual([]);
   });
 });
+
+/**
+ * Makes the file read-only for this process: mode 0444, and for root (which ignores modes) the
+ * immutable attribute as well. Returns how to undo it, or null when the file system refuses.
+ */
+function makeReadOnly(file: string): (() => void) | null {
+  chmodSync(file, 0o444);
+  const undoMode = (): void => chmodSync(file, 0o600);
+  if (process.getuid?.() !== 0) return undoMode;
+  try {
+    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+  } catch {
+    undoMode();
+    return null;
+  }
+  return () => {
+    execFileSync('chattr', ['-i', file], { stdio: 'ignore' });
+    undoMode();
+  };
+}
 
 describe('ReportCacheRepo.store', () => {
   const KEY: ReportKey = { report: 'monthly', period: MONTH, program: PROGRAM };
