@@ -56,9 +56,6 @@ export interface OutputOptions {
 
 export type Rows<R> = Iterable<R> | AsyncIterable<R>;
 
-/** Characters of text handed to the stream at a time. */
-const CHUNK = 16 * 1024;
-
 export class Output {
   readonly format: Format;
 
@@ -197,66 +194,46 @@ export class Output {
 
   /** Header and rows; nothing at all when there are no rows, so a cron job mails nothing. */
   private async delimitedList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
-    const csv = this.format === 'csv';
     const { excel } = this.options;
-    const separator = csv ? ',' : '\t';
+    const separator = this.format === 'csv' ? ',' : '\t';
     const eol = excel ? '\r\n' : '\n';
-    const field = csv ? csvField : sanitizeTsv;
-    const cells = spec.columns.map((col) => this.delimitedCell(col, csv));
+    const field = this.format === 'csv' ? csvField : sanitizeTsv;
+    const cells = spec.columns.map((col) => this.delimitedCell(col, field));
     const last = cells.length - 1;
     const sink = new Sink(this.options.streams.stdout);
     let count = 0;
-    // Lines are joined into one string per buffer: a million-row export is the hot path of this layer.
-    let text = '';
+    // A million-row export is the hot path of this layer: one string per line, buffered by the sink.
     await forEachRow(rows, (row) => {
-      if (count === 0) {
-        if (this.options.bom || excel) text += '\ufeff';
-        if (this.options.header) text += spec.columns.map((col) => field(this.t(col.header))).join(separator) + eol;
+      let line = '';
+      if (count++ === 0) {
+        if (this.options.bom || excel) line += '\ufeff';
+        if (this.options.header) line += spec.columns.map((col) => field(this.t(col.header))).join(separator) + eol;
       }
-      count++;
-      for (let i = 0; i < last; i++) text += cells[i]!(row) + separator;
-      text += cells[last]!(row) + eol;
-      if (text.length < CHUNK) return undefined;
-      const chunk = text;
-      text = '';
-      return sink.write(chunk);
+      for (let i = 0; i < last; i++) line += cells[i]!(row) + separator;
+      return sink.write(line + cells[last]!(row) + eol);
     });
-    if (text !== '') await sink.write(text);
     await sink.flush();
     return count;
   }
 
-  /** A column's cell, chosen once per column: formatted, guarded against formulas, quoted or cleaned. */
-  private delimitedCell<R>(col: Column<R>, csv: boolean): (row: R) => string {
-    const value = col.value;
-    switch (col.type) {
-      case 'money':
-        return (row) => {
-          const v = value(row);
-          return v === null || v === undefined ? '' : formatYuan(v as number);
-        };
-      case 'int':
-      case 'number':
-        return (row) => {
-          const v = value(row);
-          return v === null || v === undefined ? '' : String(v);
-        };
-      case 'bool':
-        return (row) => {
-          const v = value(row);
-          return v === null || v === undefined ? '' : v ? 'yes' : 'no';
-        };
-      default: {
-        const excel = this.options.excel;
-        return (row) => {
-          const v = value(row);
-          if (v === null || v === undefined) return '';
-          let text = guardFormula(String(v));
-          if (excel && isLongDigits(text)) text = excelText(text);
-          return csv ? csvField(text) : sanitizeTsv(text);
-        };
-      }
-    }
+  /** A column's cell, chosen once per column: formatted, or guarded against formulas and then quoted or cleaned. */
+  private delimitedCell<R>(col: Column<R>, field: (text: string) => string): (row: R) => string {
+    const excel = this.options.excel;
+    const format: (value: NonNullable<Cell>) => string =
+      col.type === 'money'
+        ? (v) => formatYuan(v as number)
+        : col.type === 'int' || col.type === 'number'
+          ? String
+          : col.type === 'bool'
+            ? (v) => (v ? 'yes' : 'no')
+            : (v) => {
+                const text = guardFormula(String(v));
+                return field(excel && isLongDigits(text) ? excelText(text) : text);
+              };
+    return (row) => {
+      const v = col.value(row);
+      return v === null || v === undefined ? '' : format(v);
+    };
   }
 
   /** The human form of a cell: translated codes, grouped money, no control characters. */

@@ -1,15 +1,10 @@
 // The real binary for the day-to-day contact work: the 3-year check (exit 0/1), applications, visits and
 // plans, feedback forms with confidential comments, export and import, as the clerk and cron jobs run them.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, CLERK, REPO_ROOT, runCli, runCustrack, TODAY, type CliResult, type InProcessResult } from '../helpers/cli.js';
+import { CLERK, runCli, runCustrack, TODAY, type CliResult, type InProcessResult, buildBundleIfMissing } from '../helpers/cli.js';
 import { fileDigest, scratchOffice, type ScratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  // `npm test` builds first; a bare `npx vitest run` needs a bundle too.
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 type OnFinished = (cleanup: () => void) => void;
 

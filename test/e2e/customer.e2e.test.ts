@@ -1,18 +1,14 @@
 // The real binary, as the clerk's shell and the cron jobs run it: pipes, exit codes, stdout vs stderr,
 // and (under `script`) a pseudo-terminal for tables and prompts.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, BUNDLE, CLERK, REPO_ROOT, hasScript, openTerminal, runCli, runInTerminal, runShell, shellWord, stripAnsi, TODAY } from '../helpers/cli.js';
+import { BINARY, CLERK, hasScript, openTerminal, runCli, runInTerminal, runShell, shellWord, stripAnsi, TODAY, buildBundleIfMissing } from '../helpers/cli.js';
 import { countCustomersIn } from '../helpers/db.js';
 import { fileDigest, fileMode, scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  // `npm test` builds first; a bare `npx vitest run` needs a bundle too.
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 type OnFinished = (cleanup: () => void) => void;
 

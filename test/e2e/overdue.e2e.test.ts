@@ -1,11 +1,10 @@
 // `custrack overdue` and `custrack report monthly` as the cron jobs and managers run them: the real
 // binary, CUSTRACK_TODAY fixed at Monday 2026-11-23, an office built with the clerk's own commands.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, BUNDLE, REPO_ROOT, hasScript, runCli, runInTerminal, shellWord, stripAnsi, type CliResult } from '../helpers/cli.js';
+import { BINARY, buildBundleIfMissing, hasScript, runCli, runInTerminal, shellWord, stripAnsi, type CliResult } from '../helpers/cli.js';
 import { fileMode, scratchOffice } from '../helpers/scratch.js';
 
 const TENGDA = '深圳市腾达(集团)有限公司'; // #1 张伟, grade A
@@ -46,8 +45,7 @@ async function must(args: string[], dbPath = db, input?: string): Promise<CliRes
 }
 
 beforeAll(async () => {
-  // `npm test` builds first; a bare `npx vitest run` needs a bundle too.
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  buildBundleIfMissing();
   officeDir = mkdtempSync(join(tmpdir(), 'custrack-overdue-'));
   db = join(officeDir, 'custrack.db');
   await must(['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-10-05']);

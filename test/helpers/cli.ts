@@ -1,6 +1,6 @@
 // Running custrack the way its users do: the real binary in a child process (the clerk's shell, the cron
 // job), or `run()` in-process with fake terminals for fast tests of the command layer.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable, Writable } from 'node:stream';
@@ -10,6 +10,21 @@ import type { Prompter } from '../../src/cli/prompt.js';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BINARY = fileURLToPath(new URL('../../bin/custrack.js', import.meta.url));
 export const BUNDLE = fileURLToPath(new URL('../../dist/main.cjs', import.meta.url));
+
+/** For `beforeAll`: `npm test` builds first, but a bare `npx vitest run` of a binary test needs a bundle too. */
+export function buildBundleIfMissing(): void {
+  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
+}
+
+/** Whether the sqlite3 shell is installed (some tests also try the history triggers through it). */
+export const HAS_SQLITE3 = (() => {
+  try {
+    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** The fixed "today" and user of every test. */
 export const TODAY = '2026-11-23';

@@ -1,26 +1,13 @@
 // SPEC §9, the history, full run through the real binary: one edit → one entry; 100 random edits →
 // exactly one entry per changed field with user and before/after; failing commands → none; UPDATE and
 // DELETE on the history refused by the triggers (better-sqlite3 and the sqlite3 shell).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing, HAS_SQLITE3 } from '../helpers/cli.js';
 import { auditedOffice, failuresWriteNothing, historyCannotChange, manyEdits, oneEditOneEntry } from '../helpers/audit.js';
 import { binary } from '../helpers/runners.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-const hasSqlite3 = (() => {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 describe('the audit trail (full run)', () => {
   it('one edit → one entry; 100 random edits → one entry per changed field', async ({ onTestFinished }) => {
@@ -40,6 +27,6 @@ describe('the audit trail (full run)', () => {
 
   it('the history cannot be changed or deleted', async ({ onTestFinished }) => {
     const db = await auditedOffice(binary, scratchOffice(onTestFinished));
-    expect(historyCannotChange(db, hasSqlite3)).toBeGreaterThanOrEqual(6);
+    expect(historyCannotChange(db, HAS_SQLITE3)).toBeGreaterThanOrEqual(6);
   });
 });

@@ -1,16 +1,13 @@
 // SPEC §9, the full run: `backup` again and again while a 200k-row import and a clerk's 50 visits go on;
 // every copy passes quick_check, opens as a custrack database, holds one consistent moment (all of the
 // import or none, history in step with the data), and is done in under 20 s.
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { backupUnderLoad, officeWithInvoices } from '../helpers/load.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 describe('backup under load (full run)', () => {
   it('during a 200k-row import and 50 visits, every copy is whole, consistent and done in < 20 s', async ({ onTestFinished }) => {

@@ -2,19 +2,16 @@
 // reader prints the overdue list — two and four processes, several rounds, 0 lost writes and 0 errors
 // every time; the busy timeout against a held lock and against a real 200k-row import; no transaction
 // open while a prompt waits (customer add, visit add, customer assign).
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, BUNDLE, REPO_ROOT, hasScript, openTerminal, shellWord, stripAnsi } from '../helpers/cli.js';
+import { BINARY, hasScript, openTerminal, shellWord, stripAnsi, buildBundleIfMissing } from '../helpers/cli.js';
 import { concurrentLoad, expectClean, officeWithInvoices } from '../helpers/load.js';
 import { generateOfficeData, runToEnd, stackLines, startCli } from '../helpers/processes.js';
 import { rawState } from '../helpers/rawdb.js';
 import { fileDigest, scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 const totals = { processes: 0, writes: 0, reads: 0, lost: 0 };
 

@@ -3,16 +3,12 @@
 // init/customer add/customer edit killed at 14 points, and a migration of a 200k-row office (test build
 // with one more migration) killed at 13 points. After every kill: integrity_check ok, all or none of the
 // write, and the same command run again succeeds.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { customerWriteCrashScenario, importCrashScenario, initCrashScenario, migrationCrashScenario, summarize } from '../helpers/crash.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 describe('a write killed with SIGKILL leaves all of it or none of it (full run)', () => {
   it('import transactions, 200k rows: 10 seeded moments + 7 in and around the commit', async ({ onTestFinished }) => {

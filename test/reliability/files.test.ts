@@ -1,16 +1,12 @@
 // SPEC §9, the full run: the database, its -wal/-shm (seen during a 50k-row import), the stdin spool,
 // backups and every format of `overdue --out-dir` are 0600 (directories 0700) under umasks 000, 002 and
 // 022. (The migration backup under umask 000: crash.test.ts, the undisturbed migration.)
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { fileModesScenario } from '../helpers/files.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 describe('every file custrack creates is private (full run)', () => {
   it.for(['000', '002', '022'])('under umask %s', async (umask, { onTestFinished }) => {

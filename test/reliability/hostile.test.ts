@@ -1,16 +1,12 @@
 // Issue 8 §5, the full run, all through the real binary: every hostile case of the fast run, 200 bad rows
 // in a 100k-row file, and 300 seeded garbage files (random bytes, NULs, quotes, CR, tabs, GBK, BOMs, huge
 // fields, broken headers): each imported whole or refused with nothing written, never a stack trace.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { amountRoundTrip, binary, commandLineRefusals, fuzzImports, importRefusals, manyBadRows, roundTripCase } from '../helpers/hostile.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 describe('hostile input (full run, real binary)', () => {
   it('SQL-looking text and formula payloads round trip', async ({ onTestFinished }) => {

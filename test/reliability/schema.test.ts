@@ -1,16 +1,13 @@
 // SPEC §8/§9, the full run: every kind of file custrack must refuse × every command, all through the real
 // binary: exit 5, one line, nothing on stdout, the file byte-identical and nothing created beside it.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { runToEnd, stackLines } from '../helpers/processes.js';
 import { INVOICES_CSV, REFUSABLE, everyCommand } from '../helpers/refusals.js';
 import { fileDigest, scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 120_000);
+beforeAll(buildBundleIfMissing, 120_000);
 
 describe('refused with exit 5 and left byte-for-byte unchanged (full run, real binary)', () => {
   it.for(REFUSABLE)('$name: every command', async (file, { onTestFinished }) => {

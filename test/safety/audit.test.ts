@@ -1,26 +1,13 @@
 // SPEC §9, the history: one edit → exactly one entry with user and before/after; a command that fails →
 // none; UPDATE and DELETE on the history fail with the trigger's message. test/reliability/audit.test.ts
 // adds many random edits. Fast: the edit through the real binary, the rest in-process.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing, HAS_SQLITE3 } from '../helpers/cli.js';
 import { auditedOffice, failuresWriteNothing, historyCannotChange, oneEditOneEntry } from '../helpers/audit.js';
 import { binary, inProcess } from '../helpers/runners.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-const hasSqlite3 = (() => {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe.concurrent('the audit trail', () => {
   it('one edit → exactly one history entry with the user and before/after', async ({ onTestFinished }) => {
@@ -35,8 +22,8 @@ describe.concurrent('the audit trail', () => {
     console.log(`audit: ${tried} failing commands, 0 history entries`);
   }, 30_000);
 
-  it(`UPDATE and DELETE on the history fail with the trigger message (better-sqlite3${hasSqlite3 ? ' and the sqlite3 shell' : ''})`, async ({ onTestFinished }) => {
+  it(`UPDATE and DELETE on the history fail with the trigger message (better-sqlite3${HAS_SQLITE3 ? ' and the sqlite3 shell' : ''})`, async ({ onTestFinished }) => {
     const db = await auditedOffice(inProcess, scratchOffice(onTestFinished));
-    expect(historyCannotChange(db, hasSqlite3)).toBeGreaterThanOrEqual(6);
+    expect(historyCannotChange(db, HAS_SQLITE3)).toBeGreaterThanOrEqual(6);
   });
 });

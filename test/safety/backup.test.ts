@@ -1,16 +1,12 @@
 // SPEC §9: `backup` while others write gives a copy that passes quick_check, opens as a custrack database
 // and holds one consistent moment, in bounded time. Fast version; test/reliability/backup.test.ts backs up
 // during a 200k-row import.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { backupUnderLoad, officeWithInvoices } from '../helpers/load.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe('backup under load', () => {
   it('while a clerk logs visits and the cron job imports, every copy is whole and consistent', async ({ onTestFinished }) => {

@@ -1,19 +1,16 @@
 // SPEC §9: a cron job and a clerk writing at the same moment wait for each other, and no write is lost;
 // a write that waits past the busy timeout fails cleanly (exit 5, nothing written); no transaction stays
 // open while a prompt waits. Fast version; test/reliability/concurrency.test.ts has the numbers.
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, BUNDLE, REPO_ROOT, hasScript, openTerminal, shellWord, stripAnsi } from '../helpers/cli.js';
+import { BINARY, hasScript, openTerminal, shellWord, stripAnsi, buildBundleIfMissing } from '../helpers/cli.js';
 import { concurrentLoad, expectClean, officeWithInvoices } from '../helpers/load.js';
 import { runToEnd, stackLines } from '../helpers/processes.js';
 import { fileDigest, scratchOffice } from '../helpers/scratch.js';
 import { contentDigest, rawState } from '../helpers/rawdb.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe.concurrent('several processes on one file', () => {
   it('two: a clerk logging visits while the cron job imports invoices → every write is there', async ({ onTestFinished }) => {

@@ -2,16 +2,12 @@
 // a 30k-row import killed at 3 points, init/customer add/customer edit killed at 4 points, and a
 // migration (test build with one more migration) killed at 3 points. test/reliability/crash.test.ts
 // runs the same scenarios with 200k rows and many more kill points.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { customerWriteCrashScenario, importCrashScenario, initCrashScenario, migrationCrashScenario, summarize } from '../helpers/crash.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe.concurrent('a write killed with SIGKILL leaves all of it or none of it', () => {
   it('import transactions (30k rows): killed at 2 seeded moments and inside the commit', async ({ onTestFinished }) => {

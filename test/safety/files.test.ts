@@ -2,16 +2,12 @@
 // are created 0600 (directories 0700) even under umask 000 — the binary run as
 // `sh -c 'umask 000; exec node bin/custrack.js …'`. test/reliability/files.test.ts tries more umasks and a
 // larger import. (UNC and NFS/SMB/CIFS refusal: test/db/open.test.ts.)
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { fileModesScenario } from '../helpers/files.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe('every file custrack creates is private', () => {
   it('under umask 000: database, -wal/-shm during an import, spool, backups, overdue --out-dir files', async ({ onTestFinished }) => {

@@ -3,16 +3,12 @@
 // huge amounts. Each gets a clear error (exit 2, no stack trace, never exit 70) and writes nothing, or
 // makes a faithful round trip. Fast: in-process, and the 10k-row file through the real binary.
 // test/reliability/hostile.test.ts runs everything through the binary and adds seeded garbage files.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT } from '../helpers/cli.js';
+import { buildBundleIfMissing } from '../helpers/cli.js';
 import { amountRoundTrip, binary, commandLineRefusals, importRefusals, inProcess, manyBadRows, roundTripCase } from '../helpers/hostile.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe.concurrent('hostile input', () => {
   it('SQL-looking text and formula payloads: stored as typed, guarded in csv, faithful in json', async ({ onTestFinished }) => {

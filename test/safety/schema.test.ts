@@ -3,17 +3,14 @@
 // `customer list` and `db check` as much as writes. Fast version: every command in-process, the cron
 // reads through the real binary. (The migration that keeps every row with its backup beside the file is
 // in crash.test.ts: the undisturbed run of the migration scenario.) Network paths: refused with the reason.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, REPO_ROOT, runCustrack } from '../helpers/cli.js';
+import { runCustrack, buildBundleIfMissing } from '../helpers/cli.js';
 import { runToEnd, stackLines } from '../helpers/processes.js';
 import { INVOICES_CSV, REFUSABLE, everyCommand } from '../helpers/refusals.js';
 import { fileDigest, scratchOffice } from '../helpers/scratch.js';
 
-beforeAll(() => {
-  if (!existsSync(BUNDLE)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'ignore' });
-}, 60_000);
+beforeAll(buildBundleIfMissing, 60_000);
 
 describe.concurrent('refused with exit 5 and left byte-for-byte unchanged', () => {
   it.for(REFUSABLE)('$name: by every command (in-process)', async (file, { onTestFinished }) => {
