@@ -7,12 +7,19 @@ const FORMULA_START = /^[=+\-@\t\r]/u;
 export function guardFormula(text: string): string {
   if (text === '') return text;
   const code = text.charCodeAt(0);
-  if (code < 0x80) return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0d ? `'${text}` : text;
-  // CJK ideographs and Hangul syllables are their own NFKC and never a formula: most names start with
-  // one, and normalizing a million of them was a visible part of an export.
-  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3)) return text;
+  if (code < 0x80 || isPlainStart(code)) return isPlainStart(code) ? text : `'${text}`;
   // Any other first character (full-width ＝＋－＠, small forms, superscripts …) goes through NFKC.
   return FORMULA_START.test(String.fromCodePoint(text.codePointAt(0)!).normalize('NFKC')) ? `'${text}` : text;
+}
+
+/**
+ * True when text starting with this UTF-16 unit is certainly not a formula, without NFKC: ASCII other
+ * than `=+-@`, tab and CR, and CJK ideographs and Hangul syllables, which are their own NFKC. Most
+ * names start with one, and normalizing a million of them was a visible part of an export.
+ */
+export function isPlainStart(code: number): boolean {
+  if (code < 0x80) return !(code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0d);
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3);
 }
 
 /**

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { Runtime } from '../../src/cli/context.js';
 import type { Prompter } from '../../src/cli/prompt.js';
 
@@ -188,8 +189,11 @@ export class CapturedStream extends Writable {
     this.columns = columns;
   }
 
+  private readonly decoder = new StringDecoder('utf8');
+
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    // A decoder, not chunk.toString(): a character split across two chunks must still come out whole.
+    this.chunks.push(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     callback();
   }
 
