@@ -6,7 +6,7 @@ import type { MessageKey, Translator } from './i18n/index.js';
 import { forEachRow, Sink } from './sink.js';
 import { DelimitedEncoder } from './delimited.js';
 import { toJson } from './json.js';
-import { formatYuan, formatYuanGrouped } from '../core/money.js';
+import { formatYuanGrouped } from '../core/money.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -227,12 +227,14 @@ export class Output {
   private delimitedCell<R>(col: Column<R>, encoder: DelimitedEncoder): (row: R) => void {
     const write: (value: NonNullable<Cell>) => void =
       col.type === 'money'
-        ? (v) => encoder.ascii(formatYuan(v as number))
-        : col.type === 'int' || col.type === 'number'
-          ? (v) => encoder.ascii(String(v))
-          : col.type === 'bool'
-            ? (v) => encoder.ascii(v ? 'yes' : 'no')
-            : (v) => encoder.text(String(v));
+        ? (v) => encoder.yuan(v as number)
+        : col.type === 'int'
+          ? (v) => (typeof v === 'number' ? encoder.integer(v) : encoder.raw(String(v)))
+          : col.type === 'number'
+            ? (v) => (typeof v === 'number' ? encoder.ascii(String(v)) : encoder.raw(String(v)))
+            : col.type === 'bool'
+              ? (v) => encoder.ascii(v ? 'yes' : 'no')
+              : (v) => encoder.text(String(v));
     return (row) => {
       const v = col.value(row);
       if (v !== null && v !== undefined) write(v);

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { DelimitedEncoder } from '../../src/cli/delimited.js';
 import { csvField, excelText, guardFormula, isLongDigits, sanitizeTsv } from '../../src/cli/cells.js';
+import { formatYuan } from '../../src/core/money.js';
 
 /** Collects the bytes written; `slow` makes write() ask for a drain now and then. */
 class Bytes extends Writable {
@@ -135,5 +136,36 @@ describe('DelimitedEncoder', () => {
     encoder.endRow();
     await encoder.end();
     expect(stream.bytes.toString('utf8')).toBe('\ufeff"-Amount, total",=ID\r\n-12.50,13800138000\r\n');
+  });
+});
+
+describe('DelimitedEncoder numbers', () => {
+  async function written(write: (encoder: DelimitedEncoder) => void): Promise<string> {
+    const stream = new Bytes();
+    const encoder = new DelimitedEncoder(stream, 'csv', false);
+    write(encoder);
+    await encoder.end();
+    return stream.bytes.toString('utf8');
+  }
+
+  const INTEGERS = [0, -0, 1, 9, 10, 99, 100, 12345, 4294967295, 4294967296, 2 ** 53, -1, -4294967296, 1.5, 1e21, NaN, Infinity, -Infinity];
+  it.each(INTEGERS.map((n) => [n]))('integer(%s) is String(n)', async (n) => {
+    expect(await written((e) => e.integer(n))).toBe(String(n));
+  });
+
+  const FEN = [0, -0, 1, -1, 5, 9, 10, 99, 100, 101, -101, 1490554, -1490554, 429496729500, 429496729599, 429496729600, -429496729600, 1e15, -1e15, 1.5, NaN];
+  it.each(FEN.map((n) => [n]))('yuan(%s) is formatYuan(n)', async (fen) => {
+    expect(await written((e) => e.yuan(fen))).toBe(formatYuan(fen));
+  });
+
+  it('yuan agrees with formatYuan on 10,000 generated amounts', async () => {
+    let seed = 7;
+    const amounts = Array.from({ length: 10_000 }, () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const magnitude = 10 ** (seed % 14);
+      return (seed % 2 ? -1 : 1) * Math.floor((seed / 0x7fffffff) * magnitude);
+    });
+    const got = await written((e) => amounts.forEach((fen, i) => (i > 0 ? (e.separate(), e.yuan(fen)) : e.yuan(fen))));
+    expect(got).toBe(amounts.map(formatYuan).join(','));
   });
 });
