@@ -19,6 +19,15 @@ const SPECIAL = {
   tsv: new Set([0x09, 0x0a, 0x0d]),
 };
 
+/** Rows read packed (db/statements.ts packedPages), and the typed row for a line that cannot be written from its packed form. */
+export interface PackedRows<R> {
+  lines: Iterable<string>;
+  row(line: string): R;
+}
+
+/** How a packed field is written: text by the cell rules, integers as they are, fen as yuan. */
+export type PackedKind = 'text' | 'integer' | 'money';
+
 export class DelimitedEncoder {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private pos = 0;
@@ -45,36 +54,96 @@ export class DelimitedEncoder {
   text(value: string): void {
     const length = value.length;
     if (length === 0) return;
-    const first = value.charCodeAt(0);
-    if (!isPlainStart(first) || (this.excel && first >= 0x30 && first <= 0x39 && isLongDigits(value))) {
-      this.slowText(value);
-      return;
-    }
     this.room(length * 3);
+    const end = this.plainStart(value, 0, length) ? this.plain(value, 0, length, this.pos) : -1;
+    if (end < 0) this.slowText(value);
+    else this.pos = end;
+  }
+
+  /**
+   * A row read packed (its id, then its cells, joined by U+001F; see db/statements.ts), written from
+   * the one string without cutting it into cells; the id is not written. Returns false, having written
+   * nothing, when the row does not have exactly one field per column (a value holding U+001F) or a
+   * number is not in the form its column type prints; the caller then writes the row from its typed values.
+   */
+  packed(line: string, kinds: readonly PackedKind[]): boolean {
+    // Room for the worst case up front (every character quoted twice over, three bytes each), so no
+    // buffer is handed over in the middle of a row that may still be taken back.
+    this.room(line.length * 6 + kinds.length * 24);
+    const start = this.pos;
+    const last = kinds.length - 1;
+    let from = line.indexOf('\u001f') + 1;
+    if (from === 0) return false;
+    for (let field = 0; field <= last; field++) {
+      let to = line.indexOf('\u001f', from);
+      if (field === last ? to !== -1 : to === -1) return this.rewind(start);
+      if (field === last) to = line.length;
+      if (field > 0) this.buffer[this.pos++] = this.separator;
+      if (to > from && !this.packedField(line, from, to, kinds[field]!)) return this.rewind(start);
+      from = to + 1;
+    }
+    return true;
+  }
+
+  private packedField(line: string, from: number, to: number, kind: PackedKind): boolean {
+    if (kind === 'text') {
+      const end = this.plainStart(line, from, to) ? this.plain(line, from, to, this.pos) : -1;
+      if (end < 0) this.slowText(line.slice(from, to));
+      else this.pos = end;
+      return true;
+    }
+    // SQLite writes an integer as digits with an optional minus sign; more than 15 digits could be past
+    // what a JavaScript number holds exactly, and anything else (a REAL, text) is not an integer at all.
+    const negative = line.charCodeAt(from) === 0x2d;
+    const digits = to - from - (negative ? 1 : 0);
+    if (digits < 1 || digits > 15) return false;
+    let value = 0;
+    for (let i = negative ? from + 1 : from; i < to; i++) {
+      const digit = line.charCodeAt(i) - 0x30;
+      if (digit < 0 || digit > 9) return false;
+      value = value * 10 + digit;
+    }
+    if (kind === 'money') this.yuan(negative ? -value : value);
+    else if (negative) this.ascii(String(-value));
+    else this.integer(value);
+    return true;
+  }
+
+  private rewind(start: number): false {
+    this.pos = start;
+    return false;
+  }
+
+  /** Whether the text in [from, to) can skip the formula guard and Excel's text form. */
+  private plainStart(value: string, from: number, to: number): boolean {
+    const first = value.charCodeAt(from);
+    return isPlainStart(first) && !(this.excel && first >= 0x30 && first <= 0x39 && isLongDigits(value.slice(from, to)));
+  }
+
+  /**
+   * Encodes value[from, to) as UTF-8 at `pos` when no character in it needs the string rules (a
+   * character to quote or clean, a surrogate); returns the position after it, or -1. The caller made room.
+   */
+  private plain(value: string, from: number, to: number, pos: number): number {
     const buffer = this.buffer;
     const special = this.special;
-    let pos = this.pos;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < to; i++) {
       const code = value.charCodeAt(i);
       if (code < 0x80) {
-        if (special[code] === 1) {
-          this.slowText(value);
-          return;
-        }
+        if (special[code] === 1) return -1;
         buffer[pos++] = code;
       } else if (code < 0x800) {
         buffer[pos++] = 0xc0 | (code >> 6);
         buffer[pos++] = 0x80 | (code & 0x3f);
       } else if (code >= 0xd800 && code <= 0xdfff) {
-        this.slowText(value);
-        return;
+        return -1;
       } else {
         buffer[pos++] = 0xe0 | (code >> 12);
         buffer[pos++] = 0x80 | ((code >> 6) & 0x3f);
         buffer[pos++] = 0x80 | (code & 0x3f);
       }
     }
-    this.pos = pos;
+    return pos;
   }
 
   /** A whole number, its digits written without making a string first (ids, counts: most cells of an export). */

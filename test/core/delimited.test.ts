@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { DelimitedEncoder } from '../../src/cli/delimited.js';
+import { DelimitedEncoder, type PackedKind } from '../../src/cli/delimited.js';
 import { csvField, excelText, guardFormula, isLongDigits, sanitizeTsv } from '../../src/cli/cells.js';
 import { formatYuan } from '../../src/core/money.js';
 
@@ -167,5 +167,42 @@ describe('DelimitedEncoder numbers', () => {
     });
     const got = await written((e) => amounts.forEach((fen, i) => (i > 0 ? (e.separate(), e.yuan(fen)) : e.yuan(fen))));
     expect(got).toBe(amounts.map(formatYuan).join(','));
+  });
+});
+
+describe('DelimitedEncoder.packed', () => {
+  async function packed(line: string, kinds: PackedKind[], format: Format = 'csv', excel = false): Promise<{ ok: boolean; text: string }> {
+    const stream = new Bytes();
+    const encoder = new DelimitedEncoder(stream, format, excel);
+    encoder.ascii('before|');
+    const ok = encoder.packed(line, kinds);
+    await encoder.end();
+    return { ok, text: stream.bytes.toString('utf8') };
+  }
+  const US = '\u001f';
+
+  it.each<[string, PackedKind[], string]>([
+    [['7', '1', 'R1', '深圳', '', '149055'].join(US), ['integer', 'text', 'text', 'text', 'money'], '1,R1,深圳,,1490.55'],
+    [['7', '-3', '=1', 'a,b', '-5'].join(US), ['integer', 'text', 'text', 'money'], '-3,\'=1,"a,b",-0.05'],
+    [['7', '', ''].join(US), ['integer', 'money'], ','],
+  ])('writes %j without the id', async (line, kinds, written) => {
+    expect(await packed(line, kinds)).toEqual({ ok: true, text: `before|${written}` });
+  });
+
+  it('cleans rather than quotes in tsv, and keeps long digits as text for Excel', async () => {
+    expect(await packed(['1', 'a\tb', '0123'].join(US), ['text', 'text'], 'tsv')).toEqual({ ok: true, text: 'before|a b\t0123' });
+    expect(await packed(['1', '0123', '13800138000'].join(US), ['text', 'text'], 'csv', true)).toEqual({ ok: true, text: 'before|"=""0123""","=""13800138000"""' });
+  });
+
+  it.each<[string, string, PackedKind[]]>([
+    ['a field too many (a value holding U+001F)', ['1', 'a', 'b', 'c'].join(US), ['text', 'text']],
+    ['a field too few', ['1', 'a'].join(US), ['text', 'text']],
+    ['no id', 'a', ['text']],
+    ['a REAL in an integer column', ['1', '1.0'].join(US), ['integer']],
+    ['text in a money column', ['1', 'x'].join(US), ['money']],
+    ['16 digits', ['1', '1000000000000000'].join(US), ['money']],
+    ['a lone minus sign', ['1', '-'].join(US), ['integer']],
+  ])('refuses %s and writes nothing', async (_why, line, kinds) => {
+    expect(await packed(line, kinds)).toEqual({ ok: false, text: 'before|' });
   });
 });

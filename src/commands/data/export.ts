@@ -7,7 +7,7 @@ import { transactionSpec } from '../transactions/present.js';
 import { visitSpec } from '../visit/present.js';
 import { formSpec } from '../form/present.js';
 import { applicationSpec } from '../application/present.js';
-import { allTransactions } from '../../db/repos/transactions.js';
+import { allTransactions, packedTransactions } from '../../db/repos/transactions.js';
 import { capYoungGenerationWhileStreaming } from '../../cli/heap.js';
 
 const KINDS = ['customers', 'transactions', 'visits', 'forms', 'applications'] as const;
@@ -41,7 +41,7 @@ export async function exportRun(ctx: Context, kind: ExportKind): Promise<void> {
       return;
     }
     case 'transactions':
-      await out.list(transactionSpec, allTransactions(repos.db));
+      await out.list(transactionSpec, allTransactions(repos.db), (columns) => packedTransactions(repos.db, columns));
       return;
     case 'visits':
       await out.list(visitSpec(repos.calendar.workCalendar(), repos.settings.all()['minutes.working_days']), repos.visits.list({}));

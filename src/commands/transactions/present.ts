@@ -5,15 +5,15 @@ import type { TransactionRow } from '../../db/repos/transactions.js';
 
 export const transactionSpec: ListSpec<TransactionRow> = {
   columns: [
-    { header: 'col.id', type: 'int', value: (t) => t.id },
-    { header: 'col.ref', value: (t) => t.ref },
-    { header: 'col.date', type: 'date', value: (t) => t.date },
-    { header: 'col.customer', value: (t) => t.customer_name, maxWidth: 36 },
-    { header: 'col.uscc', value: (t) => t.uscc },
-    { header: 'col.customer_id', type: 'int', value: (t) => t.customer_id },
-    { header: 'col.kind', type: 'code', value: (t) => t.kind, label: (v, t) => t(`txn.${v}` as MessageKey) },
-    { header: 'col.amount', type: 'money', value: (t) => t.amount },
-    { header: 'col.imported_at', value: (t) => t.imported_at, wide: true },
+    { header: 'col.id', type: 'int', value: (t) => t.id, stored: 'id' },
+    { header: 'col.ref', value: (t) => t.ref, stored: 'ref' },
+    { header: 'col.date', type: 'date', value: (t) => t.date, stored: 'date' },
+    { header: 'col.customer', value: (t) => t.customer_name, maxWidth: 36, stored: 'customer_name' },
+    { header: 'col.uscc', value: (t) => t.uscc, stored: 'uscc' },
+    { header: 'col.customer_id', type: 'int', value: (t) => t.customer_id, stored: 'customer_id' },
+    { header: 'col.kind', type: 'code', value: (t) => t.kind, label: (v, t) => t(`txn.${v}` as MessageKey), stored: 'kind' },
+    { header: 'col.amount', type: 'money', value: (t) => t.amount, stored: 'amount' },
+    { header: 'col.imported_at', value: (t) => t.imported_at, wide: true, stored: 'imported_at' },
   ],
   json: (t) => ({
     id: t.id,
