@@ -33,6 +33,19 @@ export function currentGeneration(db: Db): number {
 }
 
 /**
+ * A read of many statements (an export, a page at a time) from one snapshot: a write committed while it
+ * runs is seen entirely or not at all, never half. In WAL mode a reader blocks no writer.
+ */
+export async function inReadSnapshot<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN DEFERRED');
+  try {
+    return await work();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
+}
+
+/**
  * A write nobody waits for (storing a finished report): BEGIN IMMEDIATE without the busy timeout,
  * given up when another process holds the lock or the file is read-only. Leaves the generation alone.
  * True when `work` says it wrote.

@@ -2,7 +2,9 @@
 // order entered, whatever the count's relation to the page size, with the same rows in csv and json.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { runCustrack } from '../helpers/cli.js';
+import { Writable } from 'node:stream';
+import BetterSqlite3 from 'better-sqlite3';
+import { CapturedStream, clerkEnv, fakeStdin, runCustrack, WALL_CLOCK } from '../helpers/cli.js';
 import { writeImportFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 
@@ -26,5 +28,47 @@ describe('export transactions, a page at a time', () => {
     expect(records.map((r) => r['Amount'])).toEqual(Array.from({ length: rows }, (_, i) => `${i}.50`));
     const json = await run('export', 'transactions', '--format', 'json');
     expect((JSON.parse(json.stdout) as Array<{ ref: string }>).map((t) => t.ref)).toEqual(records.map((r) => r['Invoice no.']));
+  });
+});
+
+describe('an export is one snapshot', () => {
+  it('a write committed while it streams shows in none of its pages', async () => {
+    const office = newScratch();
+    const rows = 3_000;
+    const lines = Array.from({ length: rows }, (_, i) => `客户${i % 37},2026-01-15,${i + 1}.25,sale,R${i}`);
+    const file = writeImportFile(office.path('txns.csv'), `customer,date,amount,kind,ref\n${lines.join('\n')}\n`);
+    expect((await runCustrack(['import', 'transactions', file], { db: office.dbPath })).code).toBe(0);
+
+    // Another process's write lands as soon as the first bytes of the export are out.
+    let meddled = false;
+    const chunks: Buffer[] = [];
+    const stdout = new (class extends Writable {
+      override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+        chunks.push(chunk);
+        if (!meddled) {
+          meddled = true;
+          const other = new BetterSqlite3(office.dbPath);
+          other.exec("UPDATE transactions SET amount = 0; INSERT INTO transactions (ref, customer_name, name_key, date, amount, kind, imported_at) VALUES ('LATE', 'x', 'x', '2026-01-15', 1, 'sale', '2026-11-23T00:00:00Z')");
+          other.close();
+        }
+        done();
+      }
+    })();
+    const { run } = await import('../../src/cli/run.js');
+    const code = await run(['export', 'transactions', '--format', 'csv'], {
+      streams: { stdin: fakeStdin(), stdout, stderr: new CapturedStream() },
+      env: clerkEnv(office.dbPath),
+      now: () => WALL_CLOCK,
+    });
+    expect(code).toBe(0);
+    expect(meddled).toBe(true);
+    expect(chunks.length).toBeGreaterThan(1);
+    const records = parse(Buffer.concat(chunks).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => r['Amount'])).toEqual(Array.from({ length: rows }, (_, i) => `${i + 1}.25`));
+
+    // The next export sees the write.
+    const after = parse((await runCustrack(['export', 'transactions', '--format', 'csv'], { db: office.dbPath })).stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(after).toHaveLength(rows + 1);
+    expect(new Set(after.slice(0, rows).map((r) => r['Amount']))).toEqual(new Set(['0.00']));
   });
 });

@@ -9,6 +9,8 @@ import { formSpec } from '../form/present.js';
 import { applicationSpec } from '../application/present.js';
 import { allTransactions, packedTransactions } from '../../db/repos/transactions.js';
 import { capYoungGenerationWhileStreaming } from '../../cli/heap.js';
+import { inReadSnapshot } from '../../db/tx.js';
+import type { Repos } from '../../db/repos/index.js';
 
 const KINDS = ['customers', 'transactions', 'visits', 'forms', 'applications'] as const;
 type ExportKind = (typeof KINDS)[number];
@@ -29,6 +31,12 @@ export async function exportRun(ctx: Context, kind: ExportKind): Promise<void> {
   // and neither would a young generation grown past 16 MiB (src/cli/heap.ts).
   repos.db.pragma('mmap_size = 0');
   capYoungGenerationWhileStreaming();
+  // Pages are separate queries: one snapshot keeps an import or a registration committed meanwhile
+  // from showing up in half of them.
+  await inReadSnapshot(repos.db, () => exportRows(ctx, repos, kind));
+}
+
+async function exportRows(ctx: Context, repos: Repos, kind: ExportKind): Promise<void> {
   const out = ctx.output;
   switch (kind) {
     case 'customers': {
