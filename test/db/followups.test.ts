@@ -164,30 +164,6 @@ describe('loadOverdueFacts: the other facts', () => {
     });
   });
 
-  it('read packed, keeps every stored value as it is: an empty owner apart from none, and names no write would store', () => {
-    // The customer facts come one string per row, split at U+001F (src/db/repos/followups.ts).
-    const plain = registerCustomer(repos, '甲公司', { owner: '张伟', registered_on: '2026-06-01' });
-    const none = registerCustomer(repos, '乙公司', { registered_on: '2026-06-01' });
-    const empty = registerCustomer(repos, '丙公司', { registered_on: '2026-06-01' });
-    const odd = registerCustomer(repos, '丁公司', { owner: '王芳', registered_on: '2026-06-01' });
-    const split = registerCustomer(repos, '戊公司', { owner: '赵强', registered_on: '2026-06-01' });
-    visit(odd, '2026-10-01', { next: '2026-10-15' });
-    // What only a hand-edited file could hold.
-    db.prepare("UPDATE customers SET owner = '' WHERE id = ?").run(empty);
-    db.prepare("UPDATE customers SET name = '=x|y,z', owner = '=1' WHERE id = ?").run(odd);
-    db.prepare("UPDATE customers SET name = 'a\u001fb', owner = 'c\u001f' WHERE id = ?").run(split);
-    const facts = [...loadOverdueFacts(db, AS_OF).customers];
-    expect(facts.map((c) => [c.id, c.name, c.owner])).toEqual([
-      [plain, '甲公司', '张伟'],
-      [none, '乙公司', null],
-      [empty, '丙公司', ''],
-      [odd, '=x|y,z', '=1'],
-      [split, 'a\u001fb', 'c\u001f'],
-    ]);
-    expect(facts.find((c) => c.id === odd)!.lastVisit).toMatchObject({ date: '2026-10-01', next: '2026-10-15' });
-    expect(facts.find((c) => c.id === split)).toMatchObject({ registeredOn: '2026-06-01', lastVisit: null, closedOn: null });
-  });
-
   it('last business: the latest sale or return before the as-of date; samples and later dates do not count', () => {
     importInvoice(db, { ref: 'T1', customer: '甲公司', date: '2026-10-01' });
     importInvoice(db, { ref: 'T2', customer: '甲公司', date: '2026-11-05', kind: 'return' });

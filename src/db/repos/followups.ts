@@ -11,22 +11,20 @@ import type { MonthlyFacts } from '../../core/monthly.js';
 // for a past day), the CASE looks the value up as of then instead; SQLite runs those look-ups only for
 // such rows, and each reads an index alone. `+c.registered_on` keeps SQLite reading the customers in
 // table order instead of through the date index, which would cost a seek per row.
-const FACT_COLUMNS = [
-  'c.id', 'c.name', 'c.owner', 'c.grade', 'c.registered_on', 'c.assigned_on', 'c.closed_on',
-  'f.last_visit_id', 'f.last_visit_date', 'f.last_visit_next',
-  `CASE WHEN f.last_visit_date > :asOf THEN (
+const CUSTOMER_FACTS = `
+SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_on,
+  f.last_visit_id, f.last_visit_date, f.last_visit_next,
+  CASE WHEN f.last_visit_date > :asOf THEN (
     SELECT v.date || '|' || ifnull(v.next, '') || '|' || v.id FROM visits v
-    WHERE v.customer_id = c.id AND v.done = 1 AND v.date <= :asOf ORDER BY v.date DESC, v.id DESC LIMIT 1) END`,
-  `CASE WHEN f.last_business >= :asOf THEN (
+    WHERE v.customer_id = c.id AND v.done = 1 AND v.date <= :asOf ORDER BY v.date DESC, v.id DESC LIMIT 1) END AS visit_before,
+  CASE WHEN f.last_business >= :asOf THEN (
     SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf)
-    ELSE f.last_business END`,
-  `CASE WHEN f.last_start > :asOf THEN (
+    ELSE f.last_business END AS last_business,
+  CASE WHEN f.last_start > :asOf THEN (
     SELECT max(s.start_on) FROM relationship_starts s WHERE s.customer_id = c.id AND s.start_on <= :asOf)
-    ELSE f.last_start END`,
-  'ap.first_txn', 'ap.filed_on',
-  'fs.last_sent', 'fs.last_initial', 'fs.last_revisit',
-];
-const FACTS_FROM = `
+    ELSE f.last_start END AS start_on,
+  ap.first_txn AS app_first, ap.filed_on AS app_filed,
+  fs.last_sent, fs.last_initial, fs.last_revisit
 FROM customers c
 LEFT JOIN customer_facts f ON f.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(first_txn) AS first_txn, max(filed_on) AS filed_on FROM applications WHERE filed_on <= :asOf GROUP BY customer_id) ap
@@ -37,16 +35,6 @@ LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
            FROM forms WHERE sent_on <= :asOf GROUP BY customer_id) fs
   ON fs.customer_id = c.id
 WHERE +c.registered_on <= :asOf AND (:owner IS NULL OR c.owner = :owner)`;
-const CUSTOMER_FACTS = `SELECT ${FACT_COLUMNS.join(', ')}${FACTS_FROM}`;
-const ONE_CUSTOMER_FACTS = `${CUSTOMER_FACTS} AND c.id = :id`;
-
-// The same rows packed into one string each (db/statements.ts says why): reading 100k rows of 18 cells
-// was half of `overdue`, and a string a row takes a third less. Every column but the owner is never
-// empty when set, so NULL is written empty; the owner gets a leading '=' when set, so that an empty
-// owner stays empty and NULL stays NULL.
-const PACKED_CUSTOMER_FACTS = `SELECT concat_ws(char(31), ${FACT_COLUMNS.map((column) =>
-  column === 'c.owner' ? `CASE WHEN c.owner IS NULL THEN '' ELSE '=' || c.owner END` : `ifnull(${column}, '')`,
-).join(', ')})${FACTS_FROM}`;
 
 type FactRow = [
   id: number, name: string, owner: string | null, grade: Grade, registered: ISODate, assigned: ISODate, closed: ISODate | null,
@@ -84,49 +72,26 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, owner?: string): Overdue
   return { customers: customerFacts(db, asOf, owner), plans, minutes, forms };
 }
 
-/** The customers' facts, read packed; a line that does not split into its 18 columns is read again typed. */
+/** The customers' facts, streamed as raw rows (driver-built objects for 100k rows cost twice the query). */
 function* customerFacts(db: Db, asOf: ISODate, owner: string | undefined): IterableIterator<CustomerFacts> {
-  const params = { asOf, owner: owner ?? null };
-  const lines = prepared(db, PACKED_CUSTOMER_FACTS).pluck(true).all(params) as string[];
-  for (const line of lines) {
-    const v = line.split('\u001f');
-    // Only a value holding U+001F (no custrack write stores one) gives more cells than columns.
-    const r =
-      v.length === FACT_COLUMNS.length
-        ? unpackFacts(v)
-        : (prepared(db, ONE_CUSTOMER_FACTS).raw(true).get({ ...params, id: Number.parseInt(line, 10) }) as FactRow);
-    yield toCustomerFacts(r, asOf);
+  for (const r of prepared(db, CUSTOMER_FACTS).raw(true).iterate({ asOf, owner: owner ?? null }) as IterableIterator<FactRow>) {
+    yield {
+      id: r[0],
+      name: r[1],
+      owner: r[2],
+      grade: r[3],
+      registeredOn: r[4],
+      assignedOn: r[5],
+      closedOn: r[6],
+      lastVisit: lastVisit(r, asOf),
+      lastBusiness: r[11],
+      relationshipStart: r[12],
+      lastApplication: r[13] === null ? null : { firstTxn: r[13], filedOn: r[14]! },
+      lastFormSent: r[15],
+      lastInitialSent: r[16],
+      lastRevisitSent: r[17],
+    };
   }
-}
-
-const orNull = (text: string): string | null => (text === '' ? null : text);
-
-function unpackFacts(v: string[]): FactRow {
-  return [
-    Number(v[0]), v[1]!, v[2] === '' ? null : v[2]!.slice(1), v[3] as Grade, v[4]!, v[5]!, orNull(v[6]!),
-    v[7] === '' ? null : Number(v[7]), orNull(v[8]!), orNull(v[9]!), orNull(v[10]!),
-    orNull(v[11]!), orNull(v[12]!), orNull(v[13]!), orNull(v[14]!),
-    orNull(v[15]!), orNull(v[16]!), orNull(v[17]!),
-  ];
-}
-
-function toCustomerFacts(r: FactRow, asOf: ISODate): CustomerFacts {
-  return {
-    id: r[0],
-    name: r[1],
-    owner: r[2],
-    grade: r[3],
-    registeredOn: r[4],
-    assignedOn: r[5],
-    closedOn: r[6],
-    lastVisit: lastVisit(r, asOf),
-    lastBusiness: r[11],
-    relationshipStart: r[12],
-    lastApplication: r[13] === null ? null : { firstTxn: r[13], filedOn: r[14]! },
-    lastFormSent: r[15],
-    lastInitialSent: r[16],
-    lastRevisitSent: r[17],
-  };
 }
 
 /** The month's facts for the monthly report; only the month's visits and forms are read. */
