@@ -205,6 +205,11 @@ export class DelimitedEncoder {
     this.pos += this.buffer.write(text, this.pos, 'utf8');
   }
 
+  /** A line end that hands nothing over (the header's: the first row follows at once). */
+  lineEnd(): void {
+    this.ascii(this.eol);
+  }
+
   separate(): void {
     this.room(1);
     this.buffer[this.pos++] = this.separator;
@@ -215,7 +220,7 @@ export class DelimitedEncoder {
    * rows do not pay for a million promises.
    */
   endRow(): Promise<void> | undefined {
-    this.ascii(this.eol);
+    this.lineEnd();
     if (this.pos >= HIGH_WATER) this.hand();
     const waiting = this.waiting;
     this.waiting = undefined;

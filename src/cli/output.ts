@@ -213,7 +213,7 @@ export class Output {
           if (i > 0) encoder.separate();
           encoder.label(this.t(col.header));
         });
-        encoder.endRow();
+        encoder.lineEnd();
       }
     };
     const writeRow = (row: R): void => {

@@ -129,7 +129,7 @@ describe('DelimitedEncoder', () => {
     encoder.label('-Amount, total');
     encoder.separate();
     encoder.label('=ID');
-    encoder.endRow();
+    encoder.lineEnd();
     encoder.ascii('-12.50');
     encoder.separate();
     encoder.ascii('13800138000');
