@@ -7,6 +7,7 @@ import type { Repos } from '../../src/db/repos/index.js';
 import type { VisitFields } from '../../src/db/repos/visits.js';
 import type { FormKind } from '../../src/core/forms.js';
 import { loadMonthlyFacts, loadOverdueFacts } from '../../src/db/repos/followups.js';
+import { refreshAllTransactionFacts, refreshTransactionFacts } from '../../src/db/repos/derived.js';
 import { relationshipStart, type DatedTransaction } from '../../src/core/eligibility.js';
 import { findOverdue, type CustomerFacts } from '../../src/core/overdue.js';
 import { EMPTY_CALENDAR } from '../../src/core/calendar.js';
@@ -333,6 +334,22 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
           expect(starts.get(id) ?? null, `customer ${id} on ${asOf}, ${years} years`).toBe(relationshipStart(list, asOf, years));
         }
       }
+    }
+  });
+
+  it('the bulk refresh (large imports, a new number of years) stores exactly what the per-customer refresh stores', () => {
+    buildOffice();
+    const stored = (): unknown => ({
+      starts: db.prepare('SELECT customer_id, start_on FROM relationship_starts ORDER BY 1, 2').all(),
+      facts: db.prepare('SELECT customer_id, last_business, last_start FROM customer_facts ORDER BY 1').all(),
+    });
+    for (const years of [3, 2]) {
+      const customers = (db.prepare('SELECT id FROM customers').pluck().all() as number[]);
+      repos.inTransaction(() => refreshTransactionFacts(db, customers, years));
+      const one = stored();
+      repos.inTransaction(() => refreshAllTransactionFacts(db, years));
+      expect(stored()).toEqual(one);
+      expect((one as { starts: unknown[] }).starts.length).toBeGreaterThan(10);
     }
   });
 
