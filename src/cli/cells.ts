@@ -7,7 +7,9 @@ const FORMULA_START = /^[=+\-@\t\r]/u;
 export function guardFormula(text: string): string {
   if (text === '') return text;
   const code = text.charCodeAt(0);
-  if (code < 0x80 || isPlainStart(code)) return isPlainStart(code) ? text : `'${text}`;
+  if (isPlainStart(code)) return text;
+  // ASCII that is not a plain start is one of `=+-@`, tab and CR.
+  if (code < 0x80) return `'${text}`;
   // Any other first character (full-width ＝＋－＠, small forms, superscripts …) goes through NFKC.
   return FORMULA_START.test(String.fromCodePoint(text.codePointAt(0)!).normalize('NFKC')) ? `'${text}` : text;
 }
