@@ -128,3 +128,41 @@ describe('packed reading of transactions', () => {
     expect(() => packedTransactions(db, ['id', 'name_key; DROP TABLE transactions'])).toThrow(/not a stored transaction column/u);
   });
 });
+
+describe('query plans of the bulk reads', () => {
+  /** The SQL texts `read` prepares, captured on their way to SQLite, with their query plans. */
+  function plans(db: Db, read: () => void): Array<{ sql: string; plan: string[] }> {
+    const seen: string[] = [];
+    const prepare = db.prepare.bind(db);
+    Object.defineProperty(db, 'prepare', {
+      value: ((sql: string) => (seen.push(sql), prepare(sql))) as typeof db.prepare,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      read();
+    } finally {
+      delete (db as unknown as Record<string, unknown>).prepare;
+    }
+    return seen.map((sql) => ({
+      sql,
+      plan: (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/gu) ?? []).length }, () => 0)) as Array<{ detail: string }>).map((r) => r.detail),
+    }));
+  }
+
+  it('a packed page is a range of the primary key, in its order: no scan, no sort', () => {
+    const db = hostileOffice();
+    const [page] = plans(db, () => void [...packedTransactions(db, ['ref', 'amount']).lines]).filter((q) => /concat_ws/u.test(q.sql));
+    expect(page, 'the packed page query').toBeDefined();
+    expect(page!.plan).toEqual(['SEARCH transactions USING INTEGER PRIMARY KEY (rowid>?)']);
+  });
+
+  it('the bulk refresh of transaction facts reads the customer index alone, in its order', async () => {
+    const { refreshAllTransactionFacts } = await import('../../src/db/repos/derived.js');
+    const db = hostileOffice();
+    const [histories] = plans(db, () => refreshAllTransactionFacts(db, 3)).filter((q) => /group_concat/u.test(q.sql));
+    expect(histories, 'the histories query').toBeDefined();
+    expect(histories!.plan[0]).toMatch(/^SEARCH transactions USING COVERING INDEX transactions_customer \(customer_id>\?\)$/u);
+    expect(histories!.plan.filter((line) => /^SCAN|GROUP BY/u.test(line))).toEqual([]);
+  });
+});
