@@ -29,7 +29,7 @@ function sourceDigest() {
 const catalogsAsJson = {
   name: 'catalogs-as-json',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]i18n[\\/](en|zh)\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh)\.ts$/ }, async (args) => {
       const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'ts', format: 'esm' });
       const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
       const exports = Object.entries(module).map(([name, value]) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`);

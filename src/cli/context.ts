@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Streams } from './io.js';
 import { canPrompt, useColor } from './io.js';
 import { Output, type Format } from './output.js';
-import type { Lang, Translator } from './i18n/index.js';
+import type { Lang, Translator } from '../i18n/index.js';
 import type { Prompter } from './prompt.js';
 import { UsageError } from '../errors.js';
 import { localToday, parseISODate, type ISODate } from '../core/dates.js';

@@ -4,7 +4,7 @@
 // full program handles the line exactly as before, errors included.
 import type { Runtime, GlobalOptions } from './context.js';
 import { Context } from './context.js';
-import { detectLang, loadTranslator } from './i18n/index.js';
+import { detectLang, loadTranslator } from '../i18n/index.js';
 import { asOfOption, dateOption, formatOption, langOption, TODAY } from './parsers.js';
 import { defaultRuntime, reportError } from './report.js';
 import type { ISODate } from '../core/dates.js';

@@ -2,7 +2,7 @@
 // a padded table for people, csv/tsv for spreadsheets and cron mail, and json/ndjson for programs.
 import type { ChalkInstance as Chalk } from 'chalk';
 import type { Streams } from './io.js';
-import type { MessageKey, Translator } from './i18n/index.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
 import { forEachRow, Sink } from './sink.js';
 import { DelimitedEncoder, type PackedKind, type PackedRows } from './delimited.js';
 import { toJson } from './json.js';

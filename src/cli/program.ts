@@ -1,9 +1,10 @@
 // The command tree. Global options (SPEC §5) live on the root and are accepted anywhere on the line.
 import { Command, Option } from 'commander';
-import type { Translator, Lang } from './i18n/index.js';
+import type { Translator, Lang } from '../i18n/index.js';
 import { Context, type GlobalOptions, type Runtime } from './context.js';
 import { asOfOption, formatOption, langOption, TODAY } from './parsers.js';
 import { registerCommands } from '../commands/index.js';
+import type { App, Run } from './command.js';
 
 import { VERSION } from '../version.js';
 
@@ -11,20 +12,6 @@ export interface RunState {
   exitCode: number;
 }
 
-export type Run<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number | void> | number | void;
-
-export interface App {
-  t: Translator;
-  lang: Lang;
-  runtime: Runtime;
-  /** Wraps a command's run function: builds its context from the global options, closes the database after. */
-  action<A extends unknown[]>(run: Run<A>): (...args: unknown[]) => Promise<void>;
-}
-
-/** `Example:` lines under a command's help. */
-export function examples(command: Command, t: Translator, lines: string[]): Command {
-  return command.addHelpText('after', `\n${lines.map((l) => `${t('help.example')} ${l}`).join('\n')}`);
-}
 
 /** Replaces the `today` marker of date parsers (in options, arrays and plain values) with the context's today. */
 function withToday(value: unknown, ctx: Context): unknown {
@@ -36,7 +23,10 @@ function withToday(value: unknown, ctx: Context): unknown {
   return value;
 }
 
-export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state: RunState): Command {
+/** For programs built only to read their help: nothing runs a nested command line. */
+const notRunnable: App['run'] = () => Promise.reject(new Error('this program cannot run nested command lines'));
+
+export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state: RunState, run: App['run'] = notRunnable): Command {
   const program = new Command('custrack');
   program
     .description(t('help.program'))
@@ -67,6 +57,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
     t,
     lang,
     runtime,
+    run,
     action<A extends unknown[]>(run: Run<A>) {
       return async (...args: unknown[]) => {
         const command = args.at(-1) as Command;

@@ -1,6 +1,6 @@
 // Every error becomes an exit code here (SPEC §8), and only here; commands throw typed errors.
 import { CustrackError } from '../errors.js';
-import type { Translator } from './i18n/index.js';
+import type { Translator } from '../i18n/index.js';
 import type { Runtime } from './context.js';
 import { EXIT } from './exit.js';
 import { busyTimeout } from '../db/timeout.js';

@@ -1,6 +1,6 @@
 // Builds the program and runs it; src/cli/report.ts turns whatever it throws into an exit code.
 import type { Command } from 'commander';
-import { detectLang, loadTranslator } from './i18n/index.js';
+import { detectLang, loadTranslator } from '../i18n/index.js';
 import type { Runtime } from './context.js';
 import { buildProgram } from './program.js';
 import { EXIT } from './exit.js';
@@ -14,7 +14,7 @@ export async function run(argv: string[], runtime: Runtime = defaultRuntime()): 
   const state = { exitCode: EXIT.ok as number };
   let program: Command | undefined;
   try {
-    program = buildProgram(runtime, lang, t, state);
+    program = buildProgram(runtime, lang, t, state, run);
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
   } catch (err) {

@@ -6,13 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { examples, type App } from '../cli/program.js';
+import { examples, type App } from '../cli/command.js';
 import type { Context, Runtime } from '../cli/context.js';
 import { ConflictError } from '../errors.js';
 
 export function demoCommand(app: App): Command {
   const { t } = app;
-  const cmd = new Command('demo').description(t('cmd.demo')).action(app.action(demoRun));
+  const cmd = new Command('demo').description(t('cmd.demo')).action(app.action((ctx: Context) => demoRun(ctx, app.run)));
   return examples(cmd, t, ['custrack demo', 'custrack demo --db ./demo.db', 'custrack --lang zh demo']);
 }
 
@@ -38,8 +38,7 @@ class Discard extends Writable {
   }
 }
 
-export async function demoRun(ctx: Context): Promise<number> {
-  const { run } = await import('../cli/run.js');
+export async function demoRun(ctx: Context, run: App['run']): Promise<number> {
   const explicit = ctx.globals.db;
   const path = resolve(explicit ?? join(mkdtempSync(join(tmpdir(), 'custrack-demo-')), 'demo.db'));
   if (explicit && existsSync(path)) throw new ConflictError('demo.exists', { path });

@@ -1,6 +1,6 @@
 // Registers every command, grouped by job in `custrack --help`.
 import type { Command } from 'commander';
-import type { App } from '../cli/program.js';
+import type { App } from '../cli/command.js';
 import { customerCommand, registerCommand } from './customer/index.js';
 import { configCommand } from './config/index.js';
 import { historyCommand } from './history/index.js';

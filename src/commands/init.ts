@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { examples, type App } from '../cli/program.js';
+import { examples, type App } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 
 export function initCommand(app: App): Command {

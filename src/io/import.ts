@@ -1,7 +1,7 @@
 // The import engine (SPEC §7): one streaming pass that parses, validates and writes every row inside one
 // BEGIN IMMEDIATE transaction. Any bad row means ROLLBACK, with every bad row listed; memory stays flat.
 import type { Readable } from 'node:stream';
-import type { MessageKey } from '../cli/i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { Params } from '../errors.js';
 import { UsageError } from '../errors.js';
 import { mapHeaders, type ImportKind } from './headers.js';

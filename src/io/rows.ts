@@ -1,5 +1,5 @@
 // Row validation for imports: text fields in, a typed record or every problem with the row out.
-import type { MessageKey } from '../cli/i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { Params } from '../errors.js';
 import { validateCustomer, type CustomerInput, type ValidCustomerFields } from '../core/customer.js';
 import { parseLooseDate, type ISODate } from '../core/dates.js';

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
-import { translator } from '../../src/cli/i18n/index.js';
-import { en } from '../../src/cli/i18n/en.js';
-import { zh } from '../../src/cli/i18n/zh.js';
-import type { Lang } from '../../src/cli/i18n/index.js';
+import { translator } from '../../src/i18n/index.js';
+import { en } from '../../src/i18n/en.js';
+import { zh } from '../../src/i18n/zh.js';
+import type { Lang } from '../../src/i18n/index.js';
 
 function program(lang: Lang): { root: Command; help: (cmd: Command) => string } {
   let out = '';

@@ -4,9 +4,9 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Output, type Format, type ListSpec } from '../../src/cli/output.js';
 import { yuan } from '../../src/cli/json.js';
-import { translator } from '../../src/cli/i18n/index.js';
-import { en } from '../../src/cli/i18n/en.js';
-import { zh } from '../../src/cli/i18n/zh.js';
+import { translator } from '../../src/i18n/index.js';
+import { en } from '../../src/i18n/en.js';
+import { zh } from '../../src/i18n/zh.js';
 import { CapturedStream, fakeStdin, runCustrack } from '../helpers/cli.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 

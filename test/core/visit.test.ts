@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INTENTS, parseIntent, parseMethod, VISIT_METHODS } from '../../src/core/visit.js';
 import { parseTransactionKind, TRANSACTION_KINDS } from '../../src/core/transaction.js';
 import { EMPTY_CALENDAR } from '../../src/core/calendar.js';
-import { minutesDue } from '../../src/commands/visit/present.js';
+import { minutesDue } from '../../src/views/visit.js';
 
 describe('parseMethod', () => {
   it.each([

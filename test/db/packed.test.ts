@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { Output, type Format } from '../../src/cli/output.js';
-import { loadTranslator } from '../../src/cli/i18n/index.js';
-import { transactionSpec } from '../../src/commands/transactions/present.js';
+import { loadTranslator } from '../../src/i18n/index.js';
+import { transactionSpec } from '../../src/views/transaction.js';
 import { allTransactions, packedTransactions } from '../../src/db/repos/transactions.js';
 import { nameKey } from '../../src/core/names.js';
 import { openOffice, registerCustomer } from '../helpers/db.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { dateOption } from '../../cli/parsers.js';
@@ -7,7 +7,7 @@ import { ConflictError, UsageError } from '../../errors.js';
 import { fileApplication } from '../../core/applications.js';
 import { relationshipStart } from '../../core/eligibility.js';
 import type { ISODate } from '../../core/dates.js';
-import { applicationSpec } from './present.js';
+import { applicationSpec } from '../../views/application.js';
 
 interface ApplyOptions {
   firstTxn?: ISODate;

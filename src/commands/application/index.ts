@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { choiceOption, dateOption, idArgument } from '../../cli/parsers.js';
@@ -8,7 +8,7 @@ import { ALLOWED_FROM, APPLICATION_STATUSES, verifyApplication, type Application
 import type { ISODate } from '../../core/dates.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { ApplicationRow } from '../../db/repos/applications.js';
-import { applicationSpec } from './present.js';
+import { applicationSpec } from '../../views/application.js';
 
 interface ListOptions {
   status?: ApplicationStatus;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import { dateOption } from '../../cli/parsers.js';
 import { checkRun } from './run.js';
 

@@ -7,7 +7,7 @@ import { checkEligibility, type Eligibility } from '../../core/eligibility.js';
 import { cleanName, nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
-import { checkJson, checkSection, type CheckSubject } from './present.js';
+import { checkJson, checkSection, type CheckSubject } from '../../views/check.js';
 import { findCustomer } from '../../cli/resolve.js';
 
 type CheckResult = CheckSubject & { eligibility: Eligibility };

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
 import { dateOption } from '../../cli/parsers.js';
@@ -7,7 +7,7 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey } from '../../core/settings.js';
 import { weekday, type ISODate } from '../../core/dates.js';
 import type { CalendarDay, DayKind } from '../../db/repos/calendar.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 interface SettingRow {
   key: SettingKey;

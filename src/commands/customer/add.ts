@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import type { App } from '../../cli/program.js';
-import { examples } from '../../cli/program.js';
+import type { App } from '../../cli/command.js';
+import { examples } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { GRADES } from '../../core/customer.js';
 import type { CustomerFields } from '../../db/repos/customers.js';
 import { addCustomerFieldOptions, checkedFields, toCustomerInput, type CustomerFieldOptions } from './fields.js';
-import { customerSpec, presentCustomer } from './present.js';
+import { customerSpec, presentCustomer } from '../../views/customer.js';
 import { showRecordWithCheck } from './check-section.js';
 
 export function addCommand(app: App, name = 'add'): Command {

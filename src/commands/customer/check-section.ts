@@ -2,8 +2,8 @@ import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
 import type { Repos } from '../../db/repos/index.js';
 import { checkEligibility } from '../../core/eligibility.js';
-import { checkJson, checkSection } from '../check/present.js';
-import type { PresentedCustomer } from './present.js';
+import { checkJson, checkSection } from '../../views/check.js';
+import type { PresentedCustomer } from '../../views/customer.js';
 
 /** A customer record with its 3-year check beside it (`customer add`, `customer edit`). */
 export async function showRecordWithCheck(ctx: Context, repos: Repos, spec: ListSpec<PresentedCustomer>, customer: PresentedCustomer): Promise<void> {

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { dateOption } from '../../cli/parsers.js';
 import { ConflictError } from '../../errors.js';
 import type { ISODate } from '../../core/dates.js';
-import { customerSpec, presentCustomer } from './present.js';
+import { customerSpec, presentCustomer } from '../../views/customer.js';
 
 export function closeCommand(app: App): Command {
   const { t } = app;

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { UsageError } from '../../errors.js';
 import { cleanName, nameProblem } from '../../core/names.js';
 import type { CustomerFields } from '../../db/repos/customers.js';
 import { addCustomerFieldOptions, checkedFields, describeProblem, toCustomerInput, type CustomerFieldOptions } from './fields.js';
-import { customerSpec, presentCustomer } from './present.js';
+import { customerSpec, presentCustomer } from '../../views/customer.js';
 import { showRecordWithCheck } from './check-section.js';
 
 interface EditOptions extends CustomerFieldOptions {

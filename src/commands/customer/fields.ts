@@ -1,9 +1,9 @@
 // The customer options shared by `customer add` and `customer edit`, and their validation.
 import type { Command } from 'commander';
-import type { Translator } from '../../cli/i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { validateCustomer, type CustomerInput, type CustomerProblem, type ValidCustomerFields } from '../../core/customer.js';
-import type { Translator as T } from '../../cli/i18n/index.js';
+import type { Translator as T } from '../../i18n/index.js';
 
 export interface CustomerFieldOptions {
   name?: string;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { App } from '../../cli/program.js';
+import type { App } from '../../cli/command.js';
 import { addCommand } from './add.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';

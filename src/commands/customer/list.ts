@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { choiceOption, gradeOption } from '../../cli/parsers.js';
 import { CUSTOMER_STATUSES, type CustomerStatus } from '../../core/status.js';
 import type { Grade } from '../../core/customer.js';
-import { customerSpec, withStatus, type PresentedCustomer } from './present.js';
+import { customerSpec, withStatus, type PresentedCustomer } from '../../views/customer.js';
 
 interface ListOptions {
   owner?: string;

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { Section } from '../../cli/output.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { checkEligibility } from '../../core/eligibility.js';
-import { checkJson, checkSection } from '../check/present.js';
-import { customerSpec, presentCustomer } from './present.js';
-import { historyJson, historyLine } from '../history/present.js';
-import * as profile from './profile.js';
+import { checkJson, checkSection } from '../../views/check.js';
+import { customerSpec, presentCustomer } from '../../views/customer.js';
+import { historyJson, historyLine } from '../../views/history.js';
+import * as profile from '../../views/profile.js';
 
 export function showCommand(app: App): Command {
   const { t } = app;

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { choiceOption } from '../../cli/parsers.js';
-import { customerSpec, withStatus, type PresentedCustomer } from '../customer/present.js';
-import { transactionSpec } from '../transactions/present.js';
-import { visitSpec } from '../visit/present.js';
-import { formSpec } from '../form/present.js';
-import { applicationSpec } from '../application/present.js';
+import { customerSpec, withStatus, type PresentedCustomer } from '../../views/customer.js';
+import { transactionSpec } from '../../views/transaction.js';
+import { visitSpec } from '../../views/visit.js';
+import { formSpec } from '../../views/form.js';
+import { applicationSpec } from '../../views/application.js';
 import { allTransactions, packedTransactions } from '../../db/repos/transactions.js';
 import { capYoungGenerationWhileStreaming } from '../../cli/heap.js';
 import { inReadSnapshot } from '../../db/tx.js';

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
 import { choiceOption } from '../../cli/parsers.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { ENCODINGS, type EncodingChoice } from '../../io/source.js';
 import type { ImportKind } from '../../io/headers.js';
 import type { ImportResult, LineProblem } from '../../io/import.js';

@@ -1,16 +1,16 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { choiceOption, collect, dateOption, idArgument } from '../../cli/parsers.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { FORM_KINDS, levelName, parseRatings, type FormKind } from '../../core/forms.js';
 import { plusDays, type ISODate } from '../../core/dates.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { FormRow } from '../../db/repos/forms.js';
 import { textOption } from '../visit/fields.js';
-import { formSpec, revealedFormSpec } from './present.js';
+import { formSpec, revealedFormSpec } from '../../views/form.js';
 
 export function formCommand(app: App): Command {
   const { t } = app;

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { positiveIntOption } from '../../cli/parsers.js';
-import { historySpec } from './present.js';
+import { historySpec } from '../../views/history.js';
 
 interface HistoryOptions {
   limit?: number;

@@ -2,13 +2,13 @@ import { mkdirSync, renameSync, chmodSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { Output, type Format } from '../../cli/output.js';
 import { choiceOption, collect, positiveIntOption } from '../../cli/parsers.js';
 import { UsageError } from '../../errors.js';
 import { findOverdue, OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../../core/overdue.js';
-import { overdueSpec } from './present.js';
+import { overdueSpec } from '../../views/overdue.js';
 import { removeStaleTemps, tempName } from '../../db/files.js';
 
 interface OverdueOptions {

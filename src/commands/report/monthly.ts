@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { Column, ListSpec } from '../../cli/output.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { monthRange, type ISODate } from '../../core/dates.js';
 import { PROGRAM_ID } from '../../version.js';

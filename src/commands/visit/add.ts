@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { UsageError } from '../../errors.js';
 import { VISIT_METHODS, type VisitMethod } from '../../core/visit.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { addVisitOptions, intentOption, methodOption, nextAfter, textOption, type VisitOptions } from './fields.js';
-import { visitSpec } from './present.js';
+import { visitSpec } from '../../views/visit.js';
 
 export function addCommand(app: App): Command {
   const { t } = app;

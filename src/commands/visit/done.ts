@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { dateOption, idArgument } from '../../cli/parsers.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import type { ISODate } from '../../core/dates.js';
 import { nextAfter, textOption } from './fields.js';
-import { visitSpec } from './present.js';
+import { visitSpec } from '../../views/visit.js';
 
 interface DoneOptions {
   date?: ISODate;

@@ -1,6 +1,6 @@
 // Options shared by `visit add` and `visit plan`: the six elements of a visit and what came of it.
 import type { Command } from 'commander';
-import type { Translator } from '../../cli/i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { parseIntent, parseMethod, VISIT_METHODS, type Intent, type VisitMethod } from '../../core/visit.js';
 import type { ISODate } from '../../core/dates.js';

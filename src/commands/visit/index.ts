@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { App } from '../../cli/program.js';
+import type { App } from '../../cli/command.js';
 import { addCommand, planCommand } from './add.js';
 import { doneCommand } from './done.js';
 import { sheetCommand } from './sheet.js';

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { dateOption } from '../../cli/parsers.js';
 import type { ISODate } from '../../core/dates.js';
-import { visitSpec } from './present.js';
+import { visitSpec } from '../../views/visit.js';
 
 interface ListOptions {
   customer?: string;

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { dateOption, idArgument } from '../../cli/parsers.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import type { ISODate } from '../../core/dates.js';
-import { minutesDue, visitSpec } from './present.js';
+import { minutesDue, visitSpec } from '../../views/visit.js';
 
 export function minutesCommand(app: App): Command {
   const { t } = app;

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/program.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { dateOption } from '../../cli/parsers.js';
 import type { ISODate } from '../../core/dates.js';
 import type { SheetRow } from '../../db/repos/visits.js';
-import { visitJson } from './present.js';
+import { visitJson } from '../../views/visit.js';
 
 const sheetSpec: ListSpec<SheetRow> = {
   columns: [

@@ -1,16 +1,16 @@
 // The parts of a customer's profile that come from contact records: recent visits, open forms, applications.
-import type { Repos } from '../../db/repos/index.js';
-import type { Section } from '../../cli/output.js';
-import type { MessageKey, Translator } from '../../cli/i18n/index.js';
-import type { Settings } from '../../core/settings.js';
-import type { VisitRow } from '../../db/repos/visits.js';
-import type { FormRow } from '../../db/repos/forms.js';
-import type { ApplicationRow } from '../../db/repos/applications.js';
-import type { WorkCalendar } from '../../core/calendar.js';
-import { minutesDue, visitJson } from '../visit/present.js';
-import { formJson } from '../form/present.js';
-import { applicationJson, reasonLabel } from '../application/present.js';
-import type { PresentedCustomer } from './present.js';
+import type { Repos } from '../db/repos/index.js';
+import type { Section } from '../cli/output.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Settings } from '../core/settings.js';
+import type { VisitRow } from '../db/repos/visits.js';
+import type { FormRow } from '../db/repos/forms.js';
+import type { ApplicationRow } from '../db/repos/applications.js';
+import type { WorkCalendar } from '../core/calendar.js';
+import { minutesDue, visitJson } from './visit.js';
+import { formJson } from './form.js';
+import { applicationJson, reasonLabel } from './application.js';
+import type { PresentedCustomer } from './customer.js';
 
 const RECENT_VISITS = 5;
 

@@ -1,6 +1,6 @@
 // Messages for people, in English and Chinese. JSON keys never depend on the language.
 import type { MessageKey } from './en.js';
-import type { Params } from '../../errors.js';
+import type { Params } from '../errors.js';
 
 export type Lang = 'en' | 'zh';
 export type Translator = (key: MessageKey, params?: Params) => string;

@@ -1,6 +1,6 @@
-import type { ListSpec } from '../../cli/output.js';
-import type { MessageKey, Translator } from '../../cli/i18n/index.js';
-import type { Detail, OverdueItem } from '../../core/overdue.js';
+import type { ListSpec } from '../cli/output.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Detail, OverdueItem } from '../core/overdue.js';
 
 /** The detail column: why the item is due, in the reader's language. */
 export function describeDetail(t: Translator, d: Detail): string {

@@ -1,9 +1,9 @@
 // How a customer looks in every format: the JSON shape of SPEC §6 and the columns of tables and sheets.
-import type { Column, ListSpec } from '../../cli/output.js';
-import { yuan } from '../../cli/json.js';
-import type { CustomerWithFacts } from '../../db/repos/customers.js';
-import type { CustomerStatus } from '../../core/status.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
+import type { Column, ListSpec } from '../cli/output.js';
+import { yuan } from '../cli/json.js';
+import type { CustomerWithFacts } from '../db/repos/customers.js';
+import type { CustomerStatus } from '../core/status.js';
+import type { MessageKey } from '../i18n/index.js';
 
 export type PresentedCustomer = CustomerWithFacts & { status: CustomerStatus };
 
@@ -64,9 +64,9 @@ export const customerSpec: ListSpec<PresentedCustomer> = {
   empty: 'empty.customers',
 };
 
-import type { Repos } from '../../db/repos/index.js';
-import type { ISODate } from '../../core/dates.js';
-import { customerStatus } from '../../core/status.js';
+import type { Repos } from '../db/repos/index.js';
+import type { ISODate } from '../core/dates.js';
+import { customerStatus } from '../core/status.js';
 
 /** Loads one customer with its aliases, last business and status on `asOf`. */
 export function presentCustomer(repos: Repos, id: number, asOf: ISODate): PresentedCustomer {

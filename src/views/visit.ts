@@ -1,8 +1,8 @@
-import type { ListSpec } from '../../cli/output.js';
-import type { MessageKey } from '../../cli/i18n/index.js';
-import type { VisitRow } from '../../db/repos/visits.js';
-import type { ISODate } from '../../core/dates.js';
-import { addWorkingDays, type WorkCalendar } from '../../core/calendar.js';
+import type { ListSpec } from '../cli/output.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { VisitRow } from '../db/repos/visits.js';
+import type { ISODate } from '../core/dates.js';
+import { addWorkingDays, type WorkCalendar } from '../core/calendar.js';
 
 /** When the minutes of a visit are due: in-person visits only, `minutes.working_days` after it. */
 export function minutesDue(v: Pick<VisitRow, 'method' | 'done' | 'date'>, calendar: WorkCalendar, workingDays: number): ISODate | null {

@@ -1,7 +1,7 @@
 // The eligibility check in every format: SPEC §6 `check` JSON and a block of lines for people.
-import type { Eligibility } from '../../core/eligibility.js';
-import type { Section } from '../../cli/output.js';
-import type { Translator } from '../../cli/i18n/index.js';
+import type { Eligibility } from '../core/eligibility.js';
+import type { Section } from '../cli/output.js';
+import type { Translator } from '../i18n/index.js';
 
 export interface CheckSubject {
   query: string;
