@@ -10,7 +10,7 @@ import type { Prompter } from './prompt.js';
 import { UsageError } from '../errors.js';
 import { localToday, parseISODate, type ISODate } from '../core/dates.js';
 import type { Db } from '../db/open.js';
-import type { Repos } from '../db/repos/index.js';
+import type { Repos } from '../db/sqlite/store.js';
 
 export interface Runtime {
   streams: Streams;
@@ -133,7 +133,7 @@ export class Context {
   async repos(create = false): Promise<Repos> {
     if (!this.openRepos) {
       const db = await this.db(create);
-      const { createRepos } = await import('../db/repos/index.js');
+      const { createRepos } = await import('../db/sqlite/store.js');
       this.openRepos = createRepos(db, { user: this.user, now: this.runtime.now });
     }
     return this.openRepos;

@@ -2,7 +2,7 @@
 import { NotFoundError, UsageError } from '../errors.js';
 import { nameKey } from '../core/names.js';
 import { parseUscc } from '../core/uscc.js';
-import type { CustomerRepo, CustomerRow } from '../db/repos/customers.js';
+import type { CustomerRepo, CustomerRow } from '../db/sqlite/customers.js';
 
 /** The customer `text` names, or null when none does; several → exit 2 listing them. */
 export function findCustomer(customers: CustomerRepo, text: string): CustomerRow | null {

@@ -20,7 +20,7 @@ export async function backupRun(ctx: Context, opts: { to?: string }): Promise<vo
   const db = await ctx.db();
   const target = resolve(opts.to ?? backupName(resolve(ctx.dbPath), ctx.runtime.now()));
   if (existsSync(target)) throw new ConflictError('backup.exists', { path: target });
-  const { copyDatabase } = await import('../db/copy.js');
+  const { copyDatabase } = await import('../db/sqlite/copy.js');
   const started = Date.now();
   copyDatabase(db, target);
   ctx.output.note(ctx.t('backup.done', { path: target, size: (statSync(target).size / 1024).toFixed(0), ms: Date.now() - started }));

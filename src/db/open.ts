@@ -6,9 +6,9 @@ import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
-import { copyDatabase } from './copy.js';
+import { copyDatabase } from './sqlite/copy.js';
 import { createPrivateFile } from './files.js';
-import { inSchemaTransaction } from './tx.js';
+import { inSchemaTransaction } from './sqlite/tx.js';
 import { busyTimeout } from './timeout.js';
 import { connect } from './driver.js';
 

@@ -1,7 +1,7 @@
 // How a customer looks in every format: the JSON shape of SPEC §6 and the columns of tables and sheets.
 import type { Column, ListSpec } from '../cli/output.js';
 import { yuan } from '../cli/json.js';
-import type { CustomerWithFacts } from '../db/repos/customers.js';
+import type { CustomerWithFacts } from '../db/sqlite/customers.js';
 import type { CustomerStatus } from '../core/status.js';
 import type { MessageKey } from '../i18n/index.js';
 
@@ -64,7 +64,7 @@ export const customerSpec: ListSpec<PresentedCustomer> = {
   empty: 'empty.customers',
 };
 
-import type { Repos } from '../db/repos/index.js';
+import type { Repos } from '../db/sqlite/store.js';
 import type { ISODate } from '../core/dates.js';
 import { customerStatus } from '../core/status.js';
 

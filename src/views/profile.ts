@@ -1,11 +1,11 @@
 // The parts of a customer's profile that come from contact records: recent visits, open forms, applications.
-import type { Repos } from '../db/repos/index.js';
+import type { Repos } from '../db/sqlite/store.js';
 import type { Section } from '../cli/output.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Settings } from '../core/settings.js';
-import type { VisitRow } from '../db/repos/visits.js';
-import type { FormRow } from '../db/repos/forms.js';
-import type { ApplicationRow } from '../db/repos/applications.js';
+import type { VisitRow } from '../db/sqlite/visits.js';
+import type { FormRow } from '../db/sqlite/forms.js';
+import type { ApplicationRow } from '../db/sqlite/applications.js';
 import type { WorkCalendar } from '../core/calendar.js';
 import { minutesDue, visitJson } from './visit.js';
 import { formJson } from './form.js';

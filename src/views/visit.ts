@@ -1,6 +1,6 @@
 import type { ListSpec } from '../cli/output.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { VisitRow } from '../db/repos/visits.js';
+import type { VisitRow } from '../db/sqlite/visits.js';
 import type { ISODate } from '../core/dates.js';
 import { addWorkingDays, type WorkCalendar } from '../core/calendar.js';
 

@@ -2,7 +2,7 @@
 // history; imported invoices follow the customer by USCC, name and former names (SPEC §3.1, §9).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/repos/index.js';
+import type { Repos } from '../../src/db/sqlite/store.js';
 import { ConflictError } from '../../src/errors.js';
 import { CLERK } from '../helpers/cli.js';
 import { customerFields, historyCount, importInvoice, invoiceOwner, openOffice, registerCustomer } from '../helpers/db.js';

@@ -3,11 +3,11 @@
 // the pure rule 4, and that the queries go through indices.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/repos/index.js';
-import type { VisitFields } from '../../src/db/repos/visits.js';
+import type { Repos } from '../../src/db/sqlite/store.js';
+import type { VisitFields } from '../../src/db/sqlite/visits.js';
 import type { FormKind } from '../../src/core/forms.js';
-import { loadMonthlyFacts, loadOverdueFacts } from '../../src/db/repos/followups.js';
-import { refreshAllTransactionFacts, refreshTransactionFacts } from '../../src/db/repos/derived.js';
+import { loadMonthlyFacts, loadOverdueFacts } from '../../src/db/sqlite/facts.js';
+import { refreshAllTransactionFacts, refreshTransactionFacts } from '../../src/db/sqlite/derived.js';
 import { relationshipStart, type DatedTransaction } from '../../src/core/eligibility.js';
 import { findOverdue, type CustomerFacts } from '../../src/core/overdue.js';
 import { EMPTY_CALENDAR } from '../../src/core/calendar.js';

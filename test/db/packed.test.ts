@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { Output, type Format } from '../../src/cli/output.js';
 import { loadTranslator } from '../../src/i18n/index.js';
 import { transactionSpec } from '../../src/views/transaction.js';
-import { allTransactions, packedTransactions } from '../../src/db/repos/transactions.js';
+import { allTransactions, packedTransactions } from '../../src/db/sqlite/transactions.js';
 import { nameKey } from '../../src/core/names.js';
 import { openOffice, registerCustomer } from '../helpers/db.js';
 import type { Db } from '../../src/db/open.js';
@@ -158,7 +158,7 @@ describe('query plans of the bulk reads', () => {
   });
 
   it('the bulk refresh of transaction facts reads the customer index alone, in its order', async () => {
-    const { refreshAllTransactionFacts } = await import('../../src/db/repos/derived.js');
+    const { refreshAllTransactionFacts } = await import('../../src/db/sqlite/derived.js');
     const db = hostileOffice();
     const [histories] = plans(db, () => refreshAllTransactionFacts(db, 3)).filter((q) => /group_concat/u.test(q.sql));
     expect(histories, 'the histories query').toBeDefined();

@@ -19,7 +19,7 @@ import { copyClosedDatabase, rawQuery } from '../helpers/rawdb.js';
 import { fileDigest, useScratchOffices } from '../helpers/scratch.js';
 import { PROGRAM_ID } from '../../src/version.js';
 import type { MonthlyReport } from '../../src/core/monthly.js';
-import type { ReportKey } from '../../src/db/repos/reports.js';
+import type { ReportKey } from '../../src/db/sqlite/reports.js';
 
 const MONTH = '2026-11';
 const REPORT = ['report', 'monthly', '--month', MONTH, '--format', 'json'];

@@ -1,7 +1,7 @@
 // A custrack database for repository tests, and invoices "imported" straight into it with SQL.
 import { openDatabase, type Db } from '../../src/db/open.js';
-import { createRepos, type Repos } from '../../src/db/repos/index.js';
-import type { CustomerFields } from '../../src/db/repos/customers.js';
+import { createRepos, type Repos } from '../../src/db/sqlite/store.js';
+import type { CustomerFields } from '../../src/db/sqlite/customers.js';
 import { nameKey } from '../../src/core/names.js';
 import { CLERK, WALL_CLOCK } from './cli.js';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/repos/index.js';
+import type { Repos } from '../../src/db/sqlite/store.js';
 import { BadRowsError } from '../../src/io/import.js';
 import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';

@@ -1,7 +1,7 @@
 // Regressions found while testing imports and contact commands (each once a product bug).
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/repos/index.js';
+import type { Repos } from '../../src/db/sqlite/store.js';
 import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';
 import { openOffice } from '../helpers/db.js';

@@ -6,8 +6,8 @@ import { choiceOption, dateOption, idArgument } from '../../cli/parsers.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { ALLOWED_FROM, APPLICATION_STATUSES, verifyApplication, type ApplicationStatus } from '../../core/applications.js';
 import type { ISODate } from '../../core/dates.js';
-import type { Repos } from '../../db/repos/index.js';
-import type { ApplicationRow } from '../../db/repos/applications.js';
+import type { Repos } from '../../db/sqlite/store.js';
+import type { ApplicationRow } from '../../db/sqlite/applications.js';
 import { applicationSpec } from '../../views/application.js';
 
 interface ListOptions {

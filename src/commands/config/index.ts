@@ -6,7 +6,7 @@ import { dateOption } from '../../cli/parsers.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey } from '../../core/settings.js';
 import { weekday, type ISODate } from '../../core/dates.js';
-import type { CalendarDay, DayKind } from '../../db/repos/calendar.js';
+import type { CalendarDay, DayKind } from '../../db/sqlite/calendar.js';
 import type { MessageKey } from '../../i18n/index.js';
 
 interface SettingRow {

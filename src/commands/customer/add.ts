@@ -4,7 +4,7 @@ import { examples } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { GRADES } from '../../core/customer.js';
-import type { CustomerFields } from '../../db/repos/customers.js';
+import type { CustomerFields } from '../../db/sqlite/customers.js';
 import { addCustomerFieldOptions, checkedFields, toCustomerInput, type CustomerFieldOptions } from './fields.js';
 import { customerSpec, presentCustomer } from '../../views/customer.js';
 import { showRecordWithCheck } from './check-section.js';

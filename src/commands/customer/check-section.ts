@@ -1,6 +1,6 @@
 import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
-import type { Repos } from '../../db/repos/index.js';
+import type { Repos } from '../../db/sqlite/store.js';
 import { checkEligibility } from '../../core/eligibility.js';
 import { checkJson, checkSection } from '../../views/check.js';
 import type { PresentedCustomer } from '../../views/customer.js';

@@ -4,7 +4,7 @@ import type { Context } from '../../cli/context.js';
 import { resolveCustomer } from '../../cli/resolve.js';
 import { UsageError } from '../../errors.js';
 import { cleanName, nameProblem } from '../../core/names.js';
-import type { CustomerFields } from '../../db/repos/customers.js';
+import type { CustomerFields } from '../../db/sqlite/customers.js';
 import { addCustomerFieldOptions, checkedFields, describeProblem, toCustomerInput, type CustomerFieldOptions } from './fields.js';
 import { customerSpec, presentCustomer } from '../../views/customer.js';
 import { showRecordWithCheck } from './check-section.js';

@@ -7,10 +7,10 @@ import { transactionSpec } from '../../views/transaction.js';
 import { visitSpec } from '../../views/visit.js';
 import { formSpec } from '../../views/form.js';
 import { applicationSpec } from '../../views/application.js';
-import { allTransactions, packedTransactions } from '../../db/repos/transactions.js';
+import { allTransactions, packedTransactions } from '../../db/sqlite/transactions.js';
 import { capYoungGenerationWhileStreaming } from '../../cli/heap.js';
-import { inReadSnapshot } from '../../db/tx.js';
-import type { Repos } from '../../db/repos/index.js';
+import { inReadSnapshot } from '../../db/sqlite/tx.js';
+import type { Repos } from '../../db/sqlite/store.js';
 
 const KINDS = ['customers', 'transactions', 'visits', 'forms', 'applications'] as const;
 type ExportKind = (typeof KINDS)[number];

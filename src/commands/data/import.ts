@@ -55,7 +55,7 @@ export function importCommand(app: App): Command {
 }
 
 export async function importRun(ctx: Context, kind: ImportKind, file: string, opts: ImportOptions): Promise<void> {
-  const [{ importRows }, { CustomerImport, TransactionImport, VisitImport }] = await Promise.all([import('../../io/import.js'), import('../../db/repos/imports.js')]);
+  const [{ importRows }, { CustomerImport, TransactionImport, VisitImport }] = await Promise.all([import('../../io/import.js'), import('../../db/sqlite/imports.js')]);
   const repos = await ctx.repos(true);
   const { now } = ctx.runtime;
   const sink =

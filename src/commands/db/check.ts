@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import { checkHealth } from '../../db/health.js';
+import { checkHealth } from '../../db/sqlite/health.js';
 import { EXIT } from '../../cli/exit.js';
 
 export function dbCommand(app: App): Command {

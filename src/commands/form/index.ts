@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { FORM_KINDS, levelName, parseRatings, type FormKind } from '../../core/forms.js';
 import { plusDays, type ISODate } from '../../core/dates.js';
 import type { MessageKey } from '../../i18n/index.js';
-import type { Repos } from '../../db/repos/index.js';
-import type { FormRow } from '../../db/repos/forms.js';
+import type { Repos } from '../../db/sqlite/store.js';
+import type { FormRow } from '../../db/sqlite/forms.js';
 import { textOption } from '../visit/fields.js';
 import { formSpec, revealedFormSpec } from '../../views/form.js';
 

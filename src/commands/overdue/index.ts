@@ -47,7 +47,7 @@ export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<vo
 export async function loadOverdue(ctx: Context, opts: Pick<OverdueOptions, 'owner' | 'kind' | 'within'>, asOf = ctx.today): Promise<OverdueItem[]> {
   const repos = await ctx.repos();
   const settings = repos.settings.all();
-  const { loadOverdueFacts } = await import('../../db/repos/followups.js');
+  const { loadOverdueFacts } = await import('../../db/sqlite/facts.js');
   const facts = loadOverdueFacts(repos.db, asOf, opts.owner);
   return findOverdue(facts, asOf, settings, repos.calendar.workCalendar(), { within: opts.within, kinds: opts.kind, owner: opts.owner });
 }

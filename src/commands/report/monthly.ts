@@ -35,7 +35,7 @@ export function reportJson(r: MonthlyReport): Record<string, unknown> {
 
 async function computeMonthly(ctx: Context, month: string, range: { from: ISODate; to: ISODate }): Promise<MonthlyReport> {
   const repos = await ctx.repos();
-  const { loadMonthlyFacts } = await import('../../db/repos/followups.js');
+  const { loadMonthlyFacts } = await import('../../db/sqlite/facts.js');
   const facts = loadMonthlyFacts(repos.db, range.from, range.to);
   // Overdue "at month end": as of the month's last day, everything due on or before it.
   const overdue = await loadOverdue(ctx, { within: 0 }, range.to);

@@ -5,7 +5,7 @@ import type { ListSpec } from '../../cli/output.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { dateOption } from '../../cli/parsers.js';
 import type { ISODate } from '../../core/dates.js';
-import type { SheetRow } from '../../db/repos/visits.js';
+import type { SheetRow } from '../../db/sqlite/visits.js';
 import { visitJson } from '../../views/visit.js';
 
 const sheetSpec: ListSpec<SheetRow> = {

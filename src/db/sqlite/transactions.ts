@@ -1,5 +1,5 @@
 // Imported transactions. Matching to customers lives in CustomerRepo (it changes with names and aliases).
-import { packedId, packedPages, pages, prepared } from '../statements.js';
+import { packedId, packedPages, pages, prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { DatedTransaction } from '../../core/eligibility.js';
 

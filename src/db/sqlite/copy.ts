@@ -2,9 +2,9 @@
 // VACUUM INTO reads one snapshot, so writers in other processes go on and the copy ends in bounded time.
 import { renameSync, rmSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DatabaseError } from '../errors.js';
-import { createPrivateFile, removeStaleTemps, tempName } from './files.js';
-import { connect } from './driver.js';
+import { DatabaseError } from '../../errors.js';
+import { createPrivateFile, removeStaleTemps, tempName } from '../files.js';
+import { connect } from '../driver.js';
 
 export function copyDatabase(db: BetterSqlite3.Database, target: string): void {
   removeStaleTemps(target);

@@ -1,5 +1,5 @@
 // Feedback forms (反馈意见表): sent, due back, returned once with ratings and a confidential comment.
-import { prepared, whereClause } from '../statements.js';
+import { prepared, whereClause } from './statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';

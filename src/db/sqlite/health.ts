@@ -1,6 +1,6 @@
 // What `db check` reports: integrity, foreign keys, schema version and row counts.
-import type { Db } from './open.js';
-import { SCHEMA_VERSION } from './migrations/index.js';
+import type { Db } from '../open.js';
+import { SCHEMA_VERSION } from '../migrations/index.js';
 
 export const TABLES = ['customers', 'customer_aliases', 'transactions', 'visits', 'forms', 'form_ratings', 'applications', 'settings', 'calendar_days', 'history'] as const;
 

@@ -3,7 +3,7 @@
 // relationship_starts (rule 4) and customer_facts (last business, last completed visit).
 // Every function here runs inside the write transaction of whatever changed the underlying rows.
 import type { Db } from '../open.js';
-import { prepared } from '../statements.js';
+import { prepared } from './statements.js';
 import { relationshipStarts, type DatedTransaction } from '../../core/eligibility.js';
 import type { ISODate } from '../../core/dates.js';
 

@@ -1,5 +1,5 @@
 // The facts the overdue rules need, loaded with a handful of set-based queries (never one per customer).
-import { prepared } from '../statements.js';
+import { prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
 import type { CustomerFacts, OpenForm, OpenPlan, OverdueFacts, PendingMinutes } from '../../core/overdue.js';

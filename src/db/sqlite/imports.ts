@@ -9,8 +9,8 @@ import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProbl
 import { nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
-import { prepared } from '../statements.js';
-import { bumpGeneration } from '../tx.js';
+import { prepared } from './statements.js';
+import { bumpGeneration } from './tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 
 const nowIso = (now: () => Date): string => now().toISOString().replace(/\.\d{3}Z$/u, 'Z');

@@ -1,4 +1,4 @@
-import { prepared } from '../statements.js';
+import { prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
 import type { HistoryRepo } from './history.js';

@@ -1,8 +1,8 @@
 // Finished reports, stored with the data generation they were computed at (migration 2). A report is
 // served from here only while no write has happened since and the same program computed it.
 import type { Db } from '../open.js';
-import { prepared } from '../statements.js';
-import { currentGeneration, tryQuickWrite } from '../tx.js';
+import { prepared } from './statements.js';
+import { currentGeneration, tryQuickWrite } from './tx.js';
 
 export interface ReportKey {
   /** Which report: 'monthly'. */

@@ -1,5 +1,5 @@
 import type { Db } from '../open.js';
-import { inWriteTransaction } from '../tx.js';
+import { inWriteTransaction } from './tx.js';
 import { HistoryRepo, type Actor } from './history.js';
 import { SettingsRepo } from './settings.js';
 import { CalendarRepo } from './calendar.js';

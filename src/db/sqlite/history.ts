@@ -1,5 +1,5 @@
 // The audit trail. Repos call `record` inside their write transaction, so a rolled-back change leaves no entry.
-import { prepared, whereClause } from '../statements.js';
+import { prepared, whereClause } from './statements.js';
 import type { Db } from '../open.js';
 
 export interface Actor {

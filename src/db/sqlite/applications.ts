@@ -1,5 +1,5 @@
 // New-customer applications (新客户开发申请表) and their status flow.
-import { prepared, whereClause } from '../statements.js';
+import { prepared, whereClause } from './statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import type { ISODate } from '../../core/dates.js';

@@ -1,6 +1,6 @@
 // Customers and their former names. Registering, renaming or adding an alias re-matches the
 // imported transactions, so a customer's history follows it (SPEC §3.1).
-import { prepared } from '../statements.js';
+import { prepared } from './statements.js';
 import { customersOfTransactions, refreshAllTransactionFacts, refreshTransactionFacts } from './derived.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';

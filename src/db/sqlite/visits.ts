@@ -1,5 +1,5 @@
 // Visits and visit plans (a plan is a visit row with planned = 1 that is not done yet).
-import { prepared, whereClause } from '../statements.js';
+import { prepared, whereClause } from './statements.js';
 import type { Db } from '../open.js';
 import type { HistoryRepo } from './history.js';
 import { noteVisit } from './derived.js';

@@ -1,0 +1,395 @@
+// The engine-neutral repository interface: what the use cases in src/app/ may ask of a database, and
+// nothing else. SQLite (src/db/sqlite/) and PostgreSQL (src/db/postgres/) each implement it; the use
+// cases and the commands never see which one they talk to.
+//
+// Methods return promises. Long lists are `Rows`: a plain iterable where the engine reads synchronously
+// (SQLite: no promise per row on a million-row export) or an async one where it streams (PostgreSQL);
+// `for await` reads both.
+import type { Grade } from '../core/customer.js';
+import type { ISODate } from '../core/dates.js';
+import type { DatedTransaction } from '../core/eligibility.js';
+import type { FormKind } from '../core/forms.js';
+import type { ApplicationStatus } from '../core/applications.js';
+import type { Intent, VisitMethod } from '../core/visit.js';
+import type { WorkCalendar } from '../core/calendar.js';
+import type { SettingKey, Settings } from '../core/settings.js';
+import type { OverdueFacts } from '../core/overdue.js';
+import type { MonthlyFacts } from '../core/monthly.js';
+import type { ImportKind } from '../io/headers.js';
+import type { ImportSink } from '../io/import.js';
+
+export type Rows<T> = Iterable<T> | AsyncIterable<T>;
+
+// --- customers
+
+export interface CustomerFields {
+  name: string;
+  uscc: string | null;
+  grade: Grade;
+  owner: string | null;
+  source: string | null;
+  region: string | null;
+  industry: string | null;
+  contact: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  /** Integer fen. */
+  monthly_volume: number | null;
+  note: string | null;
+  registered_on: ISODate;
+}
+
+export interface CustomerRow extends CustomerFields {
+  id: number;
+  name_key: string;
+  assigned_on: ISODate;
+  closed_on: ISODate | null;
+  created_at: string;
+}
+
+export interface CustomerWithFacts extends CustomerRow {
+  /** Latest sale/return before the as-of date. */
+  last_business: ISODate | null;
+  aliases: string[];
+}
+
+export interface CustomerFilter {
+  owner?: string | undefined;
+  grade?: Grade | undefined;
+  search?: string | undefined;
+  ids?: number[] | undefined;
+}
+
+export type CustomerChange = Partial<CustomerFields & { assigned_on: ISODate; closed_on: ISODate | null }>;
+
+export interface CustomerRepository {
+  byId(id: number): Promise<CustomerRow | undefined>;
+  /** The customer whose name or former name has this key. */
+  byNameKey(key: string): Promise<CustomerRow | undefined>;
+  byUscc(uscc: string): Promise<CustomerRow | undefined>;
+  /** Customers whose name key contains the text's key, for "did you mean". */
+  containing(text: string, limit?: number): Promise<CustomerRow[]>;
+  /** Customers with their last business before `asOf`, in id order. */
+  list(filter: CustomerFilter, asOf: ISODate): Rows<CustomerWithFacts>;
+  /** A new customer (its history entry written, its transactions matched); the registration is its first assignment. */
+  insert(fields: CustomerFields): Promise<number>;
+  /** Writes the changed fields, one history entry each; returns the names of those that changed. `on` dates a rename's former name. */
+  update(id: number, change: CustomerChange, action: string, on?: ISODate): Promise<string[]>;
+  /** Adds a former name; false when the customer already has it (as its name or a former name). */
+  addAlias(id: number, name: string, addedOn: ISODate): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+// --- transactions
+
+export interface TransactionRow {
+  id: number;
+  ref: string;
+  customer_name: string;
+  uscc: string | null;
+  customer_id: number | null;
+  date: string;
+  /** Integer fen. */
+  amount: number;
+  kind: 'sale' | 'sample' | 'return';
+  imported_at: string;
+}
+
+export interface TransactionRepository {
+  /** Every transaction matched to the customer (by USCC, name or former name). */
+  forCustomer(customerId: number): Promise<DatedTransaction[]>;
+  /** Every transaction invoiced under this name key (names that are not registered). */
+  forName(nameKey: string): Promise<DatedTransaction[]>;
+  forUscc(uscc: string): Promise<DatedTransaction[]>;
+  count(): Promise<number>;
+}
+
+// --- visits
+
+export interface VisitFields {
+  customer_id: number;
+  date: ISODate;
+  method: VisitMethod;
+  salesperson: string | null;
+  purpose: string | null;
+  topic: string | null;
+  location: string | null;
+  summary: string | null;
+  intent: Intent | null;
+  next: ISODate | null;
+}
+
+export interface VisitRow extends VisitFields {
+  id: number;
+  customer: string;
+  owner: string | null;
+  planned: 0 | 1;
+  planned_for: ISODate | null;
+  done: 0 | 1;
+  minutes: string | null;
+  minutes_on: ISODate | null;
+}
+
+export interface SheetRow extends VisitRow {
+  contact: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export interface VisitFilter {
+  customerId?: number | undefined;
+  by?: string | undefined;
+  from?: ISODate | undefined;
+  to?: ISODate | undefined;
+  /** true: only open plans; false: only completed visits; undefined: both. */
+  planned?: boolean | undefined;
+}
+
+export interface VisitRepository {
+  byId(id: number): Promise<VisitRow | undefined>;
+  /** Records a visit (done) or a plan (not done yet). */
+  insert(fields: VisitFields, planned: boolean): Promise<number>;
+  /** Marks a plan done on `date`, with what happened. */
+  complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): Promise<void>;
+  recordMinutes(id: number, text: string, on: ISODate): Promise<void>;
+  list(filter: VisitFilter): Rows<VisitRow>;
+  /** The plans of one day (done or not) with what the salesperson needs on the road. */
+  sheet(date: ISODate, by?: string): Promise<SheetRow[]>;
+  /** The latest completed visits of a customer, newest first. */
+  recent(customerId: number, limit: number): Promise<VisitRow[]>;
+  count(): Promise<number>;
+}
+
+// --- feedback forms
+
+export interface FormRow {
+  id: number;
+  customer_id: number;
+  customer: string;
+  owner: string | null;
+  kind: FormKind;
+  sent_on: ISODate;
+  via: string | null;
+  due: ISODate;
+  returned_on: ISODate | null;
+  comment: string | null;
+  ratings: Record<string, number>;
+}
+
+export interface NewForm {
+  customer_id: number;
+  kind: FormKind;
+  sent_on: ISODate;
+  via: string | null;
+  due: ISODate;
+}
+
+export interface FormFilter {
+  customerId?: number | undefined;
+  open?: boolean | undefined;
+}
+
+export interface FormRepository {
+  byId(id: number): Promise<FormRow | undefined>;
+  send(form: NewForm): Promise<number>;
+  /** Records the return; the comment stays out of the history (it is confidential). */
+  markReturned(id: number, returnedOn: ISODate, ratings: Record<string, number>, comment: string | null): Promise<void>;
+  /** Writes who read a confidential comment. */
+  recordReveal(id: number): Promise<void>;
+  list(filter: FormFilter): Rows<FormRow>;
+}
+
+// --- applications
+
+export interface ApplicationFields {
+  customer_id: number;
+  salesperson: string | null;
+  first_txn: ISODate;
+  filed_on: ISODate;
+  deadline: ISODate;
+  on_time: boolean;
+  status: ApplicationStatus;
+  reason: string | null;
+  process: string | null;
+  evaluation: string | null;
+  support: string | null;
+}
+
+export interface ApplicationRow extends Omit<ApplicationFields, 'on_time'> {
+  id: number;
+  customer: string;
+  owner: string | null;
+  on_time: 0 | 1;
+  verified_by: string | null;
+  verified_on: ISODate | null;
+  decided_by: string | null;
+  decided_on: ISODate | null;
+  note: string | null;
+}
+
+export interface ApplicationFilter {
+  customerId?: number | undefined;
+  status?: ApplicationStatus | undefined;
+  by?: string | undefined;
+  from?: ISODate | undefined;
+  to?: ISODate | undefined;
+}
+
+export type ApplicationChange = Partial<Pick<ApplicationRow, 'status' | 'reason' | 'verified_by' | 'verified_on' | 'decided_by' | 'decided_on' | 'note'>>;
+
+export interface ApplicationRepository {
+  byId(id: number): Promise<ApplicationRow | undefined>;
+  forCustomer(customerId: number): Promise<ApplicationRow[]>;
+  insert(fields: ApplicationFields): Promise<number>;
+  update(id: number, change: ApplicationChange, action: string): Promise<void>;
+  list(filter: ApplicationFilter): Rows<ApplicationRow>;
+}
+
+// --- history, settings, calendar
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  customer_id: number | null;
+  field: string | null;
+  old: string | null;
+  new: string | null;
+}
+
+export interface NewHistoryEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  customerId?: number | null;
+  field?: string | null;
+  old?: unknown;
+  new?: unknown;
+}
+
+export interface HistoryFilter {
+  customerId?: number;
+  entity?: string;
+  limit?: number;
+}
+
+export interface HistoryRepository {
+  /** Written in the same transaction as the change it describes. */
+  record(entry: NewHistoryEntry): Promise<void>;
+  /** Newest first. */
+  list(filter: HistoryFilter): Rows<HistoryEntry>;
+}
+
+export interface SettingsRepository {
+  /** Every setting: stored values over the defaults. */
+  all(): Promise<Settings>;
+  set(key: SettingKey, value: number): Promise<void>;
+}
+
+export type DayKind = 'holiday' | 'workday';
+
+export interface CalendarDay {
+  date: ISODate;
+  kind: DayKind;
+  note: string | null;
+}
+
+export interface CalendarRepository {
+  all(kind?: DayKind): Promise<CalendarDay[]>;
+  /** The working-day calendar the rules use. */
+  workCalendar(): Promise<WorkCalendar>;
+  get(date: ISODate): Promise<CalendarDay | undefined>;
+  /** Adds or re-marks a day; returns what it was before. */
+  put(day: CalendarDay): Promise<CalendarDay | undefined>;
+  remove(date: ISODate): Promise<CalendarDay | undefined>;
+}
+
+// --- what the lists and reports read
+
+export interface FactsRepository {
+  /** What the overdue rules need on `asOf`, read with a few set-based queries; customers streamed. */
+  overdue(asOf: ISODate, owner?: string): Promise<OverdueFacts>;
+  /** The month's facts for the monthly report. */
+  monthly(from: ISODate, to: ISODate): Promise<Omit<MonthlyFacts, 'overdueOwners'>>;
+}
+
+export interface ReportKey {
+  /** Which report: 'monthly'. */
+  report: string;
+  /** Its period: '2026-10'. */
+  period: string;
+  /** The program and report format that computed it: a new version recomputes. */
+  program: string;
+}
+
+export interface ReportCache {
+  /** Read this first, then the data: a report computed from it is stored under this generation. */
+  generation(): Promise<number>;
+  lookup(key: ReportKey, generation: number): Promise<unknown>;
+  /** Stores a report unless the data moved on, another writer holds the lock, or the database is read-only. */
+  store(key: ReportKey, generation: number, report: unknown): Promise<boolean>;
+}
+
+// --- bulk paths, kept inside the engine: each knows its fastest way
+
+export interface ImportSettings {
+  kind: ImportKind;
+  skipExisting: boolean;
+}
+
+/** Rows read packed (one string per row) for csv/tsv, and the typed row of a line that cannot be trusted. */
+export interface PackedRows<R> {
+  lines: Rows<string>;
+  row(line: string): Promise<R> | R;
+}
+
+export interface ExportRepository {
+  transactions(): Rows<TransactionRow>;
+  /** The same rows packed; `columns` are stored transaction columns. Undefined where the engine has no packed path. */
+  packedTransactions?(columns: string[]): PackedRows<TransactionRow>;
+}
+
+export interface Health {
+  engine: 'sqlite' | 'postgres';
+  integrity: string[];
+  foreignKeyProblems: number;
+  schemaVersion: number;
+  supportedVersion: number;
+  /** SQLite's journal mode; the server version on PostgreSQL. */
+  journalMode: string;
+  counts: Record<string, number>;
+}
+
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  /** The file path, or the URL with its password replaced by `***`. */
+  readonly location: string;
+  readonly customers: CustomerRepository;
+  readonly transactions: TransactionRepository;
+  readonly visits: VisitRepository;
+  readonly forms: FormRepository;
+  readonly applications: ApplicationRepository;
+  readonly history: HistoryRepository;
+  readonly settings: SettingsRepository;
+  readonly calendar: CalendarRepository;
+  readonly facts: FactsRepository;
+  readonly reports: ReportCache;
+  readonly exports: ExportRepository;
+  /**
+   * Runs `work` as one write transaction, serialized against every other custrack writer (waiting up to
+   * the busy timeout): all of it is written, or none.
+   */
+  write<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` on one consistent snapshot: a write committed meanwhile shows in all of it or none. */
+  snapshot<T>(work: () => Promise<T>): Promise<T>;
+  /** Where an import's rows go: one transaction, committed only when every row was good. */
+  importer(settings: ImportSettings): Promise<ImportSink>;
+  health(full: boolean): Promise<Health>;
+  /** A verified copy of the whole database as a SQLite file at `target` (which must not exist). */
+  backup(target: string): Promise<void>;
+  close(): Promise<void>;
+}
