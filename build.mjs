@@ -3,7 +3,7 @@
 // but stay unevaluated until used. better-sqlite3's JavaScript is bundled too (its native addon is
 // named at run time, src/db/driver.ts). Heavy packages only some commands need stay in node_modules
 // and load when used: CommonJS ones by require(), ES-only ones by import().
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -22,17 +22,19 @@ function sourceDigest() {
 }
 
 /**
- * The message catalogs (src/cli/i18n/en.ts, zh.ts) become `JSON.parse('…')` of one string: V8 scans a
- * string literal much faster than it parses an object literal of 500 properties, and every start-up
- * pays for that parse (the catalogs are 40 % of the `check` bundle).
+ * The message catalogs (src/i18n/en/, zh/: a file per feature, merged in index.ts) become `JSON.parse('…')`
+ * of one string: V8 scans a string literal much faster than it parses an object literal of 500 properties,
+ * and every start-up pays for that parse (the catalogs are 40 % of the `check` bundle).
  */
 const catalogsAsJson = {
   name: 'catalogs-as-json',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh)\.ts$/ }, async (args) => {
-      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'ts', format: 'esm' });
-      const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-      const exports = Object.entries(module).map(([name, value]) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`);
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh)[\\/]index\.ts$/ }, async (args) => {
+      const { outputFiles } = await build({ entryPoints: [args.path], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+      const module = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+      const exports = Object.entries(module)
+        .filter(([, value]) => typeof value === 'object')
+        .map(([name, value]) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`);
       return { contents: exports.join('\n'), loader: 'js' };
     });
   },

@@ -1,5 +1,5 @@
 // Typed errors: every layer throws these; src/main.ts alone turns them into exit codes.
-import type { MessageKey } from './i18n/en.js';
+import type { MessageKey } from './i18n/en/index.js';
 
 export type Params = Record<string, string | number>;
 

@@ -338,7 +338,10 @@ export interface ReportCache {
 
 export interface ImportSettings {
   kind: ImportKind;
+  /** Customers: a name already registered is skipped instead of being a bad row. */
   skipExisting: boolean;
+  /** Customers: the registration date of rows without one. */
+  today: ISODate;
 }
 
 /** Rows read packed (one string per row) for csv/tsv, and the typed row of a line that cannot be trusted. */

@@ -9,8 +9,7 @@ import type { Lang, Translator } from '../i18n/index.js';
 import type { Prompter } from './prompt.js';
 import { UsageError } from '../errors.js';
 import { localToday, parseISODate, type ISODate } from '../core/dates.js';
-import type { Db } from '../db/open.js';
-import type { Repos } from '../db/sqlite/store.js';
+import type { Store } from '../app/store.js';
 
 export interface Runtime {
   streams: Streams;
@@ -41,8 +40,7 @@ export function defaultDbPath(env: NodeJS.ProcessEnv): string {
 }
 
 export class Context {
-  private openDb: Db | undefined;
-  private openRepos: Repos | undefined;
+  private opened: Store | undefined;
   private out: Output | undefined;
 
   constructor(
@@ -115,37 +113,24 @@ export class Context {
     return createPrompter(this.runtime.streams);
   }
 
-  /** The database; `create` for commands that write (the first write creates the file). */
-  async db(create = false): Promise<Db> {
-    if (!this.openDb) {
-      const { openDatabase, busyTimeout } = await import('../db/open.js');
-      const options = {
+  /**
+   * The database as the use cases see it, opened on first use; `create` for commands that write (the
+   * first write creates a SQLite file). Reading commands never create one.
+   */
+  async store(create = false): Promise<Store> {
+    if (!this.opened) {
+      const [{ openStore }, { busyTimeout }] = await Promise.all([import('../db/connect.js'), import('../db/timeout.js')]);
+      this.opened = await openStore(this.dbPath, {
         create,
-        now: this.runtime.now,
+        actor: { user: this.user, now: this.runtime.now },
         busyTimeoutMs: busyTimeout(this.env),
-        ...(this.runtime.fsType ? { fsType: this.runtime.fsType } : {}),
-      };
-      this.openDb = openDatabase(this.dbPath, options);
+        fsType: this.runtime.fsType,
+      });
     }
-    return this.openDb;
+    return this.opened;
   }
 
-  async repos(create = false): Promise<Repos> {
-    if (!this.openRepos) {
-      const db = await this.db(create);
-      const { createRepos } = await import('../db/sqlite/store.js');
-      this.openRepos = createRepos(db, { user: this.user, now: this.runtime.now });
-    }
-    return this.openRepos;
-  }
-
-  /** Runs `work` as one BEGIN IMMEDIATE transaction: all of it is written, or none. */
-  async write<T>(work: (repos: Repos) => T): Promise<T> {
-    const repos = await this.repos(true);
-    return repos.inTransaction(() => work(repos));
-  }
-
-  close(): void {
-    if (this.openDb?.open) this.openDb.close();
+  async close(): Promise<void> {
+    await this.opened?.close();
   }
 }

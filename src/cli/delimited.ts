@@ -19,12 +19,6 @@ const SPECIAL = {
   tsv: new Set([0x09, 0x0a, 0x0d]),
 };
 
-/** Rows read packed (db/statements.ts packedPages), and the typed row for a line that cannot be written from its packed form. */
-export interface PackedRows<R> {
-  lines: Iterable<string>;
-  row(line: string): R;
-}
-
 /** How a packed field is written: text by the cell rules, integers as they are, fen as yuan. */
 export type PackedKind = 'text' | 'integer' | 'money';
 

@@ -73,7 +73,7 @@ export async function fastCheck(argv: readonly string[], given?: Runtime): Promi
       const { checkRun } = await import('../commands/check/run.js');
       return await checkRun(ctx, line.name, on === undefined ? {} : { on: on === TODAY ? ctx.today : (on as ISODate) });
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   } catch (err) {
     return reportError(err, { runtime, t, command: () => 'custrack check' });

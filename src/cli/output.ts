@@ -4,7 +4,8 @@ import type { ChalkInstance as Chalk } from 'chalk';
 import type { Streams } from './io.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { forEachRow, Sink } from './sink.js';
-import { DelimitedEncoder, type PackedKind, type PackedRows } from './delimited.js';
+import { DelimitedEncoder, type PackedKind } from './delimited.js';
+import type { PackedRows, Rows } from '../app/store.js';
 import { toJson } from './json.js';
 import { formatYuanGrouped } from '../core/money.js';
 
@@ -56,7 +57,7 @@ export interface OutputOptions {
   t: Translator;
 }
 
-export type Rows<R> = Iterable<R> | AsyncIterable<R>;
+export type { Rows };
 
 export class Output {
   readonly format: Format;
@@ -229,7 +230,16 @@ export class Output {
       const source = packed(spec.columns.map((col) => col.stored!));
       await forEachRow(source.lines, (line) => {
         if (count++ === 0) begin();
-        if (!encoder.packed(line, kinds)) writeRow(source.row(line));
+        if (!encoder.packed(line, kinds)) {
+          const row = source.row(line);
+          if (row instanceof Promise) {
+            return row.then((typed) => {
+              writeRow(typed);
+              return encoder.endRow();
+            });
+          }
+          writeRow(row);
+        }
         return encoder.endRow();
       });
     } else {

@@ -67,7 +67,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
           const code = await run(ctx, ...(args.slice(0, -1).map((arg) => withToday(arg, ctx)) as A));
           if (typeof code === 'number') state.exitCode = code;
         } finally {
-          ctx.close();
+          await ctx.close();
         }
       };
     },

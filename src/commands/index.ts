@@ -3,19 +3,19 @@ import type { Command } from 'commander';
 import type { App } from '../cli/command.js';
 import { customerCommand, registerCommand } from './customer/index.js';
 import { configCommand } from './config/index.js';
-import { historyCommand } from './history/index.js';
+import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { backupCommand } from './backup.js';
 import { dbCommand } from './db/check.js';
 import { demoCommand } from './demo.js';
-import { checkCommand } from './check/index.js';
+import { checkCommand } from './check/check.js';
 import { applyCommand } from './application/apply.js';
 import { applicationCommand } from './application/index.js';
 import { importCommand } from './data/import.js';
 import { exportCommand } from './data/export.js';
 import { visitCommand } from './visit/index.js';
 import { formCommand } from './form/index.js';
-import { overdueCommand } from './overdue/index.js';
+import { overdueCommand } from './overdue.js';
 import { reportCommand } from './report/monthly.js';
 
 export function registerCommands(program: Command, app: App): void {

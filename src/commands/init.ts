@@ -1,19 +1,17 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { examples, type App } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
+import { initialize } from '../app/maintenance.js';
 
-export function initCommand(app: App): Command {
+export function initCommand(app: App, run = initRun): Command {
   const { t } = app;
-  const cmd = new Command('init').description(t('cmd.init')).action(app.action(initRun));
+  const cmd = new Command('init').description(t('cmd.init')).action(app.action(run));
   return examples(cmd, t, ['custrack init', 'custrack --db /srv/office/custrack.db init']);
 }
 
+/** Creates the database (or says it exists) and prints where it is. */
 export async function initRun(ctx: Context): Promise<void> {
-  const path = resolve(ctx.dbPath);
-  const existed = existsSync(path);
-  await ctx.db(true);
-  ctx.output.note(ctx.t(existed ? 'init.exists' : 'init.created', { path }));
-  ctx.runtime.streams.stdout.write(`${path}\n`);
+  const { location, existed } = await initialize(ctx.dbPath, () => ctx.store(true));
+  ctx.output.note(ctx.t(existed ? 'init.exists' : 'init.created', { path: location }));
+  ctx.runtime.streams.stdout.write(`${location}\n`);
 }

@@ -30,6 +30,9 @@ export interface Eligibility {
   developmentTarget: boolean;
 }
 
+/** The kinds that are business; samples never count (the database's queries use the same list: src/db/business.ts). */
+export const BUSINESS_KINDS = ['sale', 'return'] as const satisfies readonly TransactionKind[];
+
 export const isBusiness = (t: DatedTransaction): boolean => t.kind === 'sale' || t.kind === 'return';
 
 /** The window's first day: calendar subtraction, inclusive (2026-02-28 − 3 years = 2023-02-28). */

@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { copyDatabase } from './sqlite/copy.js';
-import { createPrivateFile } from './files.js';
+import { createPrivateFile } from '../io/files.js';
 import { inSchemaTransaction } from './sqlite/tx.js';
 import { busyTimeout } from './timeout.js';
 import { connect } from './driver.js';

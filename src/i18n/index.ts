@@ -1,5 +1,5 @@
 // Messages for people, in English and Chinese. JSON keys never depend on the language.
-import type { MessageKey } from './en.js';
+import type { MessageKey } from './en/index.js';
 import type { Params } from '../errors.js';
 
 export type Lang = 'en' | 'zh';
@@ -8,7 +8,7 @@ export type { MessageKey };
 
 /** Only the catalog in use is loaded. */
 export async function loadCatalog(lang: Lang): Promise<Record<MessageKey, string>> {
-  return lang === 'zh' ? (await import('./zh.js')).zh : (await import('./en.js')).en;
+  return lang === 'zh' ? (await import('./zh/index.js')).zh : (await import('./en/index.js')).en;
 }
 
 export async function loadTranslator(lang: Lang): Promise<Translator> {

@@ -21,18 +21,21 @@ export interface ImportCounts {
   conflicting?: number;
 }
 
-/** Where rows go: the database layer writes them inside one transaction that it commits or rolls back. */
+/**
+ * Where rows go: the database layer writes them inside one transaction that it commits or rolls back.
+ * An engine that writes synchronously returns plain values (no promise per row of a million-row file).
+ */
 export interface ImportSink {
   /** Starts the write transaction; `bytes` is the file size, a hint of how many rows will come. */
-  begin(bytes: number): void;
+  begin(bytes: number): Promise<void> | void;
   /** Checks one row (including checks that need the database) and, unless `validateOnly`, writes it. */
-  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[];
+  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]>;
   /** After the last row: what was done (and rebuilds what bulk loading set aside). */
-  finish(): ImportCounts;
+  finish(): ImportCounts | Promise<ImportCounts>;
   /** Records the import in the history and commits. */
-  commit(file: string, counts: ImportCounts): void;
+  commit(file: string, counts: ImportCounts): Promise<void> | void;
   /** Leaves the database as it was; safe to call when nothing was begun. */
-  rollback(): void;
+  rollback(): Promise<void> | void;
 }
 
 export interface ImportOptions {
@@ -111,11 +114,11 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
     let lastTick = 0;
     let malformed: UsageError | undefined;
 
-    const onRecord = (record: string[]): void => {
+    const onRecord = (record: string[]): Promise<void> | undefined => {
       const line = nextLine;
       nextLine += linesOf(record);
       // Empty lines, and rows of empty cells that spreadsheets leave behind, are not rows.
-      if (record.every((field) => field.trim() === '')) return;
+      if (record.every((field) => field.trim() === '')) return undefined;
       if (!columns) {
         const map = mapHeaders(options.kind, record);
         if (map.duplicated.length) throw new UsageError('import.duplicate_columns', { columns: map.duplicated.join(', ') });
@@ -123,8 +126,8 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
         if (map.unknown.length && !options.ignoreUnknown) throw new UsageError('import.unknown_columns', { columns: map.unknown.join(', ') });
         columns = map.columns;
         width = record.length;
-        sink.begin(source.size);
-        return;
+        const begun = sink.begin(source.size);
+        return begun ? begun.then(() => undefined) : undefined;
       }
       rows++;
       const rowProblems: RowProblem[] = [];
@@ -143,6 +146,10 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
           break;
         }
       }
+      if (options.progress && rows - lastTick >= 20000) {
+        lastTick = rows;
+        options.progress(bytesRead(), source.size);
+      }
       if (rowProblems.length === 0) {
         const raw: RawRow = {};
         for (let i = 0; i < columns.length; i++) {
@@ -150,13 +157,15 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
           if (field) raw[field] = record[i] ?? '';
         }
         // After the first bad row nothing will be kept, but every row is still checked so all are listed.
-        rowProblems.push(...sink.add(raw, line, problems.length > 0));
+        const added = sink.add(raw, line, problems.length > 0);
+        if (!Array.isArray(added)) return added.then((found) => note(line, found));
+        rowProblems.push(...added);
       }
-      for (const p of rowProblems) problems.push({ line, ...p });
-      if (options.progress && rows - lastTick >= 20000) {
-        lastTick = rows;
-        options.progress(bytesRead(), source.size);
-      }
+      note(line, rowProblems);
+      return undefined;
+    };
+    const note = (line: number, found: RowProblem[]): void => {
+      for (const p of found) problems.push({ line, ...p });
     };
 
     const Papa = (await import('papaparse')).default;
@@ -170,45 +179,65 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
           skipEmptyLines: false,
           chunk: (results, parser) => {
             if (failure) return;
-            try {
-              const quoteError = results.errors.find((e) => e.type === 'Quotes');
-              const firstBad = quoteError?.row ?? results.data.length;
-              for (let i = 0; i < results.data.length && i < firstBad; i++) onRecord(results.data[i]!);
-              if (quoteError) {
-                malformed = new UsageError('import.malformed', { file: source.label, line: nextLine, reason: quoteError.message });
-                parser.abort();
-              }
-            } catch (err) {
+            const quoteError = results.errors.find((e) => e.type === 'Quotes');
+            const firstBad = quoteError?.row ?? results.data.length;
+            const end = (): void => {
+              if (!quoteError) return;
+              malformed = new UsageError('import.malformed', { file: source.label, line: nextLine, reason: quoteError.message });
+              parser.abort();
+            };
+            const fail = (err: unknown): void => {
               failure = err;
               parser.abort();
-            }
+            };
+            // Rows are handed over in order; an engine that writes asynchronously pauses the parser until it caught up.
+            // True when the rest of the chunk was handled without waiting.
+            const from = (start: number): boolean => {
+              try {
+                for (let i = start; i < results.data.length && i < firstBad; i++) {
+                  const waiting = onRecord(results.data[i]!);
+                  if (waiting) {
+                    parser.pause();
+                    waiting.then(() => {
+                      if (from(i + 1) && !failure && !malformed) parser.resume();
+                    }, fail);
+                    return false;
+                  }
+                }
+                end();
+              } catch (err) {
+                fail(err);
+              }
+              return true;
+            };
+            from(0);
           },
           complete: () => (failure ? reject(failure) : resolve()),
           error: (err: Error) => reject(err),
         });
       });
     } catch (err) {
-      sink.rollback();
+      await sink.rollback();
       throw err;
     }
     if (malformed) {
-      sink.rollback();
+      await sink.rollback();
       throw malformed;
     }
     options.progress?.(source.size, source.size);
     if (!columns) throw new UsageError('import.empty', { file: source.label });
-    const counts = sink.finish();
+    const counts = await sink.finish();
     if (problems.length > 0) {
-      sink.rollback();
+      await sink.rollback();
       problems.sort((a, b) => a.line - b.line);
       const badLines = new Set(problems.map((p) => p.line)).size;
       throw new BadRowsError(problems, { count: badLines, rows, file: source.label }, problems.map(describe));
     }
-    if (options.dryRun) sink.rollback();
-    else sink.commit(source.label, counts);
+    if (options.dryRun) await sink.rollback();
+    else await sink.commit(source.label, counts);
     return { ...counts, rows, encoding: source.encoding, delimiter, dryRun: options.dryRun };
   } catch (err) {
-    sink.rollback();
+    await sink.rollback();
     throw err;
   } finally {
     source.cleanup();

@@ -1,6 +1,6 @@
 import type { ListSpec } from '../cli/output.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
-import type { ApplicationRow } from '../db/sqlite/applications.js';
+import type { ApplicationRow } from '../app/store.js';
 import { LATE } from '../core/applications.js';
 
 export function applicationJson(a: ApplicationRow): Record<string, unknown> {

@@ -1,19 +1,14 @@
-// The eligibility check in every format: SPEC §6 `check` JSON and a block of lines for people.
-import type { Eligibility } from '../core/eligibility.js';
-import type { Section } from '../cli/output.js';
+// The 3-year check in every format: the `check` JSON shape and a block of lines for people.
+import type { ListSpec, Section } from '../cli/output.js';
 import type { Translator } from '../i18n/index.js';
+import type { CheckResult } from '../app/check.js';
 
-export interface CheckSubject {
-  query: string;
-  customerId: number | null;
-  name: string;
-}
-
-export function checkJson(subject: CheckSubject, e: Eligibility): Record<string, unknown> {
+export function checkJson(r: CheckResult): Record<string, unknown> {
+  const e = r.eligibility;
   return {
-    query: subject.query,
-    customer_id: subject.customerId,
-    name: subject.name,
+    query: r.query,
+    customer_id: r.customerId,
+    name: r.name,
     as_of: e.asOf,
     window_start: e.windowStart,
     new_customer: e.newCustomer,
@@ -24,10 +19,11 @@ export function checkJson(subject: CheckSubject, e: Eligibility): Record<string,
   };
 }
 
-/** A verdict line and the facts behind it. */
-export function checkSection(t: Translator, e: Eligibility, years: number, subject?: string): Section {
+/** A verdict line and the facts behind it; `subject` names what was checked (the `check` command). */
+export function checkSection(t: Translator, r: CheckResult, subject?: string): Section {
+  const e = r.eligibility;
   const verdict = e.newCustomer
-    ? t('check.verdict_new', { years })
+    ? t('check.verdict_new', { years: r.years })
     : t('check.verdict_not_new', { last: e.lastBusiness ?? '', from: e.newCustomerFrom ?? '' });
   return {
     title: t('check.title', { date: e.asOf }),
@@ -41,3 +37,22 @@ export function checkSection(t: Translator, e: Eligibility, years: number, subje
     ],
   };
 }
+
+/** One row per check for csv and tsv. */
+export const checkSpec: ListSpec<CheckResult> = {
+  columns: [
+    { header: 'col.query', value: (r) => r.query },
+    { header: 'col.customer_id', type: 'int', value: (r) => r.customerId },
+    { header: 'col.name', value: (r) => r.name },
+    { header: 'col.as_of', type: 'date', value: (r) => r.eligibility.asOf },
+    { header: 'col.window_start', type: 'date', value: (r) => r.eligibility.windowStart },
+    { header: 'col.new_customer', type: 'bool', value: (r) => r.eligibility.newCustomer },
+    { header: 'col.last_business', type: 'date', value: (r) => r.eligibility.lastBusiness },
+    { header: 'col.new_customer_from', type: 'date', value: (r) => r.eligibility.newCustomerFrom },
+    { header: 'col.samples_ignored', type: 'int', value: (r) => r.eligibility.samplesIgnored },
+    { header: 'col.development_target', type: 'bool', value: (r) => r.eligibility.developmentTarget },
+  ],
+  json: checkJson,
+  count: 'summary.items',
+  empty: 'empty.items',
+};

@@ -1,13 +1,10 @@
 // How a customer looks in every format: the JSON shape of SPEC §6 and the columns of tables and sheets.
 import type { Column, ListSpec } from '../cli/output.js';
 import { yuan } from '../cli/json.js';
-import type { CustomerWithFacts } from '../db/sqlite/customers.js';
-import type { CustomerStatus } from '../core/status.js';
+import type { CustomerRecord } from '../app/customers.js';
 import type { MessageKey } from '../i18n/index.js';
 
-export type PresentedCustomer = CustomerWithFacts & { status: CustomerStatus };
-
-export function customerJson(c: PresentedCustomer): Record<string, unknown> {
+export function customerJson(c: CustomerRecord): Record<string, unknown> {
   return {
     id: c.id,
     name: c.name,
@@ -32,9 +29,9 @@ export function customerJson(c: PresentedCustomer): Record<string, unknown> {
   };
 }
 
-const statusTone = (c: PresentedCustomer) => (c.status === 'closed' ? 'dim' : c.status === 'active' ? 'green' : undefined);
+const statusTone = (c: CustomerRecord) => (c.status === 'closed' ? 'dim' : c.status === 'active' ? 'green' : undefined);
 
-export const customerColumns: Column<PresentedCustomer>[] = [
+export const customerColumns: Column<CustomerRecord>[] = [
   { header: 'col.id', type: 'int', value: (c) => c.id },
   { header: 'col.name', value: (c) => c.name, maxWidth: 36 },
   { header: 'col.grade', type: 'code', value: (c) => c.grade },
@@ -57,25 +54,9 @@ export const customerColumns: Column<PresentedCustomer>[] = [
   { header: 'col.note', value: (c) => c.note, wide: true },
 ];
 
-export const customerSpec: ListSpec<PresentedCustomer> = {
+export const customerSpec: ListSpec<CustomerRecord> = {
   columns: customerColumns,
   json: customerJson,
   count: 'summary.customers',
   empty: 'empty.customers',
 };
-
-import type { Repos } from '../db/sqlite/store.js';
-import type { ISODate } from '../core/dates.js';
-import { customerStatus } from '../core/status.js';
-
-/** Loads one customer with its aliases, last business and status on `asOf`. */
-export function presentCustomer(repos: Repos, id: number, asOf: ISODate): PresentedCustomer {
-  // Drain the iterator: an unfinished one keeps the connection busy.
-  const [row] = [...repos.customers.list({ ids: [id] }, asOf)];
-  if (!row) throw new Error(`customer #${id} vanished`);
-  return withStatus(row, asOf, repos.settings.all()['target.dormant_months']);
-}
-
-export function withStatus(c: CustomerWithFacts, asOf: ISODate, dormantMonths: number): PresentedCustomer {
-  return { ...c, status: customerStatus({ closedOn: c.closed_on, lastBusiness: c.last_business }, asOf, dormantMonths) };
-}

@@ -1,6 +1,6 @@
 import type { ListSpec } from '../cli/output.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { FormRow } from '../db/sqlite/forms.js';
+import type { FormRow } from '../app/store.js';
 
 const ratingsText = (ratings: Record<string, number>): string =>
   Object.entries(ratings)

@@ -1,6 +1,6 @@
 import type { ListSpec } from '../cli/output.js';
 import type { Translator } from '../i18n/index.js';
-import type { HistoryEntry } from '../db/sqlite/history.js';
+import type { HistoryEntry } from '../app/store.js';
 
 export function historyJson(h: HistoryEntry): Record<string, unknown> {
   return {

@@ -1,46 +1,23 @@
 // The parts of a customer's profile that come from contact records: recent visits, open forms, applications.
-import type { Repos } from '../db/sqlite/store.js';
 import type { Section } from '../cli/output.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
-import type { Settings } from '../core/settings.js';
-import type { VisitRow } from '../db/sqlite/visits.js';
-import type { FormRow } from '../db/sqlite/forms.js';
-import type { ApplicationRow } from '../db/sqlite/applications.js';
-import type { WorkCalendar } from '../core/calendar.js';
+import type { VisitRow } from '../app/store.js';
+import type { CustomerProfile } from '../app/profile.js';
 import { minutesDue, visitJson } from './visit.js';
 import { formJson } from './form.js';
 import { applicationJson, reasonLabel } from './application.js';
-import type { PresentedCustomer } from './customer.js';
+import { checkJson, checkSection } from './check.js';
+import { historyJson, historyLine } from './history.js';
 
-const RECENT_VISITS = 5;
-
-export interface ProfileExtras {
-  visits: VisitRow[];
-  plans: VisitRow[];
-  openForms: FormRow[];
-  applications: ApplicationRow[];
-  calendar: WorkCalendar;
-  minutesDays: number;
-}
-
-export function loadProfileExtras(repos: Repos, customer: PresentedCustomer, settings: Settings): ProfileExtras {
-  return {
-    visits: repos.visits.recent(customer.id, RECENT_VISITS),
-    plans: [...repos.visits.list({ customerId: customer.id, planned: true })],
-    openForms: [...repos.forms.list({ customerId: customer.id, open: true })],
-    applications: repos.applications.forCustomer(customer.id),
-    calendar: repos.calendar.workCalendar(),
-    minutesDays: settings['minutes.working_days'],
-  };
-}
-
-export function profileSections(t: Translator, extra: ProfileExtras): Section[] {
+/** The profile's sections under the customer's fields: its check, contacts, forms, applications and history. */
+export function profileSections(t: Translator, extra: CustomerProfile): Section[] {
   // Cells, so that method, salesperson and topic line up from one visit to the next.
   const visitLine = (v: VisitRow): [string, string[]] => [
     v.date,
     [t(`method.${v.method}` as MessageKey), v.salesperson ?? '', v.topic ?? v.purpose ?? '', v.summary ?? ''],
   ];
   return [
+    checkSection(t, extra.check),
     { title: t('show.visits', { count: extra.visits.length }), lines: extra.visits.map(visitLine) },
     ...(extra.plans.length ? [{ title: t('show.plans', { count: extra.plans.length }), lines: extra.plans.map(visitLine) }] : []),
     {
@@ -54,14 +31,17 @@ export function profileSections(t: Translator, extra: ProfileExtras): Section[] 
         `${t(`appstatus.${a.status}` as MessageKey)}  ${t('show.application_line', { first: a.first_txn, filed: a.filed_on, deadline: a.deadline })}${a.reason ? `  (${reasonLabel(a.reason, t)})` : ''}`,
       ]),
     },
+    { title: t('show.history', { count: extra.history.length }), lines: extra.history.map((h) => historyLine(t, h)) },
   ];
 }
 
-export function profileJson(extra: ProfileExtras): Record<string, unknown> {
+export function profileJson(extra: CustomerProfile): Record<string, unknown> {
   return {
-    last_visits: extra.visits.map((v) => visitJson(v, minutesDue(v, extra.calendar, extra.minutesDays))),
+    check: checkJson(extra.check),
+    last_visits: extra.visits.map((v) => visitJson(v, minutesDue(v, { calendar: extra.calendar, workingDays: extra.minutesDays }))),
     planned_visits: extra.plans.map((v) => visitJson(v, null)),
     open_forms: extra.openForms.map(formJson),
     applications: extra.applications.map(applicationJson),
+    history: extra.history.map(historyJson),
   };
 }

@@ -1,7 +1,7 @@
 import type { ListSpec } from '../cli/output.js';
 import type { MessageKey } from '../i18n/index.js';
 import { yuan } from '../cli/json.js';
-import type { TransactionRow } from '../db/sqlite/transactions.js';
+import type { TransactionRow } from '../app/store.js';
 
 export const transactionSpec: ListSpec<TransactionRow> = {
   columns: [

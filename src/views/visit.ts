@@ -1,12 +1,13 @@
 import type { ListSpec } from '../cli/output.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { VisitRow } from '../db/sqlite/visits.js';
+import type { VisitRow } from '../app/store.js';
 import type { ISODate } from '../core/dates.js';
-import { addWorkingDays, type WorkCalendar } from '../core/calendar.js';
+import { addWorkingDays } from '../core/calendar.js';
+import type { MinutesRule } from '../app/visits.js';
 
 /** When the minutes of a visit are due: in-person visits only, `minutes.working_days` after it. */
-export function minutesDue(v: Pick<VisitRow, 'method' | 'done' | 'date'>, calendar: WorkCalendar, workingDays: number): ISODate | null {
-  return v.method === 'in-person' && v.done === 1 ? addWorkingDays(v.date, workingDays, calendar) : null;
+export function minutesDue(v: Pick<VisitRow, 'method' | 'done' | 'date'>, rule: MinutesRule): ISODate | null {
+  return v.method === 'in-person' && v.done === 1 ? addWorkingDays(v.date, rule.workingDays, rule.calendar) : null;
 }
 
 export function visitJson(v: VisitRow, due: ISODate | null): Record<string, unknown> {
@@ -30,8 +31,8 @@ export function visitJson(v: VisitRow, due: ISODate | null): Record<string, unkn
   };
 }
 
-export function visitSpec(calendar: WorkCalendar, workingDays: number): ListSpec<VisitRow> {
-  const due = (v: VisitRow): ISODate | null => minutesDue(v, calendar, workingDays);
+export function visitSpec(rule: MinutesRule): ListSpec<VisitRow> {
+  const due = (v: VisitRow): ISODate | null => minutesDue(v, rule);
   return {
     columns: [
       { header: 'col.id', type: 'int', value: (v) => v.id },

@@ -4,8 +4,8 @@ import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { translator } from '../../src/i18n/index.js';
-import { en } from '../../src/i18n/en.js';
-import { zh } from '../../src/i18n/zh.js';
+import { en } from '../../src/i18n/en/index.js';
+import { zh } from '../../src/i18n/zh/index.js';
 import type { Lang } from '../../src/i18n/index.js';
 
 function program(lang: Lang): { root: Command; help: (cmd: Command) => string } {

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Output, type Format, type ListSpec } from '../../src/cli/output.js';
 import { yuan } from '../../src/cli/json.js';
 import { translator } from '../../src/i18n/index.js';
-import { en } from '../../src/i18n/en.js';
-import { zh } from '../../src/i18n/zh.js';
+import { en } from '../../src/i18n/en/index.js';
+import { zh } from '../../src/i18n/zh/index.js';
 import { CapturedStream, fakeStdin, runCustrack } from '../helpers/cli.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 

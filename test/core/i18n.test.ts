@@ -1,7 +1,7 @@
 // Every message exists in both languages, with the same placeholders (issue 6).
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/en.js';
-import { zh } from '../../src/i18n/zh.js';
+import { en } from '../../src/i18n/en/index.js';
+import { zh } from '../../src/i18n/zh/index.js';
 import { detectLang, interpolate } from '../../src/i18n/index.js';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/gu)].map((m) => m[1]!).sort();

@@ -73,11 +73,11 @@ describe('minutesDue: in-person visits that happened, `minutes.working_days` aft
     ['an e-mail has none', { method: 'email', done: 1, date: '2026-11-20' }, 2, null],
     ['a plan not done yet has none', { method: 'in-person', done: 0, date: '2026-11-20' }, 2, null],
   ] as const)('%s', (_label, visit, days, due) => {
-    expect(minutesDue(visit, EMPTY_CALENDAR, days)).toBe(due);
+    expect(minutesDue(visit, { calendar: EMPTY_CALENDAR, workingDays: days })).toBe(due);
   });
 
   it('follows the calendar: a holiday on the Monday moves a Friday visit to Wednesday', () => {
     const calendar = { holidays: new Set(['2026-11-23']), workdays: new Set<string>() };
-    expect(minutesDue({ method: 'in-person', done: 1, date: '2026-11-20' }, calendar, 2)).toBe('2026-11-25');
+    expect(minutesDue({ method: 'in-person', done: 1, date: '2026-11-20' }, { calendar, workingDays: 2 })).toBe('2026-11-25');
   });
 });

@@ -1,10 +1,9 @@
 // The facts behind `custrack overdue` and the monthly report, loaded with set-based SQL
-// (src/db/repos/followups.ts): what each query picks on a real database, the relationship starts against
+// (src/db/sqlite/facts.ts): what each query picks on a real database, the relationship starts against
 // the pure rule 4, and that the queries go through indices.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/sqlite/store.js';
-import type { VisitFields } from '../../src/db/sqlite/visits.js';
+import type { VisitFields } from '../../src/app/store.js';
 import type { FormKind } from '../../src/core/forms.js';
 import { loadMonthlyFacts, loadOverdueFacts } from '../../src/db/sqlite/facts.js';
 import { refreshAllTransactionFacts, refreshTransactionFacts } from '../../src/db/sqlite/derived.js';
@@ -13,11 +12,9 @@ import { findOverdue, type CustomerFacts } from '../../src/core/overdue.js';
 import { EMPTY_CALENDAR } from '../../src/core/calendar.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { plusDays } from '../../src/core/dates.js';
-import { WALL_CLOCK } from '../helpers/cli.js';
-import { importInvoice, openOffice, registerCustomer } from '../helpers/db.js';
+import { importInvoice, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
 
 const AS_OF = '2026-11-23';
-const CREATED = WALL_CLOCK.toISOString();
 
 let db: Db;
 let repos: Repos;
@@ -27,9 +24,9 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-function visit(customerId: number, date: string, more: Partial<VisitFields> & { planned?: boolean } = {}): number {
+function visit(customerId: number, date: string, more: Partial<VisitFields> & { planned?: boolean } = {}): Promise<number> {
   const { planned = false, ...fields } = more;
-  return repos.inTransaction(() =>
+  return repos.write(() =>
     repos.visits.insert(
       {
         customer_id: customerId,
@@ -45,37 +42,33 @@ function visit(customerId: number, date: string, more: Partial<VisitFields> & { 
         ...fields,
       },
       planned,
-      CREATED,
     ),
   );
 }
 
-function sendForm(customerId: number, kind: FormKind, sentOn: string, due = plusDays(sentOn, 15)): number {
-  return repos.inTransaction(() => repos.forms.send({ customer_id: customerId, kind, sent_on: sentOn, via: null, due }, CREATED));
+function sendForm(customerId: number, kind: FormKind, sentOn: string, due = plusDays(sentOn, 15)): Promise<number> {
+  return repos.write(() => repos.forms.send({ customer_id: customerId, kind, sent_on: sentOn, via: null, due }));
 }
 
-function returnForm(id: number, on: string, ratings: Record<string, number> = {}): void {
-  repos.inTransaction(() => repos.forms.markReturned(id, on, ratings, null));
+function returnForm(id: number, on: string, ratings: Record<string, number> = {}): Promise<void> {
+  return repos.write(() => repos.forms.markReturned(id, on, ratings, null));
 }
 
-function fileApplication(customerId: number, firstTxn: string, filedOn: string): number {
-  return repos.inTransaction(() =>
-    repos.applications.insert(
-      {
-        customer_id: customerId,
-        salesperson: null,
-        first_txn: firstTxn,
-        filed_on: filedOn,
-        deadline: firstTxn,
-        on_time: true,
-        status: 'filed',
-        reason: null,
-        process: null,
-        evaluation: null,
-        support: null,
-      },
-      CREATED,
-    ),
+function fileApplication(customerId: number, firstTxn: string, filedOn: string): Promise<number> {
+  return repos.write(() =>
+    repos.applications.insert({
+      customer_id: customerId,
+      salesperson: null,
+      first_txn: firstTxn,
+      filed_on: filedOn,
+      deadline: firstTxn,
+      on_time: true,
+      status: 'filed',
+      reason: null,
+      process: null,
+      evaluation: null,
+      support: null,
+    }),
   );
 }
 
@@ -87,15 +80,15 @@ describe('loadOverdueFacts: the last visit', () => {
   let id: number;
   let ids: Record<string, number>;
 
-  beforeEach(() => {
-    id = registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '张伟', registered_on: '2026-09-01' });
+  beforeEach(async () => {
+    id = await registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '张伟', registered_on: '2026-09-01' });
     ids = {
       // inserted out of date order on purpose: the latest date has not the highest id
-      late: visit(id, '2026-11-25', { next: '2026-12-05' }), // after the as-of date
-      nov10a: visit(id, '2026-11-10', { next: '2026-11-20' }),
-      nov01: visit(id, '2026-11-01'),
-      nov10b: visit(id, '2026-11-10', { next: '2026-11-30' }), // same day, higher id: wins the tie
-      plan: visit(id, '2026-11-20', { planned: true }), // not done: not a visit yet
+      late: await visit(id, '2026-11-25', { next: '2026-12-05' }), // after the as-of date
+      nov10a: await visit(id, '2026-11-10', { next: '2026-11-20' }),
+      nov01: await visit(id, '2026-11-01'),
+      nov10b: await visit(id, '2026-11-10', { next: '2026-11-30' }), // same day, higher id: wins the tie
+      plan: await visit(id, '2026-11-20', { planned: true }), // not done: not a visit yet
     };
   });
 
@@ -114,45 +107,45 @@ describe('loadOverdueFacts: the last visit', () => {
     expect(factsOf(id, '2026-10-31')!.lastVisit).toBeNull();
   });
 
-  it('a plan counts once it is done, on the date it was done', () => {
-    repos.inTransaction(() => repos.visits.complete(ids.plan!, { date: '2026-11-21' }));
+  it('a plan counts once it is done, on the date it was done', async () => {
+    await repos.write(() => repos.visits.complete(ids.plan!, { date: '2026-11-21' }));
     expect(factsOf(id)!.lastVisit).toEqual({ id: ids.plan, date: '2026-11-21', next: null });
   });
 
-  it('open plans are listed with their planned date; done ones are not', () => {
-    const other = visit(id, '2026-11-05', { planned: true });
+  it('open plans are listed with their planned date; done ones are not', async () => {
+    const other = await visit(id, '2026-11-05', { planned: true });
     expect(loadOverdueFacts(db, AS_OF).plans).toEqual(
       expect.arrayContaining([
         { id: ids.plan, customerId: id, date: '2026-11-20' },
         { id: other, customerId: id, date: '2026-11-05' },
       ]),
     );
-    repos.inTransaction(() => repos.visits.complete(other, { date: '2026-11-06' }));
+    await repos.write(() => repos.visits.complete(other, { date: '2026-11-06' }));
     expect([...loadOverdueFacts(db, AS_OF).plans].map((p) => p.id)).toEqual([ids.plan]);
   });
 
-  it('each customer gets its own last visit', () => {
-    const other = registerCustomer(repos, '苏州新源电子有限公司', { registered_on: '2026-09-01' });
-    const v = visit(other, '2026-11-02');
+  it('each customer gets its own last visit', async () => {
+    const other = await registerCustomer(repos, '苏州新源电子有限公司', { registered_on: '2026-09-01' });
+    const v = await visit(other, '2026-11-02');
     expect(factsOf(other)!.lastVisit).toMatchObject({ id: v, date: '2026-11-02' });
     expect(factsOf(id)!.lastVisit).toMatchObject({ id: ids.nov10b });
   });
 });
 
 describe('loadOverdueFacts: the other facts', () => {
-  it('customers registered after the as-of date are not loaded; --owner narrows the customers', () => {
-    const a = registerCustomer(repos, '甲公司', { owner: '张伟', registered_on: '2026-11-01' });
-    const b = registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-23' });
-    const c = registerCustomer(repos, '丙公司', { owner: '张伟', registered_on: '2026-11-24' });
+  it('customers registered after the as-of date are not loaded; --owner narrows the customers', async () => {
+    const a = await registerCustomer(repos, '甲公司', { owner: '张伟', registered_on: '2026-11-01' });
+    const b = await registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-23' });
+    const c = await registerCustomer(repos, '丙公司', { owner: '张伟', registered_on: '2026-11-24' });
     expect([...loadOverdueFacts(db, AS_OF).customers].map((x) => x.id).sort()).toEqual([a, b]);
     expect([...loadOverdueFacts(db, '2026-11-24').customers].map((x) => x.id).sort()).toEqual([a, b, c]);
     expect([...loadOverdueFacts(db, AS_OF, '张伟').customers].map((x) => x.id)).toEqual([a]);
   });
 
-  it('carries the customer fields, assignment and closing dates', () => {
-    const id = registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-06-01' });
-    repos.inTransaction(() => repos.customers.update(id, { owner: '李娜', assigned_on: '2026-11-10' }, 'assign'));
-    repos.inTransaction(() => repos.customers.update(id, { closed_on: '2026-11-20' }, 'close'));
+  it('carries the customer fields, assignment and closing dates', async () => {
+    const id = await registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-06-01' });
+    await repos.write(() => repos.customers.update(id, { owner: '李娜', assigned_on: '2026-11-10' }, 'assign'));
+    await repos.write(() => repos.customers.update(id, { closed_on: '2026-11-20' }, 'close'));
     expect(factsOf(id)).toMatchObject({
       id,
       name: '甲公司',
@@ -165,63 +158,63 @@ describe('loadOverdueFacts: the other facts', () => {
     });
   });
 
-  it('last business: the latest sale or return before the as-of date; samples and later dates do not count', () => {
+  it('last business: the latest sale or return before the as-of date; samples and later dates do not count', async () => {
     importInvoice(db, { ref: 'T1', customer: '甲公司', date: '2026-10-01' });
     importInvoice(db, { ref: 'T2', customer: '甲公司', date: '2026-11-05', kind: 'return' });
     importInvoice(db, { ref: 'T3', customer: '甲公司', date: '2026-11-20', kind: 'sample' });
     importInvoice(db, { ref: 'T4', customer: '甲公司', date: AS_OF });
     importInvoice(db, { ref: 'T5', customer: '乙公司', date: '2026-11-22' }); // another name, never registered
-    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    const id = await registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
     expect(factsOf(id)!.lastBusiness).toBe('2026-11-05');
     expect(factsOf(id, '2026-11-24')!.lastBusiness).toBe(AS_OF);
     expect(factsOf(id, '2026-10-01')!.lastBusiness).toBeNull();
   });
 
-  it('the latest application filed on or before the as-of date', () => {
-    const id = registerCustomer(repos, '甲公司', { registered_on: '2019-01-01' });
-    fileApplication(id, '2019-03-01', '2019-03-10');
-    fileApplication(id, '2026-10-15', '2026-11-30');
+  it('the latest application filed on or before the as-of date', async () => {
+    const id = await registerCustomer(repos, '甲公司', { registered_on: '2019-01-01' });
+    await fileApplication(id, '2019-03-01', '2019-03-10');
+    await fileApplication(id, '2026-10-15', '2026-11-30');
     expect(factsOf(id)!.lastApplication).toEqual({ firstTxn: '2019-03-01', filedOn: '2019-03-10' });
     expect(factsOf(id, '2026-11-30')!.lastApplication).toEqual({ firstTxn: '2026-10-15', filedOn: '2026-11-30' });
     expect(factsOf(id, '2019-03-09')!.lastApplication).toBeNull();
   });
 
-  it('the forms sent on or before the as-of date: the last of any kind, the last initial, the last revisit', () => {
-    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
-    sendForm(id, 'initial', '2026-02-01');
-    sendForm(id, 'revisit', '2026-03-01');
-    sendForm(id, 'periodic', '2026-11-01');
-    sendForm(id, 'initial', '2026-11-30');
-    sendForm(id, 'revisit', '2026-12-01');
+  it('the forms sent on or before the as-of date: the last of any kind, the last initial, the last revisit', async () => {
+    const id = await registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    await sendForm(id, 'initial', '2026-02-01');
+    await sendForm(id, 'revisit', '2026-03-01');
+    await sendForm(id, 'periodic', '2026-11-01');
+    await sendForm(id, 'initial', '2026-11-30');
+    await sendForm(id, 'revisit', '2026-12-01');
     expect(factsOf(id)).toMatchObject({ lastFormSent: '2026-11-01', lastInitialSent: '2026-02-01', lastRevisitSent: '2026-03-01' });
     expect(factsOf(id, '2026-12-01')).toMatchObject({ lastFormSent: '2026-12-01', lastInitialSent: '2026-11-30', lastRevisitSent: '2026-12-01' });
     expect(factsOf(id, '2026-01-31')).toMatchObject({ lastFormSent: null, lastInitialSent: null, lastRevisitSent: null });
   });
 
-  it('open forms: sent by the as-of date and not returned by it', () => {
-    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
-    const open = sendForm(id, 'periodic', '2026-11-01', '2026-11-16');
-    const backToday = sendForm(id, 'periodic', '2026-11-02');
-    const backTomorrow = sendForm(id, 'initial', '2026-11-03');
-    const later = sendForm(id, 'initial', '2026-11-24');
-    returnForm(backToday, AS_OF);
-    returnForm(backTomorrow, '2026-11-24');
+  it('open forms: sent by the as-of date and not returned by it', async () => {
+    const id = await registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    const open = await sendForm(id, 'periodic', '2026-11-01', '2026-11-16');
+    const backToday = await sendForm(id, 'periodic', '2026-11-02');
+    const backTomorrow = await sendForm(id, 'initial', '2026-11-03');
+    const later = await sendForm(id, 'initial', '2026-11-24');
+    await returnForm(backToday, AS_OF);
+    await returnForm(backTomorrow, '2026-11-24');
     const forms = [...loadOverdueFacts(db, AS_OF).forms];
     expect(forms.map((f) => f.id).sort()).toEqual([open, backTomorrow].sort());
     expect(forms.find((f) => f.id === open)).toEqual({ id: open, customerId: id, kind: 'periodic', sentOn: '2026-11-01', due: '2026-11-16' });
     expect([...loadOverdueFacts(db, '2026-11-24').forms].map((f) => f.id).sort()).toEqual([open, later].sort());
   });
 
-  it('pending minutes: completed in-person visits on or before the as-of date without minutes by then', () => {
-    const id = registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
-    const pending = visit(id, '2026-11-18', { method: 'in-person' });
-    const writtenLater = visit(id, '2026-11-19', { method: 'in-person' });
-    const written = visit(id, '2026-11-20', { method: 'in-person' });
-    visit(id, '2026-11-20', { method: 'phone' });
-    visit(id, '2026-11-21', { method: 'in-person', planned: true });
-    visit(id, '2026-11-24', { method: 'in-person' });
-    repos.inTransaction(() => repos.visits.recordMinutes(writtenLater, '纪要', '2026-11-25'));
-    repos.inTransaction(() => repos.visits.recordMinutes(written, '纪要', '2026-11-23'));
+  it('pending minutes: completed in-person visits on or before the as-of date without minutes by then', async () => {
+    const id = await registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
+    const pending = await visit(id, '2026-11-18', { method: 'in-person' });
+    const writtenLater = await visit(id, '2026-11-19', { method: 'in-person' });
+    const written = await visit(id, '2026-11-20', { method: 'in-person' });
+    await visit(id, '2026-11-20', { method: 'phone' });
+    await visit(id, '2026-11-21', { method: 'in-person', planned: true });
+    await visit(id, '2026-11-24', { method: 'in-person' });
+    await repos.write(() => repos.visits.recordMinutes(writtenLater, '纪要', '2026-11-25'));
+    await repos.write(() => repos.visits.recordMinutes(written, '纪要', '2026-11-23'));
     expect([...loadOverdueFacts(db, AS_OF).minutes]).toEqual(
       expect.arrayContaining([
         { id: pending, customerId: id, date: '2026-11-18' },
@@ -231,13 +224,13 @@ describe('loadOverdueFacts: the other facts', () => {
     expect([...loadOverdueFacts(db, AS_OF).minutes]).toHaveLength(2);
   });
 
-  it('feeds findOverdue: one office, the expected list', () => {
-    const a = registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-11-01' });
-    const b = registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-10' });
-    const v = visit(a, '2026-11-10', { method: 'in-person' }); // follow-up 11-17, minutes 11-12
-    repos.inTransaction(() => repos.visits.recordMinutes(v, '纪要', '2026-11-11'));
-    const plan = visit(a, '2026-11-20', { planned: true });
-    const form = sendForm(b, 'initial', '2026-11-12', '2026-11-19');
+  it('feeds findOverdue: one office, the expected list', async () => {
+    const a = await registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-11-01' });
+    const b = await registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-10' });
+    const v = await visit(a, '2026-11-10', { method: 'in-person' }); // follow-up 11-17, minutes 11-12
+    await repos.write(() => repos.visits.recordMinutes(v, '纪要', '2026-11-11'));
+    const plan = await visit(a, '2026-11-20', { planned: true });
+    const form = await sendForm(b, 'initial', '2026-11-12', '2026-11-19');
     const items = findOverdue(loadOverdueFacts(db, AS_OF), AS_OF, defaultSettings(), EMPTY_CALENDAR);
     expect(items.map((i) => [i.kind, i.customerId, i.refId, i.due, i.daysOverdue])).toEqual([
       ['first-contact', b, b, '2026-11-17', 6],
@@ -249,8 +242,8 @@ describe('loadOverdueFacts: the other facts', () => {
 });
 
 /** The stored starts (relationship_starts): the latest on or before the as-of date, per customer. */
-function relationshipStarts(database: Db, asOf: string, years: number): Map<number, string> {
-  if (repos.settings.all()['eligibility.years'] !== years) repos.inTransaction(() => repos.settings.set('eligibility.years', years));
+async function relationshipStarts(database: Db, asOf: string, years: number): Promise<Map<number, string>> {
+  if ((await repos.settings.all())['eligibility.years'] !== years) await repos.write(() => repos.settings.set('eligibility.years', years));
   const rows = database.prepare('SELECT customer_id, max(start_on) AS start FROM relationship_starts WHERE start_on <= ? GROUP BY customer_id').all(asOf) as Array<{
     customer_id: number;
     start: string;
@@ -285,14 +278,14 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
       return { date: date!, kind: kind as DatedTransaction['kind'] };
     });
 
-  function buildOffice(): Map<number, DatedTransaction[]> {
+  async function buildOffice(): Promise<Map<number, DatedTransaction[]>> {
     const customers = new Map<number, DatedTransaction[]>();
     let ref = 0;
-    Object.entries(HISTORIES).forEach(([label, specs], n) => {
+    for (const [n, [label, specs]] of Object.entries(HISTORIES).entries()) {
       const name = `客户${n} ${label}`;
       for (const t of txns(specs)) importInvoice(db, { ref: `R${++ref}`, customer: name, date: t.date, kind: t.kind });
-      customers.set(registerCustomer(repos, name, { registered_on: '2000-01-01' }), txns(specs));
-    });
+      customers.set(await registerCustomer(repos, name, { registered_on: '2000-01-01' }), txns(specs));
+    }
     // invoices of a name nobody registered are nobody's relationship
     importInvoice(db, { ref: 'NOBODY', customer: '未登记公司', date: '2026-01-01' });
     return customers;
@@ -306,18 +299,18 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     return [...dates].sort();
   }
 
-  it('every history matched its customer by name', () => {
-    const customers = buildOffice();
+  it('every history matched its customer by name', async () => {
+    const customers = await buildOffice();
     const matched = db.prepare('SELECT count(*) AS n FROM transactions WHERE customer_id IS NOT NULL').get() as { n: number };
     expect(matched.n).toBe([...customers.values()].reduce((n, list) => n + list.length, 0));
   });
 
-  it('for every history and many as-of dates (3 years)', () => {
-    const customers = buildOffice();
+  it('for every history and many as-of dates (3 years)', async () => {
+    const customers = await buildOffice();
     const dates = asOfDates(customers);
     expect(dates.length).toBeGreaterThan(150);
     for (const asOf of dates) {
-      const starts = relationshipStarts(db, asOf, 3);
+      const starts = await relationshipStarts(db, asOf, 3);
       for (const [id, list] of customers) {
         expect(starts.get(id) ?? null, `customer ${id} on ${asOf}`).toBe(relationshipStart(list, asOf, 3));
       }
@@ -325,11 +318,11 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     }
   });
 
-  it('with another number of years (2 and 5)', () => {
-    const customers = buildOffice();
+  it('with another number of years (2 and 5)', async () => {
+    const customers = await buildOffice();
     for (const years of [2, 5]) {
       for (const asOf of asOfDates(customers).filter((_, i) => i % 3 === 0)) {
-        const starts = relationshipStarts(db, asOf, years);
+        const starts = await relationshipStarts(db, asOf, years);
         for (const [id, list] of customers) {
           expect(starts.get(id) ?? null, `customer ${id} on ${asOf}, ${years} years`).toBe(relationshipStart(list, asOf, years));
         }
@@ -337,44 +330,44 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     }
   });
 
-  it('the bulk refresh (large imports, a new number of years) stores exactly what the per-customer refresh stores', () => {
-    buildOffice();
+  it('the bulk refresh (large imports, a new number of years) stores exactly what the per-customer refresh stores', async () => {
+    await buildOffice();
     const stored = (): unknown => ({
       starts: db.prepare('SELECT customer_id, start_on FROM relationship_starts ORDER BY 1, 2').all(),
       facts: db.prepare('SELECT customer_id, last_business, last_start FROM customer_facts ORDER BY 1').all(),
     });
     for (const years of [3, 2]) {
       const customers = (db.prepare('SELECT id FROM customers').pluck().all() as number[]);
-      repos.inTransaction(() => refreshTransactionFacts(db, customers, years));
+      await repos.write(async () => refreshTransactionFacts(db, customers, years));
       const one = stored();
-      repos.inTransaction(() => refreshAllTransactionFacts(db, years));
+      await repos.write(async () => refreshAllTransactionFacts(db, years));
       expect(stored()).toEqual(one);
       expect((one as { starts: unknown[] }).starts.length).toBeGreaterThan(10);
     }
   });
 
-  it('spot checks of rule 4 itself', () => {
-    const customers = buildOffice();
+  it('spot checks of rule 4 itself', async () => {
+    const customers = await buildOffice();
     const byLabel = new Map([...customers.keys()].map((id, n) => [Object.keys(HISTORIES)[n]!, id]));
-    const startOf = (label: string, asOf = '2029-01-01') => relationshipStarts(db, asOf, 3).get(byLabel.get(label)!) ?? null;
-    expect(startOf('gap exactly 3 years (same relationship)')).toBe('2020-06-01');
-    expect(startOf('gap 3 years and a day (new relationship)')).toBe('2023-06-01');
-    expect(startOf('leap day + 3 years → 2027-02-28 (same)')).toBe('2024-02-29');
-    expect(startOf('leap day + 3 years → 2027-03-01 (new)')).toBe('2027-03-01');
-    expect(startOf('into a leap day: 2025-02-28 → 2028-02-29 (same)')).toBe('2025-02-28');
-    expect(startOf('into a leap day: 2025-02-27 → 2028-02-29 (new)')).toBe('2028-02-29');
-    expect(startOf('return before the first sale')).toBe('2021-01-01');
-    expect(startOf('a return after a long gap, then a sale')).toBe('2015-01-01');
-    expect(startOf('samples do not bridge a gap')).toBe('2023-06-01');
-    expect(startOf('same-day sales after a gap')).toBe('2026-03-01');
-    expect(startOf('three relationships')).toBe('2020-01-01');
-    expect(startOf('three relationships', '2019-12-31')).toBe('2014-01-01');
-    expect(startOf('only returns and samples')).toBeNull();
-    expect(startOf('month ends')).toBe('2023-01-31');
+    const startOf = async (label: string, asOf = '2029-01-01') => (await relationshipStarts(db, asOf, 3)).get(byLabel.get(label)!) ?? null;
+    expect(await startOf('gap exactly 3 years (same relationship)')).toBe('2020-06-01');
+    expect(await startOf('gap 3 years and a day (new relationship)')).toBe('2023-06-01');
+    expect(await startOf('leap day + 3 years → 2027-02-28 (same)')).toBe('2024-02-29');
+    expect(await startOf('leap day + 3 years → 2027-03-01 (new)')).toBe('2027-03-01');
+    expect(await startOf('into a leap day: 2025-02-28 → 2028-02-29 (same)')).toBe('2025-02-28');
+    expect(await startOf('into a leap day: 2025-02-27 → 2028-02-29 (new)')).toBe('2028-02-29');
+    expect(await startOf('return before the first sale')).toBe('2021-01-01');
+    expect(await startOf('a return after a long gap, then a sale')).toBe('2015-01-01');
+    expect(await startOf('samples do not bridge a gap')).toBe('2023-06-01');
+    expect(await startOf('same-day sales after a gap')).toBe('2026-03-01');
+    expect(await startOf('three relationships')).toBe('2020-01-01');
+    expect(await startOf('three relationships', '2019-12-31')).toBe('2014-01-01');
+    expect(await startOf('only returns and samples')).toBeNull();
+    expect(await startOf('month ends')).toBe('2023-01-31');
   });
 
-  it('loadOverdueFacts carries the same start for each customer', () => {
-    const customers = buildOffice();
+  it('loadOverdueFacts carries the same start for each customer', async () => {
+    const customers = await buildOffice();
     for (const asOf of ['2021-01-01', '2024-03-01', '2026-11-23', '2028-03-01']) {
       for (const c of loadOverdueFacts(db, asOf).customers) {
         expect(c.relationshipStart, `customer ${c.id} on ${asOf}`).toBe(relationshipStart(customers.get(c.id)!, asOf, 3));
@@ -384,20 +377,20 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
 });
 
 describe('loadMonthlyFacts', () => {
-  it('reads the month’s visits and forms, the customers registered by its end, the applications touching it', () => {
-    const a = registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-09-15' });
-    const b = registerCustomer(repos, '乙公司', { owner: '李娜', grade: 'B', registered_on: '2026-10-31' });
-    registerCustomer(repos, '丙公司', { owner: '李娜', registered_on: '2026-11-01' });
-    visit(a, '2026-09-30', { salesperson: '张伟' });
-    visit(a, '2026-10-01', { salesperson: '张伟' });
-    visit(b, '2026-10-31', { salesperson: '王芳' });
-    visit(b, '2026-10-20', { salesperson: '李娜', planned: true });
-    visit(b, '2026-11-01', { salesperson: '李娜' });
-    const sentBefore = sendForm(a, 'initial', '2026-09-20');
-    returnForm(sentBefore, '2026-10-05', { 质量: 4, 交期: 3 });
-    sendForm(b, 'initial', '2026-10-31');
-    const sentAfter = sendForm(a, 'periodic', '2026-11-01');
-    returnForm(sentAfter, '2026-11-02', { 质量: 1 });
+  it('reads the month’s visits and forms, the customers registered by its end, the applications touching it', async () => {
+    const a = await registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-09-15' });
+    const b = await registerCustomer(repos, '乙公司', { owner: '李娜', grade: 'B', registered_on: '2026-10-31' });
+    await registerCustomer(repos, '丙公司', { owner: '李娜', registered_on: '2026-11-01' });
+    await visit(a, '2026-09-30', { salesperson: '张伟' });
+    await visit(a, '2026-10-01', { salesperson: '张伟' });
+    await visit(b, '2026-10-31', { salesperson: '王芳' });
+    await visit(b, '2026-10-20', { salesperson: '李娜', planned: true });
+    await visit(b, '2026-11-01', { salesperson: '李娜' });
+    const sentBefore = await sendForm(a, 'initial', '2026-09-20');
+    await returnForm(sentBefore, '2026-10-05', { 质量: 4, 交期: 3 });
+    await sendForm(b, 'initial', '2026-10-31');
+    const sentAfter = await sendForm(a, 'periodic', '2026-11-01');
+    await returnForm(sentAfter, '2026-11-02', { 质量: 1 });
     const facts = loadMonthlyFacts(db, '2026-10-01', '2026-10-31');
     // Grouped: a customer registered before the month only counts for the grades.
     expect(facts.customers.map((c) => [c.owner, c.grade, c.registeredOn, c.count])).toEqual(
@@ -443,17 +436,17 @@ describe('query plans: the overdue queries go through indices', () => {
     return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
     // a little of everything, so that no table is empty
     for (let n = 0; n < 30; n++) {
       importInvoice(db, { ref: `P${n}`, customer: `公司${n % 10}`, date: plusDays('2025-01-01', n * 20) });
     }
     for (let n = 0; n < 10; n++) {
-      const id = registerCustomer(repos, `公司${n}`, { owner: n % 2 ? '张伟' : '李娜', registered_on: '2025-01-01' });
-      visit(id, plusDays('2026-10-01', n), { method: 'in-person' });
-      visit(id, plusDays('2026-11-25', n), { planned: true });
-      sendForm(id, 'initial', plusDays('2026-10-01', n));
-      fileApplication(id, '2025-01-01', '2025-01-10');
+      const id = await registerCustomer(repos, `公司${n}`, { owner: n % 2 ? '张伟' : '李娜', registered_on: '2025-01-01' });
+      await visit(id, plusDays('2026-10-01', n), { method: 'in-person' });
+      await visit(id, plusDays('2026-11-25', n), { planned: true });
+      await sendForm(id, 'initial', plusDays('2026-10-01', n));
+      await fileApplication(id, '2025-01-01', '2025-01-10');
     }
   });
 

@@ -1,4 +1,4 @@
-// csv and tsv exports read rows packed (one string per row, src/db/statements.ts) and write them without
+// csv and tsv exports read rows packed (one string per row, src/db/sqlite/statements.ts) and write them without
 // cutting them into cells (src/cli/delimited.ts). Whatever the stored values, that must print exactly the
 // bytes the typed rows print, and fall back to the typed row only where the packed line cannot be trusted.
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,8 @@ import { Writable } from 'node:stream';
 import { Output, type Format } from '../../src/cli/output.js';
 import { loadTranslator } from '../../src/i18n/index.js';
 import { transactionSpec } from '../../src/views/transaction.js';
-import { allTransactions, packedTransactions } from '../../src/db/sqlite/transactions.js';
 import { nameKey } from '../../src/core/names.js';
-import { openOffice, registerCustomer } from '../helpers/db.js';
+import { openOffice, registerCustomer, type Repos } from '../helpers/db.js';
 import type { Db } from '../../src/db/open.js';
 
 class Bytes extends Writable {
@@ -46,7 +45,7 @@ const HOSTILE_TEXT = [
   ' padded ', 'é', '', '\ud800lone',
 ];
 
-async function exported(db: Db, format: Format, options: { excel?: boolean; bom?: boolean; header?: boolean; lang?: 'en' | 'zh' }, packed: boolean): Promise<{ bytes: Buffer; fallbacks: number }> {
+async function exported(repos: Repos, format: Format, options: { excel?: boolean; bom?: boolean; header?: boolean; lang?: 'en' | 'zh' }, packed: boolean): Promise<{ bytes: Buffer; fallbacks: number }> {
   const stdout = new Bytes();
   const t = await loadTranslator(options.lang ?? 'en');
   const out = new Output({
@@ -62,10 +61,10 @@ async function exported(db: Db, format: Format, options: { excel?: boolean; bom?
   let fallbacks = 0;
   await out.list(
     transactionSpec,
-    allTransactions(db),
+    repos.exports.transactions(),
     packed
       ? (columns) => {
-          const source = packedTransactions(db, columns);
+          const source = repos.exports.packedTransactions(columns);
           return { lines: source.lines, row: (line) => (fallbacks++, source.row(line)) };
         }
       : undefined,
@@ -73,9 +72,9 @@ async function exported(db: Db, format: Format, options: { excel?: boolean; bom?
   return { bytes: Buffer.concat(stdout.chunks), fallbacks };
 }
 
-function hostileOffice(): Db {
+async function hostileOffice(): Promise<{ db: Db; repos: Repos }> {
   const { db, repos } = openOffice();
-  const id = registerCustomer(repos, '深圳市腾达(集团)有限公司');
+  const id = await registerCustomer(repos, '深圳市腾达(集团)有限公司');
   const rows: Stored[] = [];
   HOSTILE_TEXT.forEach((text, i) => {
     rows.push({ ref: `R${i}-${text}`, customer_name: text || 'x', uscc: i % 3 === 0 ? null : text, customer_id: i % 2 ? id : null, kind: i % 5 ? 'sale' : 'return', imported_at: text || 'y', date: i % 4 ? '2024-02-29' : text });
@@ -89,7 +88,7 @@ function hostileOffice(): Db {
   store(db, rows);
   // A gap in the ids, as a deleted row would leave.
   db.prepare("DELETE FROM transactions WHERE ref = 'P300'").run();
-  return db;
+  return { db, repos };
 }
 
 describe('packed reading of transactions', () => {
@@ -102,16 +101,16 @@ describe('packed reading of transactions', () => {
   ];
 
   it.each(cases)('prints the same bytes as the typed rows (%s %j)', async (format, options) => {
-    const db = hostileOffice();
-    const typed = await exported(db, format, options, false);
-    const packed = await exported(db, format, options, true);
+    const { repos } = await hostileOffice();
+    const typed = await exported(repos, format, options, false);
+    const packed = await exported(repos, format, options, true);
     expect(packed.bytes.toString('utf8')).toBe(typed.bytes.toString('utf8'));
     expect(packed.bytes.equals(typed.bytes)).toBe(true);
   });
 
   it('falls back to the typed row only for a value holding U+001F or an amount that is not a whole number of at most 15 digits', async () => {
-    const db = hostileOffice();
-    const { fallbacks } = await exported(db, 'csv', {}, true);
+    const { repos } = await hostileOffice();
+    const { fallbacks } = await exported(repos, 'csv', {}, true);
     const separators = HOSTILE_TEXT.filter((text) => text.includes('\u001f')).length;
     // 1e15 and 2^53 + 1 (16 digits) and 1.5 (a REAL; 2.0 is stored as the integer 2); every other row
     // is written from its packed line.
@@ -119,13 +118,13 @@ describe('packed reading of transactions', () => {
   });
 
   it('prints nothing at all for an empty table, header or not', async () => {
-    const { db } = openOffice();
-    expect((await exported(db, 'csv', { bom: true }, true)).bytes.length).toBe(0);
+    const { repos } = openOffice();
+    expect((await exported(repos, 'csv', { bom: true }, true)).bytes.length).toBe(0);
   });
 
   it('refuses a column the table does not store', () => {
-    const { db } = openOffice();
-    expect(() => packedTransactions(db, ['id', 'name_key; DROP TABLE transactions'])).toThrow(/not a stored transaction column/u);
+    const { repos } = openOffice();
+    expect(() => repos.exports.packedTransactions(['id', 'name_key; DROP TABLE transactions'])).toThrow(/not a stored transaction column/u);
   });
 });
 
@@ -150,16 +149,17 @@ describe('query plans of the bulk reads', () => {
     }));
   }
 
-  it('a packed page is a range of the primary key, in its order: no scan, no sort', () => {
-    const db = hostileOffice();
-    const [page] = plans(db, () => void [...packedTransactions(db, ['ref', 'amount']).lines]).filter((q) => /concat_ws/u.test(q.sql));
+  it('a packed page is a range of the primary key, in its order: no scan, no sort', async () => {
+    const { db, repos } = await hostileOffice();
+    // SQLite's packed lines are a plain iterable: read synchronously, while `plans` captures the SQL.
+    const [page] = plans(db, () => void [...(repos.exports.packedTransactions(['ref', 'amount']).lines as Iterable<string>)]).filter((q) => /concat_ws/u.test(q.sql));
     expect(page, 'the packed page query').toBeDefined();
     expect(page!.plan).toEqual(['SEARCH transactions USING INTEGER PRIMARY KEY (rowid>?)']);
   });
 
   it('the bulk refresh of transaction facts reads the customer index alone, in its order', async () => {
     const { refreshAllTransactionFacts } = await import('../../src/db/sqlite/derived.js');
-    const db = hostileOffice();
+    const { db } = await hostileOffice();
     const [histories] = plans(db, () => refreshAllTransactionFacts(db, 3)).filter((q) => /group_concat/u.test(q.sql));
     expect(histories, 'the histories query').toBeDefined();
     expect(histories!.plan[0]).toMatch(/^SEARCH transactions USING COVERING INDEX transactions_customer \(customer_id>\?\)$/u);

@@ -1,6 +1,6 @@
-// The stored monthly report (migration 2, src/db/repos/reports.ts): the first `report monthly` of a month
+// The stored monthly report (migration 2, src/db/sqlite/reports.ts): the first `report monthly` of a month
 // keeps what it computed in report_cache under the current data generation; later runs serve it for as
-// long as no write has happened since (every write transaction moves the generation on, src/db/tx.ts)
+// long as no write has happened since (every write transaction moves the generation on, src/db/sqlite/store.ts)
 // and the same program computed it. Storing is a help, never a reason to wait or fail.
 //
 // One small office is built once with the clerk's own commands (in-process, CUSTRACK_TODAY = 2026-11-23)
@@ -19,7 +19,7 @@ import { copyClosedDatabase, rawQuery } from '../helpers/rawdb.js';
 import { fileDigest, useScratchOffices } from '../helpers/scratch.js';
 import { PROGRAM_ID } from '../../src/version.js';
 import type { MonthlyReport } from '../../src/core/monthly.js';
-import type { ReportKey } from '../../src/db/sqlite/reports.js';
+import type { ReportKey } from '../../src/app/store.js';
 
 const MONTH = '2026-11';
 const REPORT = ['report', 'monthly', '--month', MONTH, '--format', 'json'];
@@ -441,60 +441,60 @@ function makeReadOnly(file: string): (() => void) | null {
   };
 }
 
-describe('ReportCacheRepo.store', () => {
+describe('SqliteReportCache.store', () => {
   const KEY: ReportKey = { report: 'monthly', period: MONTH, program: PROGRAM };
   const A_REPORT = { month: MONTH, totals: { visits: 3 } } as unknown as MonthlyReport;
 
   /** Computes at generation g, then another connection (another clerk) writes before the report is stored. */
-  function movedOnBeforeStoring() {
+  async function movedOnBeforeStoring() {
     const db = office();
     const mine = openOffice(db);
-    const g = mine.repos.reports.generation();
+    const g = await mine.repos.reports.generation();
     const clerk = openOffice(db);
-    registerCustomer(clerk.repos, '杭州云帆科技有限公司');
+    await registerCustomer(clerk.repos, '杭州云帆科技有限公司');
     clerk.db.close();
     return { db, mine, g };
   }
 
-  it('stores nothing when the generation moved on between computing and storing', () => {
-    const { db, mine, g } = movedOnBeforeStoring();
+  it('stores nothing when the generation moved on between computing and storing', async () => {
+    const { db, mine, g } = await movedOnBeforeStoring();
     try {
-      expect(mine.repos.reports.generation()).toBe(g + 1);
-      mine.repos.reports.store(KEY, g, A_REPORT);
+      expect(await mine.repos.reports.generation()).toBe(g + 1);
+      await mine.repos.reports.store(KEY, g, A_REPORT);
       expect(storedReports(db)).toEqual([]);
-      expect(mine.repos.reports.lookup(KEY, g)).toBeUndefined();
-      expect(mine.repos.reports.lookup(KEY, g + 1)).toBeUndefined();
+      expect(await mine.repos.reports.lookup(KEY, g)).toBeUndefined();
+      expect(await mine.repos.reports.lookup(KEY, g + 1)).toBeUndefined();
 
       // Control: at the current generation it is stored, and found only under that generation.
-      expect(mine.repos.reports.store(KEY, g + 1, A_REPORT)).toBe(true);
-      expect(mine.repos.reports.lookup(KEY, g + 1)).toEqual(A_REPORT);
-      expect(mine.repos.reports.lookup(KEY, g)).toBeUndefined();
-      expect(mine.repos.reports.lookup({ ...KEY, program: 'other' }, g + 1)).toBeUndefined();
+      expect(await mine.repos.reports.store(KEY, g + 1, A_REPORT)).toBe(true);
+      expect(await mine.repos.reports.lookup(KEY, g + 1)).toEqual(A_REPORT);
+      expect(await mine.repos.reports.lookup(KEY, g)).toBeUndefined();
+      expect(await mine.repos.reports.lookup({ ...KEY, program: 'other' }, g + 1)).toBeUndefined();
     } finally {
       mine.db.close();
     }
   });
 
-  it('returns false when the generation moved on', () => {
-    const { mine, g } = movedOnBeforeStoring();
+  it('returns false when the generation moved on', async () => {
+    const { mine, g } = await movedOnBeforeStoring();
     try {
-      expect(mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
+      expect(await mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
     } finally {
       mine.db.close();
     }
   });
 
-  it('returns false and stores nothing while another connection holds the write lock, without waiting', () => {
+  it('returns false and stores nothing while another connection holds the write lock, without waiting', async () => {
     const db = office();
     const mine = openOffice(db);
     const other = new Database(db, { fileMustExist: true });
     try {
-      const g = mine.repos.reports.generation();
+      const g = await mine.repos.reports.generation();
       const busyTimeout = mine.db.pragma('busy_timeout', { simple: true }) as number;
       expect(busyTimeout).toBeGreaterThanOrEqual(5_000);
       other.exec('BEGIN IMMEDIATE');
       const start = performance.now();
-      expect(mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
+      expect(await mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
       expect(performance.now() - start).toBeLessThan(1_000); // it did not wait out the busy timeout
       // The connection's own writes wait as long as before.
       expect(mine.db.pragma('busy_timeout', { simple: true })).toBe(busyTimeout);

@@ -1,14 +1,18 @@
 // A custrack database for repository tests, and invoices "imported" straight into it with SQL.
 import { openDatabase, type Db } from '../../src/db/open.js';
-import { createRepos, type Repos } from '../../src/db/sqlite/store.js';
-import type { CustomerFields } from '../../src/db/sqlite/customers.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
+import type { CustomerFields } from '../../src/app/store.js';
 import { nameKey } from '../../src/core/names.js';
+import { registerCustomer as register } from '../../src/app/customers.js';
 import { CLERK, WALL_CLOCK } from './cli.js';
+
+/** The SQLite store as the repository tests use it. */
+export type Repos = SqliteStore;
 
 /** An open custrack database (in memory unless a path is given) with repositories acting as the clerk. */
 export function openOffice(path = ':memory:'): { db: Db; repos: Repos } {
   const db = openDatabase(path, { create: true, now: () => WALL_CLOCK });
-  return { db, repos: createRepos(db, { user: CLERK, now: () => WALL_CLOCK }) };
+  return { db, repos: new SqliteStore(db, { user: CLERK, now: () => WALL_CLOCK }, path) };
 }
 
 /** The fields of a customer registration, with everything optional left empty. */
@@ -32,9 +36,15 @@ export function customerFields(name: string, more: Partial<CustomerFields> = {})
   };
 }
 
-/** Registers in one write transaction, as a command would. */
-export function registerCustomer(repos: Repos, name: string, more: Partial<CustomerFields> = {}): number {
-  return repos.inTransaction(() => repos.customers.register(customerFields(name, more), WALL_CLOCK.toISOString()));
+/** Registers as `customer add` does (src/app: the duplicate checks, one write transaction); the new id. */
+export async function registerCustomer(repos: Repos, name: string, more: Partial<CustomerFields> = {}): Promise<number> {
+  const fields = customerFields(name, more);
+  return (await register(repos, fields, fields.registered_on)).customer.id;
+}
+
+/** A customer's former names, in the order they were added. */
+export function aliasesOf(db: Db, customerId: number): string[] {
+  return (db.prepare('SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(customerId) as Array<{ name: string }>).map((r) => r.name);
 }
 
 export interface Invoice {

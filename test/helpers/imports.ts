@@ -1,11 +1,11 @@
 // Imports run the way `custrack import` runs them, but in-process: the import engine (src/io/import.ts)
-// with the sinks of src/db/repos/imports.ts, over an office from openOffice(). `importSink` is the one
+// with the sinks of src/db/sqlite/imports.ts, over an office from openOffice(). `importSink` is the one
 // place that constructs the sinks, so a change of their constructors is fixed here only.
 import { writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/sqlite/store.js';
+import type { Repos } from './db.js';
 import { CustomerImport, TransactionImport, VisitImport } from '../../src/db/sqlite/imports.js';
 import { BadRowsError, importRows, type ImportResult, type ImportSink, type LineProblem } from '../../src/io/import.js';
 import type { ImportKind } from '../../src/io/headers.js';
@@ -32,7 +32,7 @@ export function importSink(repos: Repos, kind: ImportKind, options: ImportFileOp
   const now = (): Date => WALL_CLOCK;
   switch (kind) {
     case 'transactions':
-      return new TransactionImport(repos.db, repos.history, now, repos.settings.all()['eligibility.years']);
+      return new TransactionImport(repos.db, repos.history, now, repos.settings.current()['eligibility.years']);
     case 'visits':
       return new VisitImport(repos.db, repos.history, now);
     case 'customers':

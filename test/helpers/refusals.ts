@@ -10,16 +10,16 @@ export interface Refusable {
   name: string;
   /** What stderr says (besides "left untouched"). */
   message: RegExp;
-  make(path: string): void;
+  make(path: string): void | Promise<void>;
 }
 
 export const REFUSABLE: Refusable[] = [
   {
     name: 'a database written by a newer custrack',
     message: /was written by a newer custrack \(schema \d+; this one knows up to \d+\)/u,
-    make: (path) => {
+    make: async (path) => {
       const { db, repos } = openOffice(path);
-      registerCustomer(repos, '深圳市腾达有限公司');
+      await registerCustomer(repos, '深圳市腾达有限公司');
       db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
       db.close();
     },

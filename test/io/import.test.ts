@@ -4,12 +4,11 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/sqlite/store.js';
 import { BadRowsError } from '../../src/io/import.js';
 import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';
 import { runCustrack } from '../helpers/cli.js';
-import { historyCount, openOffice, registerCustomer } from '../helpers/db.js';
+import { historyCount, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
 import { badRows, importError, importFile, importFixture, storedTransactions, transactionCount, writeImportFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 
@@ -347,10 +346,10 @@ describe('transactions of names that are not registered', () => {
   });
 
   it('are matched at import time when the customer is already registered (USCC, alias, name key)', async () => {
-    const tengda = registerCustomer(repos, '深圳市腾达科技有限公司', { uscc: TENGDA_USCC });
-    const xinyuan = registerCustomer(repos, '苏州新源科技有限公司');
-    repos.inTransaction(() => repos.customers.addAlias(xinyuan, XINYUAN, '2026-11-23'));
-    const dongfang = registerCustomer(repos, ' 杭州东方纺织有限公司 ');
+    const tengda = await registerCustomer(repos, '深圳市腾达科技有限公司', { uscc: TENGDA_USCC });
+    const xinyuan = await registerCustomer(repos, '苏州新源科技有限公司');
+    await repos.write(() => repos.customers.addAlias(xinyuan, XINYUAN, '2026-11-23'));
+    const dongfang = await registerCustomer(repos, ' 杭州东方纺织有限公司 ');
     await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'));
     const ids = Object.fromEntries(storedTransactions(db).map((t) => [t.ref, t.customer_id]));
     expect(ids).toMatchObject({ 'INV-001': tengda, 'INV-006': tengda, 'INV-002': xinyuan, 'INV-003': xinyuan, 'INV-005': dongfang, 'INV-004': null });
@@ -361,42 +360,42 @@ describe('customers import', () => {
   it('registers the rows of a file with Chinese headers', async () => {
     const result = await importFile(repos, 'customers', importFixture('customers-zh.csv'));
     expect(result).toMatchObject({ rows: 3, added: 3, skipped: 0 });
-    expect(repos.customers.count()).toBe(3);
-    expect(repos.customers.byNameKey(nameKey(TENGDA))).toMatchObject({
+    expect(await repos.customers.count()).toBe(3);
+    expect(await repos.customers.byNameKey(nameKey(TENGDA))).toMatchObject({
       name: TENGDA, uscc: TENGDA_USCC, grade: 'A', owner: '张伟', source: '展会', region: '深圳', industry: '电子', contact: '陈经理', registered_on: '2026-10-08', assigned_on: '2026-10-08',
     });
-    expect(repos.customers.byNameKey(nameKey(XINYUAN))).toMatchObject({ grade: 'B', owner: '李娜', registered_on: '2026-09-01' });
+    expect(await repos.customers.byNameKey(nameKey(XINYUAN))).toMatchObject({ grade: 'B', owner: '李娜', registered_on: '2026-09-01' });
   });
 
   it('registers imported customers and matches their transactions already imported', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
     await importFile(repos, 'customers', importFixture('customers-zh.csv'));
-    const tengda = repos.customers.byNameKey(nameKey(TENGDA))!.id;
-    expect(repos.transactions.forCustomer(tengda)).toEqual([
+    const tengda = (await repos.customers.byNameKey(nameKey(TENGDA)))!.id;
+    expect(await repos.transactions.forCustomer(tengda)).toEqual([
       { date: '2026-01-05', kind: 'sale' },
       { date: '2026-02-10', kind: 'sale' },
     ]);
   });
 
   it('a name already registered is a bad row (naming the customer and owner) unless skipExisting', async () => {
-    const id = registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '王芳' });
+    const id = await registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '王芳' });
     const historyBefore = historyCount(db);
     const problems = await badRows(importFile(repos, 'customers', importFixture('customers-zh.csv')));
     expect(problems).toEqual([{ line: 2, key: 'row.customer_exists', params: { id, name: '深圳市腾达(集团)有限公司', owner: '王芳' } }]);
-    expect(repos.customers.count()).toBe(1);
+    expect(await repos.customers.count()).toBe(1);
     expect(historyCount(db)).toBe(historyBefore);
 
     const result = await importFile(repos, 'customers', importFixture('customers-zh.csv'), { skipExisting: true });
     expect(result).toMatchObject({ added: 2, skipped: 1 });
-    expect(repos.customers.byId(id)!.owner).toBe('王芳'); // the first to register keeps it
+    expect((await repos.customers.byId(id))!.owner).toBe('王芳'); // the first to register keeps it
     expect(await importFile(repos, 'customers', importFixture('customers-zh.csv'), { skipExisting: true })).toMatchObject({ added: 0, skipped: 3 });
-    expect(repos.customers.count()).toBe(3);
+    expect(await repos.customers.count()).toBe(3);
   });
 
   it('a USCC or former name already registered is a bad row too', async () => {
-    registerCustomer(repos, '另一个名字有限公司', { uscc: HUAYU_USCC });
-    const renamed = registerCustomer(repos, '苏州新源科技有限公司');
-    repos.inTransaction(() => repos.customers.addAlias(renamed, XINYUAN, '2026-11-23'));
+    await registerCustomer(repos, '另一个名字有限公司', { uscc: HUAYU_USCC });
+    const renamed = await registerCustomer(repos, '苏州新源科技有限公司');
+    await repos.write(() => repos.customers.addAlias(renamed, XINYUAN, '2026-11-23'));
     const problems = await badRows(importFile(repos, 'customers', importFixture('customers-zh.csv')));
     expect(problems.map((p) => [p.line, p.key])).toEqual([
       [3, 'row.customer_exists'],
@@ -409,7 +408,7 @@ describe('customers import', () => {
     const file = writeImportFile(scratch.path('dup.csv'), '客户名称,等级\n深圳市腾达（集团）有限公司,A\n苏州新源电子有限公司,B\n深圳市 腾达(集团)有限公司,C\n');
     const problems = await badRows(importFile(repos, 'customers', file));
     expect(problems).toEqual([{ line: 4, key: 'row.duplicate_in_file', params: { first: 2 } }]);
-    expect(repos.customers.count()).toBe(0);
+    expect(await repos.customers.count()).toBe(0);
   });
 
   it('lists bad grades, phones, USCCs and empty names by line', async () => {
@@ -425,12 +424,12 @@ describe('customers import', () => {
       [5, 'row.required'],
       [6, 'problem.uscc'],
     ]);
-    expect(repos.customers.count()).toBe(0);
+    expect(await repos.customers.count()).toBe(0);
   });
 
   it('a dry run counts what would be added and registers nobody', async () => {
     expect(await importFile(repos, 'customers', importFixture('customers-zh.csv'), { dryRun: true })).toMatchObject({ added: 3, dryRun: true });
-    expect(repos.customers.count()).toBe(0);
+    expect(await repos.customers.count()).toBe(0);
     expect(historyCount(db)).toBe(0);
   });
 });

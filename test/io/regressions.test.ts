@@ -1,10 +1,9 @@
 // Regressions found while testing imports and contact commands (each once a product bug).
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from '../../src/db/sqlite/store.js';
 import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';
-import { openOffice } from '../helpers/db.js';
+import { openOffice, type Repos } from '../helpers/db.js';
 import { runCustrack } from '../helpers/cli.js';
 import { badRows, importError, importFile, writeImportFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
@@ -52,7 +51,7 @@ it('empty grade and registration cells take the defaults', async () => {
   const s = newScratch();
   const file = writeImportFile(s.path('c.csv'), '客户名称,等级,登记日期\n甲公司,,\n');
   expect(await importFile(repos, 'customers', file, { today: '2026-11-23' })).toMatchObject({ added: 1 });
-  expect(repos.customers.byNameKey(nameKey('甲公司'))).toMatchObject({ grade: 'C', registered_on: '2026-11-23' });
+  expect(await repos.customers.byNameKey(nameKey('甲公司'))).toMatchObject({ grade: 'C', registered_on: '2026-11-23' });
 });
 it('`today` is accepted as a date (SPEC §4)', async () => {
   const s = newScratch();

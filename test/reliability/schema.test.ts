@@ -15,7 +15,7 @@ describe('refused with exit 5 and left byte-for-byte unchanged (full run, real b
     const elsewhere = scratchOffice(onTestFinished);
     const input = elsewhere.path('invoices.csv');
     writeFileSync(input, INVOICES_CSV);
-    file.make(office.dbPath);
+    await file.make(office.dbPath);
     const digest = fileDigest(office.dbPath);
     const listing = readdirSync(office.dir);
     const commands = everyCommand(input, office.path('copy.db'));

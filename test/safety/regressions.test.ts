@@ -41,9 +41,9 @@ describe('a refused file stays byte for byte as it was', () => {
 });
 
 describe('the history cannot be rewritten', () => {
-  it('INSERT OR REPLACE of an existing entry is refused', () => {
+  it('INSERT OR REPLACE of an existing entry is refused', async () => {
     const { db, repos } = openOffice();
-    repos.inTransaction(() => repos.history.record({ action: 'test', entity: 'customer', entityId: 1 }));
+    await repos.write(() => repos.history.record({ action: 'test', entity: 'customer', entityId: 1 }));
     expect(() => db.exec("INSERT OR REPLACE INTO history (id, at, actor, action, entity) VALUES (1, 'x', 'x', 'x', 'x')")).toThrow(/append-only/u);
     expect(db.prepare('SELECT action FROM history WHERE id = 1').get()).toEqual({ action: 'test' });
     db.close();

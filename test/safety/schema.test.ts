@@ -18,7 +18,7 @@ describe.concurrent('refused with exit 5 and left byte-for-byte unchanged', () =
     const elsewhere = scratchOffice(onTestFinished);
     const input = elsewhere.path('invoices.csv');
     writeFileSync(input, INVOICES_CSV);
-    file.make(office.dbPath);
+    await file.make(office.dbPath);
     const digest = fileDigest(office.dbPath);
     const listing = readdirSync(office.dir);
     for (const args of everyCommand(input, office.path('copy.db'))) {
@@ -36,7 +36,7 @@ describe.concurrent('refused with exit 5 and left byte-for-byte unchanged', () =
 
   it.for([REFUSABLE[0]!, REFUSABLE[1]!, REFUSABLE[4]!])('$name: by the cron job’s reads through the real binary', async (file, { onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    file.make(office.dbPath);
+    await file.make(office.dbPath);
     const digest = fileDigest(office.dbPath);
     const listing = readdirSync(office.dir);
     for (const args of [['overdue'], ['customer', 'list'], ['db', 'check']]) {

@@ -1,18 +1,16 @@
 import { Command } from 'commander';
-import type { App } from '../../cli/command.js';
-import { examples } from '../../cli/command.js';
+import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { GRADES } from '../../core/customer.js';
-import type { CustomerFields } from '../../db/sqlite/customers.js';
+import { registerCustomer } from '../../app/customers.js';
 import { addCustomerFieldOptions, checkedFields, toCustomerInput, type CustomerFieldOptions } from './fields.js';
-import { customerSpec, presentCustomer } from '../../views/customer.js';
-import { showRecordWithCheck } from './check-section.js';
+import { showCheckedCustomer } from './checked.js';
 
-export function addCommand(app: App, name = 'add'): Command {
+export function addCommand(app: App, run = addRun, name = 'add'): Command {
   const { t } = app;
   const cmd = new Command(name).description(t('cmd.customer.add'));
-  addCustomerFieldOptions(cmd, t).action(app.action(addRun));
+  addCustomerFieldOptions(cmd, t).action(app.action(run));
   return examples(cmd, t, [
     'custrack customer add --name "深圳市腾达（集团）有限公司" --grade A --owner 张伟 --phone 13800138000',
     'custrack register --name "苏州新源电子有限公司" --region 苏州 --owner 李娜 --registered 2026-11-02',
@@ -32,26 +30,7 @@ export async function addRun(ctx: Context, opts: CustomerFieldOptions): Promise<
     if (input.owner === undefined) input.owner = await prompter.input(ctx.t('prompt.owner'), { default: ctx.user });
   }
   const valid = checkedFields(input, ctx.t);
-  const today = ctx.today;
-  const fields: CustomerFields = {
-    name: valid.name!,
-    uscc: valid.uscc ?? null,
-    grade: valid.grade ?? 'C',
-    owner: valid.owner ?? null,
-    source: valid.source ?? null,
-    region: valid.region ?? null,
-    industry: valid.industry ?? null,
-    contact: valid.contact ?? null,
-    phone: valid.phone ?? null,
-    email: valid.email ?? null,
-    address: valid.address ?? null,
-    monthly_volume: valid.monthly_volume ?? null,
-    note: valid.note ?? null,
-    registered_on: valid.registered_on ?? today,
-  };
-  const id = await ctx.write((repos) => repos.customers.register(fields, ctx.runtime.now().toISOString()));
-  const repos = await ctx.repos();
-  const customer = presentCustomer(repos, id, today);
-  ctx.output.note(ctx.t('customer.registered', { id, name: customer.name }));
-  await showRecordWithCheck(ctx, repos, customerSpec, customer);
+  const result = await registerCustomer(await ctx.store(true), { ...valid, name: valid.name! }, ctx.today);
+  ctx.output.note(ctx.t('customer.registered', { id: result.customer.id, name: result.customer.name }));
+  await showCheckedCustomer(ctx, result);
 }

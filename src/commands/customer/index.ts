@@ -5,7 +5,8 @@ import { listCommand } from './list.js';
 import { showCommand } from './show.js';
 import { editCommand } from './edit.js';
 import { assignCommand } from './assign.js';
-import { closeCommand, reopenCommand } from './close.js';
+import { closeCommand } from './close.js';
+import { reopenCommand } from './reopen.js';
 
 export function customerCommand(app: App): Command {
   return new Command('customer')
@@ -21,5 +22,5 @@ export function customerCommand(app: App): Command {
 
 /** `custrack register` is `custrack customer add`. */
 export function registerCommand(app: App): Command {
-  return addCommand(app, 'register');
+  return addCommand(app, undefined, 'register');
 }

@@ -7,8 +7,9 @@ import type { MessageKey } from '../../i18n/index.js';
 import { ENCODINGS, type EncodingChoice } from '../../io/source.js';
 import type { ImportKind } from '../../io/headers.js';
 import type { ImportResult, LineProblem } from '../../io/import.js';
+import { importFile } from '../../app/import.js';
 
-interface ImportOptions {
+export interface ImportOptions {
   encoding: EncodingChoice;
   delimiter?: 'comma' | 'tab';
   ignoreUnknown?: boolean;
@@ -35,7 +36,7 @@ const summarySpec: ListSpec<Summary> = {
   empty: 'empty.items',
 };
 
-export function importCommand(app: App): Command {
+export function importCommand(app: App, run = importRun): Command {
   const { t } = app;
   const cmd = new Command('import')
     .description(t('cmd.import'))
@@ -46,7 +47,7 @@ export function importCommand(app: App): Command {
     .option('--ignore-unknown', t('opt.import.ignore_unknown'))
     .option('--skip-existing', t('opt.import.skip_existing'))
     .option('--dry-run', t('opt.import.dry_run'))
-    .action(app.action(importRun));
+    .action(app.action(run));
   return examples(cmd, t, [
     'custrack import transactions 开票明细.csv',
     'custrack import customers 客户.csv --encoding gbk --skip-existing',
@@ -55,22 +56,16 @@ export function importCommand(app: App): Command {
 }
 
 export async function importRun(ctx: Context, kind: ImportKind, file: string, opts: ImportOptions): Promise<void> {
-  const [{ importRows }, { CustomerImport, TransactionImport, VisitImport }] = await Promise.all([import('../../io/import.js'), import('../../db/sqlite/imports.js')]);
-  const repos = await ctx.repos(true);
-  const { now } = ctx.runtime;
-  const sink =
-    kind === 'transactions'
-      ? new TransactionImport(repos.db, repos.history, now, repos.settings.all()['eligibility.years'])
-      : kind === 'visits'
-        ? new VisitImport(repos.db, repos.history, now)
-        : new CustomerImport(repos.db, repos.customers, repos.history, ctx.today, opts.skipExisting === true, now);
   const describe = (p: LineProblem): string => ctx.t('import.line', { line: p.line, message: ctx.t(p.key, p.params) });
   const progress = ctx.runtime.streams.stderr.isTTY ? progressBar(ctx) : undefined;
   let result: ImportResult;
   try {
-    result = await importRows(
+    result = await importFile(
+      await ctx.store(true),
       {
         kind,
+        skipExisting: opts.skipExisting === true,
+        today: ctx.today,
         file,
         encoding: opts.encoding,
         delimiter: opts.delimiter === 'tab' ? '\t' : opts.delimiter === 'comma' ? ',' : undefined,
@@ -79,7 +74,6 @@ export async function importRun(ctx: Context, kind: ImportKind, file: string, op
         stdin: ctx.runtime.streams.stdin,
         progress,
       },
-      sink,
       describe,
     );
   } finally {

@@ -1,22 +1,19 @@
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import { checkHealth } from '../../db/sqlite/health.js';
+import { checkDatabase } from '../../app/maintenance.js';
 import { EXIT } from '../../cli/exit.js';
 
-export function dbCommand(app: App): Command {
+export function dbCommand(app: App, run = checkRun): Command {
   const { t } = app;
-  const check = new Command('check').description(t('cmd.db.check')).option('--full', t('opt.db.full')).action(app.action(checkRun));
+  const check = new Command('check').description(t('cmd.db.check')).option('--full', t('opt.db.full')).action(app.action(run));
   examples(check, t, ['custrack db check', 'custrack db check --full --format json']);
   return new Command('db').description(t('cmd.db')).addCommand(check);
 }
 
 export async function checkRun(ctx: Context, opts: { full?: boolean }): Promise<number> {
-  const db = await ctx.db();
-  const health = checkHealth(db, opts.full === true);
-  const ok = health.integrity.length === 1 && health.integrity[0] === 'ok' && health.foreignKeyProblems === 0;
-  const path = resolve(ctx.dbPath);
+  const health = await checkDatabase(await ctx.store(), opts.full === true);
+  const { ok, location: path } = health;
   const json = {
     path,
     ok,

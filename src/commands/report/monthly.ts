@@ -3,16 +3,15 @@ import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { Column, ListSpec } from '../../cli/output.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { UsageError } from '../../errors.js';
-import { monthRange, type ISODate } from '../../core/dates.js';
+import { monthRange } from '../../core/dates.js';
 import { PROGRAM_ID } from '../../version.js';
-import { FIGURES, lastCompleteMonth, monthlyReport, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
-import { loadOverdue } from '../overdue/index.js';
+import { FIGURES, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
+import { monthlyReport } from '../../app/monthly-report.js';
 
-export function reportCommand(app: App): Command {
+export function reportCommand(app: App, run = monthlyRun): Command {
   const { t } = app;
   const monthly = examples(
-    new Command('monthly').description(t('cmd.report.monthly')).option('--month <YYYY-MM>', t('opt.report.month')).action(app.action(monthlyRun)),
+    new Command('monthly').description(t('cmd.report.monthly')).option('--month <YYYY-MM>', t('opt.report.month')).action(app.action(run)),
     t,
     ['custrack report monthly', 'custrack report monthly --month 2026-10 --excel > 2026-10月报.csv', 'custrack report monthly --format json | jq .totals'],
   );
@@ -33,29 +32,10 @@ export function reportJson(r: MonthlyReport): Record<string, unknown> {
   };
 }
 
-async function computeMonthly(ctx: Context, month: string, range: { from: ISODate; to: ISODate }): Promise<MonthlyReport> {
-  const repos = await ctx.repos();
-  const { loadMonthlyFacts } = await import('../../db/sqlite/facts.js');
-  const facts = loadMonthlyFacts(repos.db, range.from, range.to);
-  // Overdue "at month end": as of the month's last day, everything due on or before it.
-  const overdue = await loadOverdue(ctx, { within: 0 }, range.to);
-  return monthlyReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
-}
-
 export async function monthlyRun(ctx: Context, opts: { month?: string }): Promise<void> {
-  const month = opts.month ?? lastCompleteMonth(ctx.today);
-  const range = monthRange(month);
-  if (!range) throw new UsageError('report.bad_month', { value: month });
-  const { reports } = await ctx.repos();
-  // Computing a month means the whole overdue list at its end; a report computed since the last write
-  // (by the same build) is the same report, so it is kept and served (src/db/repos/reports.ts).
-  const key = { report: 'monthly', period: month, program: `${PROGRAM_ID} monthly` };
-  const generation = reports.generation();
-  let report = reports.lookup(key, generation) as MonthlyReport | undefined;
-  if (!report) {
-    report = await computeMonthly(ctx, month, range);
-    reports.store(key, generation, report);
-  }
+  const report = await monthlyReport(await ctx.store(), { month: opts.month, today: ctx.today, program: PROGRAM_ID });
+  const { month } = report;
+  const range = monthRange(month)!;
   const unassigned = ctx.t('word.unassigned');
   const columns: Column<Row>[] = [
     { header: 'col.owner', value: (r) => (r.total ? ctx.t('report.total') : (r.owner ?? unassigned)), tone: (r) => (r.total ? 'bold' : undefined) },

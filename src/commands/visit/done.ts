@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { dateOption, idArgument } from '../../cli/parsers.js';
-import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
+import { completePlan } from '../../app/visits.js';
 import type { ISODate } from '../../core/dates.js';
 import { nextAfter, textOption } from './fields.js';
 import { visitSpec } from '../../views/visit.js';
@@ -13,7 +14,7 @@ interface DoneOptions {
   next?: ISODate;
 }
 
-export function doneCommand(app: App): Command {
+export function doneCommand(app: App, run = doneRun): Command {
   const { t } = app;
   const cmd = new Command('done')
     .description(t('cmd.visit.done'))
@@ -21,7 +22,7 @@ export function doneCommand(app: App): Command {
     .option('--date <date>', t('opt.done.date'), dateOption('--date'))
     .option('--summary <text>', t('opt.visit.summary'))
     .option('--next <date>', t('opt.visit.next'), dateOption('--next'))
-    .action(app.action(doneRun));
+    .action(app.action(run));
   return examples(cmd, t, ['custrack visit done 31 --summary "送样完成，下周报价" --next 2026-12-01']);
 }
 
@@ -31,14 +32,7 @@ export async function doneRun(ctx: Context, idText: string, opts: DoneOptions): 
   if (date > ctx.today) throw new UsageError('visit.future', { date, today: ctx.today });
   const summary = textOption('--summary', opts.summary);
   const next = nextAfter(date, opts.next);
-  await ctx.write((repos) => {
-    const plan = repos.visits.byId(id);
-    if (!plan) throw new NotFoundError('visit.not_found', { id });
-    if (plan.planned !== 1) throw new ConflictError('visit.not_a_plan', { id });
-    if (plan.done === 1) throw new ConflictError('visit.already_done', { id, date: plan.date });
-    repos.visits.complete(id, { date, summary, next });
-  });
-  const repos = await ctx.repos();
+  const { visit, minutes } = await completePlan(await ctx.store(true), id, { date, summary, next });
   ctx.output.note(ctx.t('visit.completed', { id, date }));
-  await ctx.output.record(visitSpec(repos.calendar.workCalendar(), repos.settings.all()['minutes.working_days']), repos.visits.byId(id)!);
+  await ctx.output.record(visitSpec(minutes), visit);
 }

@@ -5,6 +5,10 @@ import { UsageError } from '../../errors.js';
 import { parseIntent, parseMethod, VISIT_METHODS, type Intent, type VisitMethod } from '../../core/visit.js';
 import type { ISODate } from '../../core/dates.js';
 import { dateOption } from '../../cli/parsers.js';
+import type { NewVisit } from '../../app/visits.js';
+import { textOption } from '../text.js';
+
+export { textOption };
 
 export interface VisitOptions {
   date?: ISODate;
@@ -44,17 +48,26 @@ export function intentOption(text: string | undefined): Intent | null {
   return intent;
 }
 
-const MAX = 2000;
-
-export function textOption(flag: string, text: string | undefined): string | null {
-  if (text === undefined) return null;
-  const value = text.trim();
-  if ([...value].length > MAX) throw new UsageError('problem.too_long', { flag });
-  return value === '' ? null : value;
-}
-
 export function nextAfter(date: ISODate, next: ISODate | undefined): ISODate | null {
   if (next === undefined) return null;
   if (next < date) throw new UsageError('visit.next_before', { next, date });
   return next;
+}
+
+/** The fields of `visit add` and `visit plan`, checked; `planned` plans need a date, visits cannot be in the future. */
+export function visitFields(opts: VisitOptions, method: VisitMethod, planned: boolean, today: ISODate): NewVisit {
+  if (planned && opts.date === undefined) throw new UsageError('err.missing_flag', { flag: '--date' });
+  const date = opts.date ?? today;
+  if (!planned && date > today) throw new UsageError('visit.future', { date, today });
+  return {
+    date,
+    method,
+    by: textOption('--by', opts.by),
+    purpose: textOption('--purpose', opts.purpose),
+    topic: textOption('--topic', opts.topic),
+    location: textOption('--location', opts.location),
+    summary: textOption('--summary', opts.summary),
+    intent: intentOption(opts.intent),
+    next: nextAfter(date, opts.next),
+  };
 }

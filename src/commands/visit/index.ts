@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { App } from '../../cli/command.js';
-import { addCommand, planCommand } from './add.js';
+import { addCommand } from './add.js';
+import { planCommand } from './plan.js';
 import { doneCommand } from './done.js';
 import { sheetCommand } from './sheet.js';
 import { minutesCommand } from './minutes.js';

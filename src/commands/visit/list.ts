@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import { resolveCustomer } from '../../cli/resolve.js';
+import { listVisits } from '../../app/visits.js';
 import { dateOption } from '../../cli/parsers.js';
 import type { ISODate } from '../../core/dates.js';
 import { visitSpec } from '../../views/visit.js';
 
-interface ListOptions {
+export interface ListOptions {
   customer?: string;
   by?: string;
   from?: ISODate;
@@ -14,7 +14,7 @@ interface ListOptions {
   planned?: boolean;
 }
 
-export function listCommand(app: App): Command {
+export function listCommand(app: App, run = listRun): Command {
   const { t } = app;
   const cmd = new Command('list')
     .description(t('cmd.visit.list'))
@@ -23,13 +23,11 @@ export function listCommand(app: App): Command {
     .option('--from <date>', t('opt.filter.from'), dateOption('--from'))
     .option('--to <date>', t('opt.filter.to'), dateOption('--to'))
     .option('--planned', t('opt.visit.planned'))
-    .action(app.action(listRun));
+    .action(app.action(run));
   return examples(cmd, t, ['custrack visit list --by 张伟 --from 2026-11-01 --to 2026-11-30', 'custrack visit list --planned --format csv']);
 }
 
 export async function listRun(ctx: Context, opts: ListOptions): Promise<void> {
-  const repos = await ctx.repos();
-  const customerId = opts.customer === undefined ? undefined : resolveCustomer(repos.customers, opts.customer).id;
-  const spec = visitSpec(repos.calendar.workCalendar(), repos.settings.all()['minutes.working_days']);
-  await ctx.output.list(spec, repos.visits.list({ customerId, by: opts.by, from: opts.from, to: opts.to, planned: opts.planned ? true : undefined }));
+  const { rows, minutes } = await listVisits(await ctx.store(), { customer: opts.customer, by: opts.by, from: opts.from, to: opts.to, planned: opts.planned ? true : undefined });
+  await ctx.output.list(visitSpec(minutes), rows);
 }

@@ -5,7 +5,8 @@ import type { ListSpec } from '../../cli/output.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { dateOption } from '../../cli/parsers.js';
 import type { ISODate } from '../../core/dates.js';
-import type { SheetRow } from '../../db/sqlite/visits.js';
+import type { SheetRow } from '../../app/store.js';
+import { visitSheet } from '../../app/visits.js';
 import { visitJson } from '../../views/visit.js';
 
 const sheetSpec: ListSpec<SheetRow> = {
@@ -25,19 +26,19 @@ const sheetSpec: ListSpec<SheetRow> = {
   empty: 'empty.sheet',
 };
 
-export function sheetCommand(app: App): Command {
+export function sheetCommand(app: App, run = sheetRun): Command {
   const { t } = app;
   const cmd = new Command('sheet')
     .description(t('cmd.visit.sheet'))
     .option('--date <date>', t('opt.sheet.date'), dateOption('--date'))
     .option('--by <salesperson>', t('opt.sheet.by'))
-    .action(app.action(sheetRun));
+    .action(app.action(run));
   return examples(cmd, t, ['custrack visit sheet', 'custrack visit sheet --date 2026-11-25 --excel > 业务去向表.csv']);
 }
 
 export async function sheetRun(ctx: Context, opts: { date?: ISODate; by?: string }): Promise<void> {
   const date = opts.date ?? ctx.today;
-  const rows = (await ctx.repos()).visits.sheet(date, opts.by);
+  const rows = await visitSheet(await ctx.store(), date, opts.by);
   if (ctx.output.format === 'table') ctx.output.note(ctx.t('sheet.title', { date }));
   await ctx.output.groupedList(sheetSpec, rows, (v) => v.salesperson ?? ctx.t('word.unassigned'), ['col.by']);
 }

@@ -3,7 +3,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
-import { createPrivateFile, removeStaleTemps, tempName } from '../files.js';
+import { createPrivateFile, removeStaleTemps, tempName } from '../../io/files.js';
 import { connect } from '../driver.js';
 
 export function copyDatabase(db: BetterSqlite3.Database, target: string): void {

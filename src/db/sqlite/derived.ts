@@ -6,6 +6,7 @@ import type { Db } from '../open.js';
 import { prepared } from './statements.js';
 import { relationshipStarts, type DatedTransaction } from '../../core/eligibility.js';
 import type { ISODate } from '../../core/dates.js';
+import { isBusinessSql } from '../business.js';
 
 const LAST_BUSINESS = `INSERT INTO customer_facts (customer_id, last_business, last_start) VALUES (:id, :last, :start)
   ON CONFLICT (customer_id) DO UPDATE SET last_business = excluded.last_business, last_start = excluded.last_start`;
@@ -15,7 +16,7 @@ export function refreshTransactionFacts(db: Db, customerIds: Iterable<number>, y
   const remove = prepared(db, 'DELETE FROM relationship_starts WHERE customer_id = ?');
   const insert = prepared(db, 'INSERT INTO relationship_starts (customer_id, start_on) VALUES (?, ?)');
   const last = prepared(db, LAST_BUSINESS);
-  const business = prepared(db, "SELECT date, kind FROM transactions WHERE customer_id = ? AND kind IN ('sale', 'return') ORDER BY date");
+  const business = prepared(db, `SELECT date, kind FROM transactions WHERE customer_id = ? AND ${isBusinessSql()} ORDER BY date`);
   for (const id of customerIds) {
     remove.run(id);
     const rows = business.all(id) as DatedTransaction[];
@@ -36,7 +37,7 @@ export function refreshAllTransactionFacts(db: Db, years: number): void {
   const histories = db
     .prepare(
       `SELECT customer_id, group_concat(date || char(31) || kind, char(30) ORDER BY date, kind) FROM transactions
-       WHERE customer_id IS NOT NULL AND kind IN ('sale', 'return') GROUP BY customer_id`,
+       WHERE customer_id IS NOT NULL AND ${isBusinessSql()} GROUP BY customer_id`,
     )
     .raw(true)
     .iterate() as IterableIterator<[number, string]>;

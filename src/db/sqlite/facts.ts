@@ -5,6 +5,8 @@ import type { ISODate } from '../../core/dates.js';
 import type { CustomerFacts, OpenForm, OpenPlan, OverdueFacts, PendingMinutes } from '../../core/overdue.js';
 import type { Grade } from '../../core/customer.js';
 import type { MonthlyFacts } from '../../core/monthly.js';
+import type { FactsRepository } from '../../app/store.js';
+import { isBusinessSql } from '../business.js';
 
 
 // One row per customer from the stored facts. Where a stored fact lies after the as-of date (a report
@@ -18,7 +20,7 @@ SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_
     SELECT v.date || '|' || ifnull(v.next, '') || '|' || v.id FROM visits v
     WHERE v.customer_id = c.id AND v.done = 1 AND v.date <= :asOf ORDER BY v.date DESC, v.id DESC LIMIT 1) END AS visit_before,
   CASE WHEN f.last_business >= :asOf THEN (
-    SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND t.kind IN ('sale', 'return') AND t.date < :asOf)
+    SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND ${isBusinessSql('t')} AND t.date < :asOf)
     ELSE f.last_business END AS last_business,
   CASE WHEN f.last_start > :asOf THEN (
     SELECT max(s.start_on) FROM relationship_starts s WHERE s.customer_id = c.id AND s.start_on <= :asOf)
@@ -121,4 +123,16 @@ export function loadMonthlyFacts(db: Db, from: ISODate, to: ISODate): Omit<Month
       .all({ from, to }) as Array<{ owner: string | null; sentOn: ISODate; returnedOn: ISODate | null; ratings: string }>
   ).map((f) => ({ ...f, ratings: JSON.parse(f.ratings) as Record<string, number> }));
   return { customers, applications, visits, forms };
+}
+
+export class SqliteFacts implements FactsRepository {
+  constructor(private readonly db: Db) {}
+
+  async overdue(asOf: ISODate, owner?: string): Promise<OverdueFacts> {
+    return loadOverdueFacts(this.db, asOf, owner);
+  }
+
+  async monthly(from: ISODate, to: ISODate): Promise<Omit<MonthlyFacts, 'overdueOwners'>> {
+    return loadMonthlyFacts(this.db, from, to);
+  }
 }

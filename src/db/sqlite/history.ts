@@ -1,55 +1,30 @@
-// The audit trail. Repos call `record` inside their write transaction, so a rolled-back change leaves no entry.
+// The audit trail. Repositories record inside their write transaction, so a rolled-back change leaves no entry.
 import { prepared, whereClause } from './statements.js';
 import type { Db } from '../open.js';
-
-export interface Actor {
-  user: string;
-  /** Wall-clock time of the change (not the as-of date). */
-  now: () => Date;
-}
-
-export interface HistoryEntry {
-  id: number;
-  at: string;
-  user: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  customer_id: number | null;
-  field: string | null;
-  old: string | null;
-  new: string | null;
-}
-
-export interface NewHistoryEntry {
-  action: string;
-  entity: string;
-  entityId?: string | number | null;
-  customerId?: number | null;
-  field?: string | null;
-  old?: unknown;
-  new?: unknown;
-}
+import type { HistoryEntry, HistoryFilter, HistoryRepository, NewHistoryEntry } from '../../app/store.js';
+import { timestamp, type Actor } from '../clock.js';
 
 const asText = (value: unknown): string | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
-export class HistoryRepo {
+export class SqliteHistory implements HistoryRepository {
   private readonly insert;
 
   constructor(
     private readonly db: Db,
     private readonly actor: Actor,
   ) {
-    this.insert = prepared(db, 
-      `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, field, old, new)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insert = prepared(db, `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  record(entry: NewHistoryEntry): void {
+  async record(entry: NewHistoryEntry): Promise<void> {
+    this.write(entry);
+  }
+
+  /** For the other repositories, inside their own synchronous statements. */
+  write(entry: NewHistoryEntry): void {
     this.insert.run(
-      this.actor.now().toISOString().replace(/\.\d{3}Z$/u, 'Z'),
+      timestamp(this.actor.now),
       this.actor.user,
       entry.action,
       entry.entity,
@@ -61,8 +36,7 @@ export class HistoryRepo {
     );
   }
 
-  /** Newest first; for one customer (its own changes and those of its visits, forms, applications) or all. */
-  *list(filter: { customerId?: number; entity?: string; limit?: number }): IterableIterator<HistoryEntry> {
+  *list(filter: HistoryFilter): IterableIterator<HistoryEntry> {
     const { where, params } = whereClause({
       customerId: ['customer_id = :customerId', filter.customerId],
       entity: ['entity = :entity', filter.entity],

@@ -2,8 +2,8 @@
 // is committed only when every row was good. A large load into a small table sets the secondary indices
 // aside and rebuilds them at the end (much faster than updating them row by row).
 import type { Db } from '../open.js';
-import type { HistoryRepo } from './history.js';
-import type { CustomerRepo } from './customers.js';
+import type { SqliteHistory } from './history.js';
+import type { SqliteCustomers } from './customers.js';
 import type { ImportCounts, ImportSink } from '../../io/import.js';
 import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
@@ -12,8 +12,8 @@ import type { ISODate } from '../../core/dates.js';
 import { prepared } from './statements.js';
 import { bumpGeneration } from './tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
+import { timestamp } from '../clock.js';
 
-const nowIso = (now: () => Date): string => now().toISOString().replace(/\.\d{3}Z$/u, 'Z');
 
 /** Bytes per row in a typical file, to guess from the file size whether a load is large. */
 const BYTES_PER_ROW = 80;
@@ -112,7 +112,7 @@ export class TransactionImport implements ImportSink {
 
   constructor(
     private readonly db: Db,
-    private readonly history: HistoryRepo,
+    private readonly history: SqliteHistory,
     private readonly now: () => Date,
     private readonly years: number,
   ) {
@@ -123,7 +123,7 @@ export class TransactionImport implements ImportSink {
     this.tx.begin('transactions', bytes);
     this.resolver = new CustomerResolver(this.db);
     this.firstNewId = ((prepared(this.db, 'SELECT max(id) AS id FROM transactions').get() as { id: number | null }).id ?? 0) + 1;
-    this.importedAt = nowIso(this.now);
+    this.importedAt = timestamp(this.now);
   }
 
   add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] {
@@ -192,7 +192,7 @@ export class TransactionImport implements ImportSink {
   }
 
   commit(file: string, counts: ImportCounts): void {
-    this.history.record({ action: 'import', entity: 'transactions', new: { file, ...counts } });
+    this.history.write({ action: 'import', entity: 'transactions', new: { file, ...counts } });
     this.tx.commit();
   }
 
@@ -211,8 +211,8 @@ export class CustomerImport implements ImportSink {
 
   constructor(
     db: Db,
-    private readonly customers: CustomerRepo,
-    private readonly history: HistoryRepo,
+    private readonly customers: SqliteCustomers,
+    private readonly history: SqliteHistory,
     private readonly today: ISODate,
     private readonly skipExisting: boolean,
     private readonly now: () => Date,
@@ -222,7 +222,7 @@ export class CustomerImport implements ImportSink {
 
   begin(bytes: number): void {
     this.tx.begin('customers', bytes);
-    this.createdAt = nowIso(this.now);
+    this.createdAt = timestamp(this.now);
   }
 
   add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] {
@@ -234,7 +234,7 @@ export class CustomerImport implements ImportSink {
     if (earlier !== undefined) return [{ key: 'row.duplicate_in_file', params: { first: earlier } }];
     this.keysInFile.set(key, line);
     if (v.uscc) this.usccsInFile.set(v.uscc, line);
-    const existing = this.customers.byNameKey(key) ?? (v.uscc ? this.customers.byUscc(v.uscc) : undefined);
+    const existing = this.customers.named(key) ?? (v.uscc ? this.customers.withUscc(v.uscc) : undefined);
     if (existing && existing.id < (this.firstNewId ?? Infinity)) {
       if (this.skipExisting) {
         this.skipped++;
@@ -243,7 +243,7 @@ export class CustomerImport implements ImportSink {
       return [{ key: 'row.customer_exists', params: { id: existing.id, name: existing.name, owner: existing.owner ?? '-' } }];
     }
     if (validateOnly) return [];
-    const id = this.customers.insert(
+    const id = this.customers.insertRow(
       {
         name: v.name,
         uscc: v.uscc ?? null,
@@ -260,7 +260,6 @@ export class CustomerImport implements ImportSink {
         note: v.note ?? null,
         registered_on: v.registered_on ?? this.today,
       },
-      v.registered_on ?? this.today,
       this.createdAt,
       false,
     );
@@ -278,7 +277,7 @@ export class CustomerImport implements ImportSink {
   }
 
   commit(file: string, counts: ImportCounts): void {
-    this.history.record({ action: 'import', entity: 'customers', new: { file, ...counts } });
+    this.history.write({ action: 'import', entity: 'customers', new: { file, ...counts } });
     this.tx.commit();
   }
 
@@ -299,7 +298,7 @@ export class VisitImport implements ImportSink {
 
   constructor(
     private readonly db: Db,
-    private readonly history: HistoryRepo,
+    private readonly history: SqliteHistory,
     private readonly now: () => Date,
   ) {
     this.tx = new ImportTransaction(db);
@@ -309,7 +308,7 @@ export class VisitImport implements ImportSink {
     this.tx.begin('visits', bytes);
     this.resolver = new CustomerResolver(this.db);
     this.checkExisting = prepared(this.db, 'SELECT 1 FROM visits LIMIT 1').get() !== undefined;
-    this.createdAt = nowIso(this.now);
+    this.createdAt = timestamp(this.now);
   }
 
   add(row: RawRow, _line: number, validateOnly: boolean): RowProblem[] {
@@ -349,7 +348,7 @@ export class VisitImport implements ImportSink {
   }
 
   commit(file: string, counts: ImportCounts): void {
-    this.history.record({ action: 'import', entity: 'visits', new: { file, ...counts } });
+    this.history.write({ action: 'import', entity: 'visits', new: { file, ...counts } });
     this.tx.commit();
   }
 

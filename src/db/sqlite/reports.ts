@@ -3,37 +3,24 @@
 import type { Db } from '../open.js';
 import { prepared } from './statements.js';
 import { currentGeneration, tryQuickWrite } from './tx.js';
+import type { ReportCache, ReportKey } from '../../app/store.js';
 
-export interface ReportKey {
-  /** Which report: 'monthly'. */
-  report: string;
-  /** Its period: '2026-10'. */
-  period: string;
-  /** The program and report format that computed it: a new version recomputes. */
-  program: string;
-}
-
-export class ReportCacheRepo {
+export class SqliteReportCache implements ReportCache {
   constructor(private readonly db: Db) {}
 
-  /** Read this first, then the data: a report computed from it is stored under this generation. */
-  generation(): number {
+  async generation(): Promise<number> {
     return currentGeneration(this.db);
   }
 
-  /** The stored report for this key at this generation, or undefined. */
-  lookup(key: ReportKey, generation: number): unknown {
+  async lookup(key: ReportKey, generation: number): Promise<unknown> {
     const body = prepared(this.db, 'SELECT body FROM report_cache WHERE report = ? AND period = ? AND program = ? AND generation = ?')
       .pluck()
       .get(key.report, key.period, key.program, generation) as string | undefined;
     return body === undefined ? undefined : JSON.parse(body);
   }
 
-  /**
-   * Stores a report computed at `generation`, unless the data has moved on since, another process
-   * holds the write lock, or the file is read-only: storing is a help, never a reason to wait or fail.
-   */
-  store(key: ReportKey, generation: number, report: unknown): boolean {
+  /** Storing is a help, never a reason to wait or fail: given up when the lock is held or the file is read-only. */
+  async store(key: ReportKey, generation: number, report: unknown): Promise<boolean> {
     return tryQuickWrite(this.db, () => {
       if (currentGeneration(this.db) !== generation) return false;
       prepared(

@@ -1,31 +1,32 @@
 import { prepared } from './statements.js';
 import type { Db } from '../open.js';
 import { resolveSettings, type SettingKey, type Settings } from '../../core/settings.js';
-import type { HistoryRepo } from './history.js';
+import type { SettingsRepository } from '../../app/store.js';
+import type { SqliteHistory } from './history.js';
 import { refreshAllTransactionFacts } from './derived.js';
 
-export class SettingsRepo {
+export class SqliteSettings implements SettingsRepository {
   constructor(
     private readonly db: Db,
-    private readonly history: HistoryRepo,
+    private readonly history: SqliteHistory,
   ) {}
 
-  stored(): Map<string, string> {
+  async all(): Promise<Settings> {
+    return this.current();
+  }
+
+  /** Stored values over the defaults, for the other repositories. */
+  current(): Settings {
     const rows = prepared(this.db, 'SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
-    return new Map(rows.map((r) => [r.key, r.value]));
+    return resolveSettings(rows);
   }
 
-  /** Every setting: stored values over the defaults. */
-  all(): Settings {
-    return resolveSettings([...this.stored()].map(([key, value]) => ({ key, value })));
-  }
-
-  set(key: SettingKey, value: number): void {
-    const old = this.all()[key];
+  async set(key: SettingKey, value: number): Promise<void> {
+    const old = this.current()[key];
     prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
     if (old === value) return;
-    this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
-    // Relationship starts are "after N years without business": a new N re-derives all of them.
+    this.history.write({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
+    // Relationship starts are "after N years without business": a new N derives all of them again.
     if (key === 'eligibility.years') refreshAllTransactionFacts(this.db, value);
   }
 }

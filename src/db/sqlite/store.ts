@@ -1,45 +1,100 @@
+// The SQLite engine behind the engine-neutral Store (src/app/store.ts): one local file, one connection.
 import type { Db } from '../open.js';
-import { inWriteTransaction } from './tx.js';
-import { HistoryRepo, type Actor } from './history.js';
-import { SettingsRepo } from './settings.js';
-import { CalendarRepo } from './calendar.js';
-import { CustomerRepo } from './customers.js';
-import { TransactionRepo } from './transactions.js';
-import { VisitRepo } from './visits.js';
-import { FormRepo } from './forms.js';
-import { ApplicationRepo } from './applications.js';
-import { ReportCacheRepo } from './reports.js';
+import type { ImportSettings, Store } from '../../app/store.js';
+import type { ImportSink } from '../../io/import.js';
+import type { Actor } from '../clock.js';
+import { bumpGeneration, inReadSnapshot } from './tx.js';
+import { SqliteHistory } from './history.js';
+import { SqliteSettings } from './settings.js';
+import { SqliteCalendar } from './calendar.js';
+import { SqliteCustomers } from './customers.js';
+import { SqliteExports, SqliteTransactions } from './transactions.js';
+import { SqliteVisits } from './visits.js';
+import { SqliteForms } from './forms.js';
+import { SqliteApplications } from './applications.js';
+import { SqliteReportCache } from './reports.js';
+import { SqliteFacts } from './facts.js';
+import { checkHealth } from './health.js';
 
-export interface Repos {
-  db: Db;
-  history: HistoryRepo;
-  settings: SettingsRepo;
-  calendar: CalendarRepo;
-  customers: CustomerRepo;
-  transactions: TransactionRepo;
-  visits: VisitRepo;
-  forms: FormRepo;
-  applications: ApplicationRepo;
-  reports: ReportCacheRepo;
-  actor: Actor;
-  inTransaction<T>(work: () => T): T;
-}
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite' as const;
+  readonly history: SqliteHistory;
+  readonly settings: SqliteSettings;
+  readonly calendar: SqliteCalendar;
+  readonly customers: SqliteCustomers;
+  readonly transactions: SqliteTransactions;
+  readonly visits: SqliteVisits;
+  readonly forms: SqliteForms;
+  readonly applications: SqliteApplications;
+  readonly reports: SqliteReportCache;
+  readonly facts: SqliteFacts;
+  readonly exports: SqliteExports;
 
-export function createRepos(db: Db, actor: Actor): Repos {
-  const history = new HistoryRepo(db, actor);
-  const settings = new SettingsRepo(db, history);
-  return {
-    db,
-    history,
-    settings,
-    calendar: new CalendarRepo(db, history),
-    customers: new CustomerRepo(db, history, () => settings.all()['eligibility.years']),
-    transactions: new TransactionRepo(db),
-    visits: new VisitRepo(db, history),
-    forms: new FormRepo(db, history),
-    applications: new ApplicationRepo(db, history),
-    reports: new ReportCacheRepo(db),
-    actor,
-    inTransaction: (work) => inWriteTransaction(db, work),
-  };
+  constructor(
+    /** The connection, for the tests of this engine and for nothing above src/db. */
+    readonly db: Db,
+    private readonly actor: Actor,
+    readonly location: string,
+  ) {
+    this.history = new SqliteHistory(db, actor);
+    this.settings = new SqliteSettings(db, this.history);
+    this.calendar = new SqliteCalendar(db, this.history);
+    this.customers = new SqliteCustomers(db, this.history, actor, () => this.settings.current()['eligibility.years']);
+    this.transactions = new SqliteTransactions(db);
+    this.visits = new SqliteVisits(db, this.history, actor);
+    this.forms = new SqliteForms(db, this.history, actor);
+    this.applications = new SqliteApplications(db, this.history, actor);
+    this.reports = new SqliteReportCache(db);
+    this.facts = new SqliteFacts(db);
+    this.exports = new SqliteExports(db);
+  }
+
+  /**
+   * BEGIN IMMEDIATE takes the write lock first, so a cron job and a clerk writing at once wait for each
+   * other (busy timeout) instead of failing halfway with SQLITE_BUSY. The commit moves the data generation
+   * on, which tells stored reports they are out of date. One connection and one command per process: no
+   * other work runs on it while `work` awaits.
+   */
+  async write<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      bumpGeneration(this.db);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  snapshot<T>(work: () => Promise<T>): Promise<T> {
+    return inReadSnapshot(this.db, work);
+  }
+
+  async importer(settings: ImportSettings): Promise<ImportSink> {
+    const { CustomerImport, TransactionImport, VisitImport } = await import('./imports.js');
+    const { now } = this.actor;
+    switch (settings.kind) {
+      case 'transactions':
+        return new TransactionImport(this.db, this.history, now, this.settings.current()['eligibility.years']);
+      case 'visits':
+        return new VisitImport(this.db, this.history, now);
+      case 'customers':
+        return new CustomerImport(this.db, this.customers, this.history, settings.today, settings.skipExisting, now);
+    }
+  }
+
+  async health(full: boolean) {
+    return { engine: this.engine, ...checkHealth(this.db, full) };
+  }
+
+  async backup(target: string): Promise<void> {
+    const { copyDatabase } = await import('./copy.js');
+    copyDatabase(this.db, target);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
 }

@@ -1,40 +1,27 @@
-// Imported transactions. Matching to customers lives in CustomerRepo (it changes with names and aliases).
+// Imported transactions. Matching to customers lives with the customers (it changes with names and aliases).
 import { packedId, packedPages, pages, prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { DatedTransaction } from '../../core/eligibility.js';
+import type { ExportRepository, PackedRows, TransactionRepository, TransactionRow } from '../../app/store.js';
 
-export class TransactionRepo {
+export class SqliteTransactions implements TransactionRepository {
   constructor(private readonly db: Db) {}
 
-  /** Every transaction matched to the customer (by USCC, name or former name). */
-  forCustomer(customerId: number): DatedTransaction[] {
+  async forCustomer(customerId: number): Promise<DatedTransaction[]> {
     return prepared(this.db, 'SELECT date, kind FROM transactions WHERE customer_id = ? ORDER BY date').all(customerId) as DatedTransaction[];
   }
 
-  /** Every transaction invoiced under this name key (for names that are not registered). */
-  forName(nameKey: string): DatedTransaction[] {
+  async forName(nameKey: string): Promise<DatedTransaction[]> {
     return prepared(this.db, 'SELECT date, kind FROM transactions WHERE name_key = ? ORDER BY date').all(nameKey) as DatedTransaction[];
   }
 
-  forUscc(uscc: string): DatedTransaction[] {
+  async forUscc(uscc: string): Promise<DatedTransaction[]> {
     return prepared(this.db, 'SELECT date, kind FROM transactions WHERE uscc = ? ORDER BY date').all(uscc) as DatedTransaction[];
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (prepared(this.db, 'SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
   }
-}
-
-export interface TransactionRow {
-  id: number;
-  ref: string;
-  customer_name: string;
-  uscc: string | null;
-  customer_id: number | null;
-  date: string;
-  amount: number;
-  kind: 'sale' | 'sample' | 'return';
-  imported_at: string;
 }
 
 const COLUMNS = 'id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at';
@@ -54,18 +41,32 @@ function toTransaction(v: unknown[]): TransactionRow {
   };
 }
 
-/** Every transaction in the order it was imported (no sort of a million rows), a page at a time. */
-export function allTransactions(db: Db): IterableIterator<TransactionRow> {
-  return pages(db, `SELECT ${COLUMNS} FROM transactions WHERE id > ? ORDER BY id LIMIT ?`, toTransaction);
-}
+/** Exports read in the order rows were entered (no sort of a million rows), a page at a time. */
+export class SqliteExports implements ExportRepository {
+  constructor(private readonly db: Db) {}
 
-/** The same rows packed (statements.ts), with `columns` among TransactionRow's. */
-export function packedTransactions(db: Db, columns: string[]): { lines: IterableIterator<string>; row(line: string): TransactionRow } {
-  const unknown = columns.find((column) => !STORED.has(column));
-  if (unknown !== undefined) throw new Error(`not a stored transaction column: ${unknown}`);
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM transactions WHERE id = ?`).raw(true);
-  return {
-    lines: packedPages(db, 'transactions', columns),
-    row: (line) => toTransaction(byId.get(packedId(line)) as unknown[]),
-  };
+  /**
+   * One sequential pass: mapping the whole file into memory (open.ts sets mmap for the reports) would
+   * only raise the peak of an export, not speed it up.
+   */
+  private sequentialReads(): void {
+    this.db.pragma('mmap_size = 0');
+  }
+
+  transactions(): IterableIterator<TransactionRow> {
+    this.sequentialReads();
+    return pages(this.db, `SELECT ${COLUMNS} FROM transactions WHERE id > ? ORDER BY id LIMIT ?`, toTransaction);
+  }
+
+  /** The same rows packed (statements.ts), with `columns` among TransactionRow's. */
+  packedTransactions(columns: string[]): PackedRows<TransactionRow> {
+    const unknown = columns.find((column) => !STORED.has(column));
+    if (unknown !== undefined) throw new Error(`not a stored transaction column: ${unknown}`);
+    this.sequentialReads();
+    const byId = this.db.prepare(`SELECT ${COLUMNS} FROM transactions WHERE id = ?`).raw(true);
+    return {
+      lines: packedPages(this.db, 'transactions', columns),
+      row: (line) => toTransaction(byId.get(packedId(line)) as unknown[]),
+    };
+  }
 }

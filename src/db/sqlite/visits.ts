@@ -1,95 +1,61 @@
 // Visits and visit plans (a plan is a visit row with planned = 1 that is not done yet).
 import { prepared, whereClause } from './statements.js';
 import type { Db } from '../open.js';
-import type { HistoryRepo } from './history.js';
+import type { SqliteHistory } from './history.js';
 import { noteVisit } from './derived.js';
 import type { ISODate } from '../../core/dates.js';
-import type { Intent, VisitMethod } from '../../core/visit.js';
-
-export interface VisitFields {
-  customer_id: number;
-  date: ISODate;
-  method: VisitMethod;
-  salesperson: string | null;
-  purpose: string | null;
-  topic: string | null;
-  location: string | null;
-  summary: string | null;
-  intent: Intent | null;
-  next: ISODate | null;
-}
-
-export interface VisitRow extends VisitFields {
-  id: number;
-  customer: string;
-  owner: string | null;
-  planned: 0 | 1;
-  planned_for: ISODate | null;
-  done: 0 | 1;
-  minutes: string | null;
-  minutes_on: ISODate | null;
-}
-
-export interface SheetRow extends VisitRow {
-  contact: string | null;
-  phone: string | null;
-  address: string | null;
-}
-
-export interface VisitFilter {
-  customerId?: number | undefined;
-  by?: string | undefined;
-  from?: ISODate | undefined;
-  to?: ISODate | undefined;
-  /** true: only open plans; false: only completed visits; undefined: both. */
-  planned?: boolean | undefined;
-}
+import type { SheetRow, VisitFields, VisitFilter, VisitRepository, VisitRow } from '../../app/store.js';
+import { timestamp, type Actor } from '../clock.js';
 
 const SELECT = `SELECT v.id, v.customer_id, c.name AS customer, c.owner, v.date, v.method, v.salesperson, v.purpose, v.topic,
   v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
   FROM visits v JOIN customers c ON c.id = v.customer_id`;
 
-export class VisitRepo {
+export class SqliteVisits implements VisitRepository {
   constructor(
     private readonly db: Db,
-    private readonly history: HistoryRepo,
+    private readonly history: SqliteHistory,
+    private readonly actor: Actor,
   ) {}
 
-  byId(id: number): VisitRow | undefined {
+  async byId(id: number): Promise<VisitRow | undefined> {
+    return this.row(id);
+  }
+
+  private row(id: number): VisitRow | undefined {
     return prepared(this.db, `${SELECT} WHERE v.id = ?`).get(id) as VisitRow | undefined;
   }
 
-  /** Records a visit (done) or a plan (not done yet). */
-  insert(fields: VisitFields, planned: boolean, createdAt: string): number {
+  async insert(fields: VisitFields, planned: boolean): Promise<number> {
+    const createdAt = timestamp(this.actor.now);
     const result = prepared(this.db, 
         `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, planned_for, done, created_at)
          VALUES (:customer_id, :date, :method, :salesperson, :purpose, :topic, :location, :summary, :intent, :next, :planned, :planned_for, :done, :created_at)`,
       )
       .run({ ...fields, planned: planned ? 1 : 0, planned_for: planned ? fields.date : null, done: planned ? 0 : 1, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
-    this.history.record({ action: planned ? 'plan' : 'create', entity: 'visit', entityId: id, customerId: fields.customer_id, new: fields });
+    this.history.write({ action: planned ? 'plan' : 'create', entity: 'visit', entityId: id, customerId: fields.customer_id, new: fields });
     if (!planned) noteVisit(this.db, { id, customer_id: fields.customer_id, date: fields.date, next: fields.next });
     return id;
   }
 
-  /** Marks a plan done on `date`, with what happened. */
-  complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): void {
-    const before = this.byId(id)!;
+  async complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): Promise<void> {
+    const before = this.row(id)!;
     prepared(this.db, 'UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id')
       .run({ id, date: changes.date, summary: changes.summary ?? null, next: changes.next ?? null });
-    const after = this.byId(id)!;
+    const after = this.row(id)!;
     noteVisit(this.db, after);
     for (const field of ['done', 'date', 'summary', 'next'] as const) {
       if (before[field] !== after[field]) {
-        this.history.record({ action: 'done', entity: 'visit', entityId: id, customerId: before.customer_id, field, old: before[field], new: after[field] });
+        this.history.write({ action: 'done', entity: 'visit', entityId: id, customerId: before.customer_id, field, old: before[field], new: after[field] });
       }
     }
   }
 
-  recordMinutes(id: number, text: string, on: ISODate): void {
-    const before = this.byId(id)!;
+  async recordMinutes(id: number, text: string, on: ISODate): Promise<void> {
+    const before = this.row(id)!;
     prepared(this.db, 'UPDATE visits SET minutes = ?, minutes_on = ? WHERE id = ?').run(text, on, id);
-    this.history.record({ action: 'minutes', entity: 'visit', entityId: id, customerId: before.customer_id, field: 'minutes', old: before.minutes, new: text });
+    this.history.write({ action: 'minutes', entity: 'visit', entityId: id, customerId: before.customer_id, field: 'minutes', old: before.minutes, new: text });
   }
 
   *list(filter: VisitFilter): IterableIterator<VisitRow> {
@@ -103,8 +69,7 @@ export class VisitRepo {
     yield* prepared(this.db, `${SELECT} ${where} ORDER BY v.date, v.id`).iterate(params) as IterableIterator<VisitRow>;
   }
 
-  /** The plans of one day (done or not) with what the salesperson needs on the road, by salesperson. */
-  sheet(date: ISODate, by?: string): SheetRow[] {
+  async sheet(date: ISODate, by?: string): Promise<SheetRow[]> {
     return prepared(this.db, 
         `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
            v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
@@ -115,12 +80,11 @@ export class VisitRepo {
       .all({ date, by: by ?? null }) as SheetRow[];
   }
 
-  /** The latest completed visits of a customer, newest first. */
-  recent(customerId: number, limit: number): VisitRow[] {
+  async recent(customerId: number, limit: number): Promise<VisitRow[]> {
     return prepared(this.db, `${SELECT} WHERE v.customer_id = ? AND v.done = 1 ORDER BY v.date DESC, v.id DESC LIMIT ?`).all(customerId, limit) as VisitRow[];
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (prepared(this.db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
   }
 }

@@ -2,23 +2,24 @@ import { mkdirSync, renameSync, chmodSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { examples, type App } from '../../cli/command.js';
-import type { Context } from '../../cli/context.js';
-import { Output, type Format } from '../../cli/output.js';
-import { choiceOption, collect, positiveIntOption } from '../../cli/parsers.js';
-import { UsageError } from '../../errors.js';
-import { findOverdue, OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../../core/overdue.js';
-import { overdueSpec } from '../../views/overdue.js';
-import { removeStaleTemps, tempName } from '../../db/files.js';
+import { examples, type App } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { Output, type Format } from '../cli/output.js';
+import { choiceOption, collect, positiveIntOption } from '../cli/parsers.js';
+import { UsageError } from '../errors.js';
+import { OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../core/overdue.js';
+import { overdueItems } from '../app/overdue.js';
+import { overdueSpec } from '../views/overdue.js';
+import { removeStaleTemps, tempName } from '../io/files.js';
 
-interface OverdueOptions {
+export interface OverdueOptions {
   owner?: string;
   kind?: OverdueKind[];
   within?: number;
   outDir?: string;
 }
 
-export function overdueCommand(app: App): Command {
+export function overdueCommand(app: App, run = overdueRun): Command {
   const { t } = app;
   const cmd = new Command('overdue')
     .description(t('cmd.overdue'))
@@ -26,7 +27,7 @@ export function overdueCommand(app: App): Command {
     .option('--kind <kind>', t('opt.overdue.kind'), collect(choiceOption('--kind', OVERDUE_KINDS)))
     .option('--within <days>', t('opt.overdue.within'), positiveIntOption('--within', { max: 3650 }))
     .option('--out-dir <dir>', t('opt.overdue.out_dir'))
-    .action(app.action(overdueRun));
+    .action(app.action(run));
   return examples(cmd, t, [
     'custrack overdue --owner 张伟',
     'custrack overdue --kind follow-up --kind form-return --within 7',
@@ -36,20 +37,12 @@ export function overdueCommand(app: App): Command {
 
 /** Everything overdue, most overdue first; never prompts, and prints nothing in csv/tsv when nothing is due. */
 export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<void> {
-  const items = await loadOverdue(ctx, opts);
+  const items = await overdueItems(await ctx.store(), { asOf: ctx.today, owner: opts.owner, kinds: opts.kind, within: opts.within });
   if (opts.outDir !== undefined) {
     await writePerOwner(ctx, opts.outDir, items);
     return;
   }
   await ctx.output.list(overdueSpec(ctx.t), items);
-}
-
-export async function loadOverdue(ctx: Context, opts: Pick<OverdueOptions, 'owner' | 'kind' | 'within'>, asOf = ctx.today): Promise<OverdueItem[]> {
-  const repos = await ctx.repos();
-  const settings = repos.settings.all();
-  const { loadOverdueFacts } = await import('../../db/sqlite/facts.js');
-  const facts = loadOverdueFacts(repos.db, asOf, opts.owner);
-  return findOverdue(facts, asOf, settings, repos.calendar.workCalendar(), { within: opts.within, kinds: opts.kind, owner: opts.owner });
 }
 
 const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson' };

@@ -1,0 +1,145 @@
+// Registering and changing customers, and finding the one a command line names.
+import { ConflictError } from '../errors.js';
+import { nameKey } from '../core/names.js';
+import type { ISODate } from '../core/dates.js';
+import type { ValidCustomerFields } from '../core/customer.js';
+import { customerStatus, type CustomerStatus } from '../core/status.js';
+import type { CustomerFields, CustomerFilter, CustomerWithFacts, Rows, Store } from './store.js';
+import { resolveCustomer } from './resolve.js';
+import { mapRows } from './rows.js';
+import { checkCustomer, type CheckResult } from './check.js';
+
+/** A customer as every command shows it: its row, former names, last business and status on a date. */
+export type CustomerRecord = CustomerWithFacts & { status: CustomerStatus };
+
+export function withStatus(c: CustomerWithFacts, asOf: ISODate, dormantMonths: number): CustomerRecord {
+  return { ...c, status: customerStatus({ closedOn: c.closed_on, lastBusiness: c.last_business }, asOf, dormantMonths) };
+}
+
+/** One customer with its former names, last business and status on `asOf`. */
+export async function customerRecord(store: Store, id: number, asOf: ISODate): Promise<CustomerRecord> {
+  let found: CustomerWithFacts | undefined;
+  // Read to the end: an unfinished read keeps a connection busy.
+  for await (const row of store.customers.list({ ids: [id] }, asOf)) found = row;
+  if (!found) throw new Error(`customer #${id} vanished`);
+  return withStatus(found, asOf, (await store.settings.all())['target.dormant_months']);
+}
+
+/** Customers matching the filter, with their status on `asOf`, streamed. */
+export async function listCustomers(store: Store, filter: CustomerFilter & { status?: CustomerStatus | undefined }, asOf: ISODate): Promise<Rows<CustomerRecord>> {
+  const dormantMonths = (await store.settings.all())['target.dormant_months'];
+  return mapRows(store.customers.list(filter, asOf), (row) => {
+    const customer = withStatus(row, asOf, dormantMonths);
+    return !filter.status || customer.status === filter.status ? customer : undefined;
+  });
+}
+
+/** A name (or former name) already registered to another customer → exit 4 naming it and its owner. */
+async function assertNameFree(store: Store, name: string, exceptId?: number): Promise<void> {
+  const existing = await store.customers.byNameKey(nameKey(name));
+  if (existing && existing.id !== exceptId) {
+    throw new ConflictError('customer.duplicate_name', { name, id: existing.id, existing: existing.name, owner: existing.owner ?? '-' });
+  }
+}
+
+async function assertUsccFree(store: Store, uscc: string | null | undefined, exceptId?: number): Promise<void> {
+  if (!uscc) return;
+  const existing = await store.customers.byUscc(uscc);
+  if (existing && existing.id !== exceptId) {
+    throw new ConflictError('customer.duplicate_uscc', { uscc, id: existing.id, existing: existing.name, owner: existing.owner ?? '-' });
+  }
+}
+
+/** Fields given on registration, with the defaults for what was not: grade C, registered today, the rest empty. */
+export function registrationFields(valid: ValidCustomerFields & { name: string }, today: ISODate): CustomerFields {
+  return {
+    name: valid.name,
+    uscc: valid.uscc ?? null,
+    grade: valid.grade ?? 'C',
+    owner: valid.owner ?? null,
+    source: valid.source ?? null,
+    region: valid.region ?? null,
+    industry: valid.industry ?? null,
+    contact: valid.contact ?? null,
+    phone: valid.phone ?? null,
+    email: valid.email ?? null,
+    address: valid.address ?? null,
+    monthly_volume: valid.monthly_volume ?? null,
+    note: valid.note ?? null,
+    registered_on: valid.registered_on ?? today,
+  };
+}
+
+/** A customer and its 3-year check beside it, as `customer add` and `customer edit` show them. */
+export interface CheckedCustomer {
+  customer: CustomerRecord;
+  check: CheckResult;
+}
+
+async function checked(store: Store, id: number, today: ISODate): Promise<CheckedCustomer> {
+  const customer = await customerRecord(store, id, today);
+  return { customer, check: await checkCustomer(store, customer, today) };
+}
+
+/** Registers a customer (the first to register owns it): a known name key or USCC → exit 4. */
+export async function registerCustomer(store: Store, valid: ValidCustomerFields & { name: string }, today: ISODate): Promise<CheckedCustomer> {
+  const fields = registrationFields(valid, today);
+  const id = await store.write(async () => {
+    await assertNameFree(store, fields.name);
+    await assertUsccFree(store, fields.uscc);
+    return store.customers.insert(fields);
+  });
+  return checked(store, id, today);
+}
+
+/** Changes fields and adds former names; returns the customer and the former names it already had. */
+export async function editCustomer(
+  store: Store,
+  query: string,
+  change: { fields: ValidCustomerFields; aliases: string[] },
+  today: ISODate,
+): Promise<CheckedCustomer & { knownAliases: string[] }> {
+  const { id, known } = await store.write(async () => {
+    const customer = await resolveCustomer(store, query);
+    if (change.fields.name !== undefined) await assertNameFree(store, change.fields.name, customer.id);
+    if (change.fields.uscc) await assertUsccFree(store, change.fields.uscc, customer.id);
+    for (const alias of change.aliases) await assertNameFree(store, alias, customer.id);
+    await store.customers.update(customer.id, change.fields as Partial<CustomerFields>, 'update', today);
+    const known: string[] = [];
+    for (const alias of change.aliases) if (!(await store.customers.addAlias(customer.id, alias, today))) known.push(alias);
+    return { id: customer.id, known };
+  });
+  return { ...(await checked(store, id, today)), knownAliases: known };
+}
+
+/** Gives the customer to another salesperson; the assignment date restarts the first-contact clock (rule 6). */
+export async function assignCustomer(store: Store, query: string, owner: string, on: ISODate, today: ISODate): Promise<CustomerRecord> {
+  const id = await store.write(async () => {
+    const customer = await resolveCustomer(store, query);
+    await store.customers.update(customer.id, { owner, assigned_on: on }, 'assign');
+    return customer.id;
+  });
+  return customerRecord(store, id, today);
+}
+
+/** Closes the relationship; closing twice → exit 4. */
+export async function closeCustomer(store: Store, query: string, on: ISODate, today: ISODate): Promise<CustomerRecord> {
+  const id = await store.write(async () => {
+    const customer = await resolveCustomer(store, query);
+    if (customer.closed_on) throw new ConflictError('customer.already_closed', { id: customer.id, name: customer.name, date: customer.closed_on });
+    await store.customers.update(customer.id, { closed_on: on }, 'close');
+    return customer.id;
+  });
+  return customerRecord(store, id, today);
+}
+
+/** Undoes `close`; a customer that is not closed → exit 4. */
+export async function reopenCustomer(store: Store, query: string, today: ISODate): Promise<CustomerRecord> {
+  const id = await store.write(async () => {
+    const customer = await resolveCustomer(store, query);
+    if (!customer.closed_on) throw new ConflictError('customer.not_closed', { id: customer.id, name: customer.name });
+    await store.customers.update(customer.id, { closed_on: null }, 'reopen');
+    return customer.id;
+  });
+  return customerRecord(store, id, today);
+}

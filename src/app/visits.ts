@@ -1,0 +1,75 @@
+// Visits, visit plans, the morning plan sheet and the minutes of in-person meetings.
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import type { ISODate } from '../core/dates.js';
+import type { WorkCalendar } from '../core/calendar.js';
+import { customerIdOf, resolveCustomer } from './resolve.js';
+import type { Rows, SheetRow, Store, VisitFields, VisitFilter, VisitRow } from './store.js';
+
+/** When minutes are due (rule 8): the working-day calendar and `minutes.working_days`. */
+export interface MinutesRule {
+  calendar: WorkCalendar;
+  workingDays: number;
+}
+
+export async function minutesRule(store: Store): Promise<MinutesRule> {
+  return { calendar: await store.calendar.workCalendar(), workingDays: (await store.settings.all())['minutes.working_days'] };
+}
+
+/** A visit and the rule its minutes are due by. */
+export interface VisitRecord {
+  visit: VisitRow;
+  minutes: MinutesRule;
+}
+
+async function visitRecord(store: Store, id: number): Promise<VisitRecord> {
+  return { visit: (await store.visits.byId(id))!, minutes: await minutesRule(store) };
+}
+
+export type NewVisit = Omit<VisitFields, 'customer_id' | 'salesperson'> & { by: string | null };
+
+/** `visit add` (a contact that happened) and `visit plan` (one to happen); the salesperson defaults to the owner. */
+export async function recordVisit(store: Store, query: string, visit: NewVisit, planned: boolean): Promise<VisitRecord> {
+  const { by, ...fields } = visit;
+  const id = await store.write(async () => {
+    const customer = await resolveCustomer(store, query);
+    return store.visits.insert({ ...fields, customer_id: customer.id, salesperson: by ?? customer.owner }, planned);
+  });
+  return visitRecord(store, id);
+}
+
+/** Marks a plan done: only an open plan (else exit 4). */
+export async function completePlan(store: Store, id: number, done: { date: ISODate; summary: string | null; next: ISODate | null }): Promise<VisitRecord> {
+  await store.write(async () => {
+    const plan = await store.visits.byId(id);
+    if (!plan) throw new NotFoundError('visit.not_found', { id });
+    if (plan.planned !== 1) throw new ConflictError('visit.not_a_plan', { id });
+    if (plan.done === 1) throw new ConflictError('visit.already_done', { id, date: plan.date });
+    await store.visits.complete(id, done);
+  });
+  return visitRecord(store, id);
+}
+
+/** Records the minutes of a completed in-person visit; returns the visit as it was before, too (to warn of replaced minutes). */
+export async function recordMinutes(store: Store, id: number, text: string, on: ISODate): Promise<VisitRecord & { before: VisitRow }> {
+  const before = await store.write(async () => {
+    const visit = await store.visits.byId(id);
+    if (!visit) throw new NotFoundError('visit.not_found', { id });
+    if (visit.method !== 'in-person') throw new UsageError('visit.minutes_not_in_person', { id, method: visit.method });
+    if (visit.done !== 1) throw new ConflictError('visit.minutes_not_done', { id });
+    if (on < visit.date) throw new UsageError('visit.minutes_before', { on, date: visit.date });
+    await store.visits.recordMinutes(id, text, on);
+    return visit;
+  });
+  return { ...(await visitRecord(store, id)), before };
+}
+
+export async function listVisits(store: Store, filter: Omit<VisitFilter, 'customerId'> & { customer?: string | undefined }): Promise<{ rows: Rows<VisitRow>; minutes: MinutesRule }> {
+  const { customer, ...rest } = filter;
+  const customerId = await customerIdOf(store, customer);
+  return { rows: store.visits.list({ ...rest, customerId }), minutes: await minutesRule(store) };
+}
+
+/** The day's plan sheet (业务去向表). */
+export async function visitSheet(store: Store, date: ISODate, by?: string): Promise<SheetRow[]> {
+  return store.visits.sheet(date, by);
+}

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { examples, type App } from '../../cli/command.js';
+import type { Context } from '../../cli/context.js';
+import { choiceOption, dateOption } from '../../cli/parsers.js';
+import { FORM_KINDS, type FormKind } from '../../core/forms.js';
+import type { ISODate } from '../../core/dates.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { sendForm } from '../../app/forms.js';
+import { formSpec } from '../../views/form.js';
+import { textOption } from '../text.js';
+
+export interface SendOptions {
+  kind: FormKind;
+  sent?: ISODate;
+  via?: string;
+  due?: ISODate;
+}
+
+export function sendCommand(app: App, run = sendRun): Command {
+  const { t } = app;
+  const cmd = new Command('send')
+    .description(t('cmd.form.send'))
+    .argument('<customer>', t('arg.customer'))
+    .requiredOption('--kind <kind>', t('opt.form.kind'), choiceOption('--kind', FORM_KINDS))
+    .option('--sent <date>', t('opt.form.sent'), dateOption('--sent'))
+    .option('--via <how>', t('opt.form.via'))
+    .option('--due <date>', t('opt.form.due'), dateOption('--due'))
+    .action(app.action(run));
+  return examples(cmd, t, ['custrack form send 12 --kind initial --sent 2026-11-20 --via 快递']);
+}
+
+export async function sendRun(ctx: Context, query: string, opts: SendOptions): Promise<void> {
+  const form = await sendForm(await ctx.store(true), query, { kind: opts.kind, sent: opts.sent ?? ctx.today, via: textOption('--via', opts.via), due: opts.due });
+  ctx.output.note(ctx.t('form.sent', { id: form.id, kind: ctx.t(`formkind.${form.kind}` as MessageKey), customer: form.customer, due: form.due }));
+  await ctx.output.record(formSpec, form);
+}

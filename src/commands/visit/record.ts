@@ -1,0 +1,25 @@
+// `visit add` and `visit plan` share everything but whether the contact happened or is to happen.
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import { VISIT_METHODS, type VisitMethod } from '../../core/visit.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { recordVisit } from '../../app/visits.js';
+import { visitSpec } from '../../views/visit.js';
+import { methodOption, visitFields, type VisitOptions } from './fields.js';
+
+export async function recordVisitRun(ctx: Context, query: string, opts: VisitOptions, planned: boolean): Promise<void> {
+  let method: VisitMethod;
+  if (opts.method !== undefined) method = methodOption(opts.method);
+  else if (ctx.canPrompt) {
+    method = (await (await ctx.prompter()).select(
+      ctx.t('prompt.method'),
+      VISIT_METHODS.map((m) => ({ value: m, name: ctx.t(`method.${m}` as MessageKey) })),
+      'in-person',
+    )) as VisitMethod;
+  } else throw new UsageError('err.missing_flag', { flag: '--method' });
+  const fields = visitFields(opts, method, planned, ctx.today);
+  const { visit, minutes } = await recordVisit(await ctx.store(true), query, fields, planned);
+  if (planned && fields.date < ctx.today) await ctx.output.warn(ctx.t('visit.plan_in_past', { date: fields.date }));
+  ctx.output.note(ctx.t(planned ? 'visit.planned' : 'visit.recorded', { id: visit.id, customer: visit.customer, date: fields.date }));
+  await ctx.output.record(visitSpec(minutes), visit);
+}

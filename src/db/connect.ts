@@ -1,0 +1,28 @@
+// Which engine a `--db` value means, and opening it: a postgres:// or postgresql:// URL is the shared
+// PostgreSQL engine, anything else a local SQLite file. The engine's code is loaded only when asked for.
+import type { Store } from '../app/store.js';
+import type { Actor } from './clock.js';
+
+export interface StoreOptions {
+  /** Create the database (SQLite: the file) when it does not exist: writes do, reads do not. */
+  create: boolean;
+  actor: Actor;
+  busyTimeoutMs: number;
+  /** File system type of a directory (statfs); tests pretend to be on NFS. */
+  fsType?: ((dir: string) => number) | undefined;
+}
+
+export const isPostgresUrl = (location: string): boolean => /^postgres(?:ql)?:\/\//iu.test(location);
+
+export async function openStore(location: string, options: StoreOptions): Promise<Store> {
+  const { openDatabase } = await import('./open.js');
+  const { SqliteStore } = await import('./sqlite/store.js');
+  const { resolve } = await import('node:path');
+  const db = openDatabase(location, {
+    create: options.create,
+    now: options.actor.now,
+    busyTimeoutMs: options.busyTimeoutMs,
+    ...(options.fsType ? { fsType: options.fsType } : {}),
+  });
+  return new SqliteStore(db, options.actor, location === ':memory:' ? location : resolve(location));
+}

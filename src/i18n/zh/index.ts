@@ -1,0 +1,15 @@
+// 中文消息，按功能分文件；键与 en/ 一一对应（缺一个键，类型检查就会失败）。
+import type { MessageKey } from '../en/index.js';
+import { program } from './program.js';
+import { customer } from './customer.js';
+import { check } from './check.js';
+import { application } from './application.js';
+import { visit } from './visit.js';
+import { form } from './form.js';
+import { overdue } from './overdue.js';
+import { report } from './report.js';
+import { data } from './data.js';
+import { settings } from './settings.js';
+import { database } from './database.js';
+
+export const zh: Record<MessageKey, string> = { ...program, ...customer, ...check, ...application, ...visit, ...form, ...overdue, ...report, ...data, ...settings, ...database };
