@@ -1,6 +1,6 @@
 // Settings (docs/rules.md: every number a rule uses) and the working-day calendar.
 import { NotFoundError, UsageError } from '../errors.js';
-import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey } from '../core/settings.js';
+import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey, type SettingUnit } from '../core/settings.js';
 import type { ISODate } from '../core/dates.js';
 import type { CalendarDay, DayKind, Store } from './store.js';
 
@@ -8,7 +8,7 @@ export interface SettingRow {
   key: SettingKey;
   value: number;
   default: number;
-  unit: string;
+  unit: SettingUnit;
 }
 
 export function settingKey(key: string): SettingKey {

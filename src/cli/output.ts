@@ -20,8 +20,8 @@ export interface Column<R> {
   header: MessageKey;
   type?: CellType;
   value: (row: R) => Cell;
-  /** Table-only display of a code (a translated status, say); csv/tsv keep the code. */
-  label?: (value: Cell, t: Translator) => string;
+  /** Table-only display of the cell (a translated status, say), for rows whose value is not empty; csv/tsv keep the code. */
+  label?: (row: R, t: Translator) => string;
   tone?: (row: R) => Tone;
   /** Table-only: cut long text at this many display columns. */
   maxWidth?: number;
@@ -275,7 +275,7 @@ export class Output {
   display<R>(col: Column<R>, row: R): string {
     const value = col.value(row);
     if (value === null || value === undefined || value === '') return '';
-    if (col.label) return col.label(value, this.t);
+    if (col.label) return col.label(row, this.t);
     switch (col.type) {
       case 'money':
         return formatYuanGrouped(value as number);

@@ -16,7 +16,10 @@ export function parseLevel(text: string): number | null {
   return LEVEL_WORDS[text.normalize('NFKC').trim().toLowerCase()] ?? null;
 }
 
-export const levelName = (level: number): string => LEVELS[level - 1] ?? String(level);
+export type Level = (typeof LEVELS)[number];
+
+/** The name of a stored level 1–4 (stored levels are checked to be in range). */
+export const levelName = (level: number): Level => LEVELS[Math.min(LEVELS.length, Math.max(1, level)) - 1]!;
 
 export type RatingProblem = { kind: 'syntax'; text: string } | { kind: 'level'; indicator: string; level: string } | { kind: 'duplicate'; indicator: string };
 

@@ -4,6 +4,7 @@ import { daysBetween, plusDays, plusMonths, type ISODate } from './dates.js';
 import { addWorkingDays, type WorkCalendar } from './calendar.js';
 import type { Grade } from './customer.js';
 import type { Settings } from './settings.js';
+import type { FormKind } from './forms.js';
 import { minusMonths } from './dates.js';
 
 export const OVERDUE_KINDS = ['first-contact', 'follow-up', 'plan-missed', 'minutes', 'application', 'form-return', 'form-send'] as const;
@@ -46,7 +47,7 @@ export interface PendingMinutes {
 export interface OpenForm {
   id: number;
   customerId: number;
-  kind: string;
+  kind: FormKind;
   sentOn: ISODate;
   due: ISODate;
 }
@@ -67,7 +68,7 @@ export type Detail =
   | { code: 'plan-missed'; date: ISODate }
   | { code: 'minutes'; date: ISODate }
   | { code: 'application'; start: ISODate }
-  | { code: 'form-return'; kind: string; sentOn: ISODate }
+  | { code: 'form-return'; kind: FormKind; sentOn: ISODate }
   | { code: 'form-send-initial'; start: ISODate }
   | { code: 'form-send-periodic'; lastSent: ISODate }
   | { code: 'form-send-revisit'; closedOn: ISODate };

@@ -17,7 +17,9 @@ export type SettingKey =
 
 export type Settings = Record<SettingKey, number>;
 
-type Definition = { default: number; min: number; max: number; unit: 'years' | 'months' | 'days' | 'working-days' };
+export type SettingUnit = 'years' | 'months' | 'days' | 'working-days';
+
+type Definition = { default: number; min: number; max: number; unit: SettingUnit };
 
 export const SETTING_DEFINITIONS: Record<SettingKey, Definition> = {
   'eligibility.years': { default: 3, min: 1, max: 20, unit: 'years' },

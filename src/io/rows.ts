@@ -86,7 +86,7 @@ export function checkCustomer(row: RawRow): Checked<ValidCustomerFields & { name
     problems: problems.map((p): RowProblem => {
       switch (p.problem) {
         case 'invalid':
-          return { key: `problem.${p.field}` as MessageKey, params: { flag: p.field, value: p.value } };
+          return { key: `problem.${p.field}`, params: { flag: p.field, value: p.value } };
         case 'empty':
           return { key: 'row.required', params: { field: p.field } };
         case 'too-long':

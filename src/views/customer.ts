@@ -36,7 +36,7 @@ export const customerColumns: Column<CustomerRecord>[] = [
   { header: 'col.name', value: (c) => c.name, maxWidth: 36 },
   { header: 'col.grade', type: 'code', value: (c) => c.grade },
   { header: 'col.owner', value: (c) => c.owner },
-  { header: 'col.status', type: 'code', value: (c) => c.status, label: (v, t) => t(`status.${v}` as MessageKey), tone: statusTone },
+  { header: 'col.status', type: 'code', value: (c) => c.status, label: (c, t) => t(`status.${c.status}`), tone: statusTone },
   { header: 'col.uscc', value: (c) => c.uscc },
   { header: 'col.contact', value: (c) => c.contact },
   { header: 'col.phone', value: (c) => c.phone },

@@ -32,7 +32,7 @@ export const formSpec: ListSpec<FormRow> = {
   columns: [
     { header: 'col.id', type: 'int', value: (f) => f.id },
     { header: 'col.customer', value: (f) => f.customer, maxWidth: 30 },
-    { header: 'col.kind', type: 'code', value: (f) => f.kind, label: (v, t) => t(`formkind.${v}` as MessageKey) },
+    { header: 'col.kind', type: 'code', value: (f) => f.kind, label: (f, t) => t(`formkind.${f.kind}`) },
     { header: 'col.sent_on', type: 'date', value: (f) => f.sent_on },
     { header: 'col.via', value: (f) => f.via },
     { header: 'col.due', type: 'date', value: (f) => f.due },

@@ -18,7 +18,7 @@ export function describeDetail(t: Translator, d: Detail): string {
     case 'application':
       return t('overdue.detail.application', { date: d.start });
     case 'form-return':
-      return t('overdue.detail.form_return', { kind: t(`formkind.${d.kind}` as MessageKey), date: d.sentOn });
+      return t('overdue.detail.form_return', { kind: t(`formkind.${d.kind}`), date: d.sentOn });
     case 'form-send-initial':
       return t('overdue.detail.form_send_initial', { date: d.start });
     case 'form-send-periodic':
@@ -31,7 +31,7 @@ export function describeDetail(t: Translator, d: Detail): string {
 export function overdueSpec(t: Translator): ListSpec<OverdueItem> {
   return {
     columns: [
-      { header: 'col.kind', type: 'code', value: (i) => i.kind, label: (v, tr) => tr(`kind.${v}` as MessageKey) },
+      { header: 'col.kind', type: 'code', value: (i) => i.kind, label: (i, tr) => tr(`kind.${i.kind}`) },
       { header: 'col.customer_id', type: 'int', value: (i) => i.customerId },
       { header: 'col.customer', value: (i) => i.customer, maxWidth: 30 },
       { header: 'col.owner', value: (i) => i.owner },

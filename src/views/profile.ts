@@ -14,7 +14,7 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
   // Cells, so that method, salesperson and topic line up from one visit to the next.
   const visitLine = (v: VisitRow): [string, string[]] => [
     v.date,
-    [t(`method.${v.method}` as MessageKey), v.salesperson ?? '', v.topic ?? v.purpose ?? '', v.summary ?? ''],
+    [t(`method.${v.method}`), v.salesperson ?? '', v.topic ?? v.purpose ?? '', v.summary ?? ''],
   ];
   return [
     checkSection(t, extra.check),
@@ -22,13 +22,13 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
     ...(extra.plans.length ? [{ title: t('show.plans', { count: extra.plans.length }), lines: extra.plans.map(visitLine) }] : []),
     {
       title: t('show.open_forms', { count: extra.openForms.length }),
-      lines: extra.openForms.map((f): [string, string] => [`#${f.id}`, t('show.form_line', { kind: t(`formkind.${f.kind}` as MessageKey), sent: f.sent_on, due: f.due })]),
+      lines: extra.openForms.map((f): [string, string] => [`#${f.id}`, t('show.form_line', { kind: t(`formkind.${f.kind}`), sent: f.sent_on, due: f.due })]),
     },
     {
       title: t('show.applications', { count: extra.applications.length }),
       lines: extra.applications.map((a): [string, string] => [
         `#${a.id}`,
-        `${t(`appstatus.${a.status}` as MessageKey)}  ${t('show.application_line', { first: a.first_txn, filed: a.filed_on, deadline: a.deadline })}${a.reason ? `  (${reasonLabel(a.reason, t)})` : ''}`,
+        `${t(`appstatus.${a.status}`)}  ${t('show.application_line', { first: a.first_txn, filed: a.filed_on, deadline: a.deadline })}${a.reason ? `  (${reasonLabel(a.reason, t)})` : ''}`,
       ]),
     },
     { title: t('show.history', { count: extra.history.length }), lines: extra.history.map((h) => historyLine(t, h)) },

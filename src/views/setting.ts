@@ -9,8 +9,8 @@ export const settingSpec: ListSpec<SettingRow> = {
     { header: 'col.key', value: (r) => r.key },
     { header: 'col.value', type: 'int', value: (r) => r.value, tone: (r) => (r.value !== r.default ? 'bold' : undefined) },
     { header: 'col.default', type: 'int', value: (r) => r.default },
-    { header: 'col.unit', type: 'code', value: (r) => r.unit, label: (v, t) => t(`unit.${v}` as MessageKey) },
-    { header: 'col.description', value: (r) => r.key, label: (v, t) => t(`setting.${v}` as MessageKey) },
+    { header: 'col.unit', type: 'code', value: (r) => r.unit, label: (r, t) => t(`unit.${r.unit}`) },
+    { header: 'col.description', value: (r) => r.key, label: (r, t) => t(`setting.${r.key}`) },
   ],
   json: (r) => ({ key: r.key, value: r.value, default: r.default, unit: r.unit }),
   count: 'summary.settings',
@@ -20,7 +20,7 @@ export const settingSpec: ListSpec<SettingRow> = {
 export const calendarSpec: ListSpec<CalendarDay> = {
   columns: [
     { header: 'col.date', type: 'date', value: (d) => d.date },
-    { header: 'col.kind', type: 'code', value: (d) => d.kind, label: (v, t) => t(`calendar.${v}` as MessageKey) },
+    { header: 'col.kind', type: 'code', value: (d) => d.kind, label: (d, t) => t(`calendar.${d.kind}`) },
     { header: 'col.note', value: (d) => d.note },
   ],
   json: (d) => ({ date: d.date, kind: d.kind, note: d.note }),

@@ -11,7 +11,7 @@ export const transactionSpec: ListSpec<TransactionRow> = {
     { header: 'col.customer', value: (t) => t.customer_name, maxWidth: 36, stored: 'customer_name' },
     { header: 'col.uscc', value: (t) => t.uscc, stored: 'uscc' },
     { header: 'col.customer_id', type: 'int', value: (t) => t.customer_id, stored: 'customer_id' },
-    { header: 'col.kind', type: 'code', value: (t) => t.kind, label: (v, t) => t(`txn.${v}` as MessageKey), stored: 'kind' },
+    { header: 'col.kind', type: 'code', value: (t) => t.kind, label: (row, t) => t(`txn.${row.kind}`), stored: 'kind' },
     { header: 'col.amount', type: 'money', value: (t) => t.amount, stored: 'amount' },
     { header: 'col.imported_at', value: (t) => t.imported_at, wide: true, stored: 'imported_at' },
   ],

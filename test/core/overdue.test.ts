@@ -503,7 +503,7 @@ describe('order: most overdue first, then a stable tiebreak', () => {
     { id: 49, customerId: 1, date: '2026-11-20' },
     { id: 48, customerId: 4, date: '2026-11-22' },
   ];
-  const forms = [{ id: 8, customerId: 2, kind: 'initial', sentOn: '2026-11-01', due: '2026-11-20' }];
+  const forms = [{ id: 8, customerId: 2, kind: 'initial' as const, sentOn: '2026-11-01', due: '2026-11-20' }];
 
   const expected = [
     ['follow-up', 4, 12, 15],

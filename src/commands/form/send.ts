@@ -31,6 +31,6 @@ export function sendCommand(app: App, run = sendRun): Command {
 
 export async function sendRun(ctx: Context, query: string, opts: SendOptions): Promise<void> {
   const form = await sendForm(await ctx.store(true), query, { kind: opts.kind, sent: opts.sent ?? ctx.today, via: textOption('--via', opts.via), due: opts.due });
-  ctx.output.note(ctx.t('form.sent', { id: form.id, kind: ctx.t(`formkind.${form.kind}` as MessageKey), customer: form.customer, due: form.due }));
+  ctx.output.note(ctx.t('form.sent', { id: form.id, kind: ctx.t(`formkind.${form.kind}`), customer: form.customer, due: form.due }));
   await ctx.output.record(formSpec, form);
 }

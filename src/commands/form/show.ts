@@ -23,7 +23,7 @@ export async function showRun(ctx: Context, idText: string, opts: { reveal?: boo
   await ctx.output.record(reveal ? revealedFormSpec() : formSpec, form, {
     json: { comment: reveal ? form.comment : null, comment_confidential: hidden },
     sections: [
-      { title: ctx.t('form.ratings_title'), lines: Object.entries(form.ratings).map(([k, v]): [string, string] => [k, `${v}  ${ctx.t(`level.${levelName(v)}` as MessageKey)}`]) },
+      { title: ctx.t('form.ratings_title'), lines: Object.entries(form.ratings).map(([k, v]): [string, string] => [k, `${v}  ${ctx.t(`level.${levelName(v)}`)}`]) },
       ...(reveal && form.comment !== null ? [] : [{ title: ctx.t('form.comment_title'), lines: [['', comment]] as Array<[string, string]> }]),
     ],
   });

@@ -39,7 +39,7 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
   const unassigned = ctx.t('word.unassigned');
   const columns: Column<Row>[] = [
     { header: 'col.owner', value: (r) => (r.total ? ctx.t('report.total') : (r.owner ?? unassigned)), tone: (r) => (r.total ? 'bold' : undefined) },
-    ...FIGURES.map((f): Column<Row> => ({ header: `report.${f}` as MessageKey, type: 'int', value: (r) => r[f], tone: (r) => (r.total ? 'bold' : undefined) })),
+    ...FIGURES.map((f): Column<Row> => ({ header: `report.${f}`, type: 'int', value: (r) => r[f], tone: (r) => (r.total ? 'bold' : undefined) })),
   ];
   const spec: ListSpec<Row> = { columns, json: (r) => r, count: 'summary.items', empty: 'empty.items' };
   const rows: Row[] = [...report.byOwner, { owner: null, ...report.totals, total: true }];

@@ -13,7 +13,7 @@ export async function recordVisitRun(ctx: Context, query: string, opts: VisitOpt
   else if (ctx.canPrompt) {
     method = (await (await ctx.prompter()).select(
       ctx.t('prompt.method'),
-      VISIT_METHODS.map((m) => ({ value: m, name: ctx.t(`method.${m}` as MessageKey) })),
+      VISIT_METHODS.map((m) => ({ value: m, name: ctx.t(`method.${m}`) })),
       'in-person',
     )) as VisitMethod;
   } else throw new UsageError('err.missing_flag', { flag: '--method' });

@@ -14,7 +14,7 @@ const sheetSpec: ListSpec<SheetRow> = {
     { header: 'col.by', value: (v) => v.salesperson },
     { header: 'col.id', type: 'int', value: (v) => v.id },
     { header: 'col.customer', value: (v) => v.customer, maxWidth: 30 },
-    { header: 'col.method', type: 'code', value: (v) => v.method, label: (x, t) => t(`method.${x}` as MessageKey) },
+    { header: 'col.method', type: 'code', value: (v) => v.method, label: (v, t) => t(`method.${v.method}`) },
     { header: 'col.purpose', value: (v) => v.purpose, maxWidth: 24 },
     { header: 'col.location', value: (v) => v.location ?? v.address, maxWidth: 24 },
     { header: 'col.contact', value: (v) => v.contact },
