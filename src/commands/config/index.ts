@@ -4,23 +4,23 @@ import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
 import { dateOption } from '../../cli/parsers.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey } from '../../core/settings.js';
+import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, settingDomain, type SettingKey, type SettingValue } from '../../core/settings.js';
 import { weekday, type ISODate } from '../../core/dates.js';
 import type { CalendarDay, DayKind } from '../../db/repos/calendar.js';
 import type { MessageKey } from '../../cli/i18n/index.js';
 
 interface SettingRow {
   key: SettingKey;
-  value: number;
-  default: number;
+  value: SettingValue;
+  default: SettingValue;
   unit: string;
 }
 
 const settingSpec: ListSpec<SettingRow> = {
   columns: [
     { header: 'col.key', value: (r) => r.key },
-    { header: 'col.value', type: 'int', value: (r) => r.value, tone: (r) => (r.value !== r.default ? 'bold' : undefined) },
-    { header: 'col.default', type: 'int', value: (r) => r.default },
+    { header: 'col.value', type: 'number', value: (r) => r.value, tone: (r) => (r.value !== r.default ? 'bold' : undefined) },
+    { header: 'col.default', type: 'number', value: (r) => r.default },
     { header: 'col.unit', type: 'code', value: (r) => r.unit, label: (v, t) => t(`unit.${v}` as MessageKey) },
     { header: 'col.description', value: (r) => r.key, label: (v, t) => t(`setting.${v}` as MessageKey) },
   ],
@@ -114,8 +114,7 @@ async function getRun(ctx: Context, keyText: string): Promise<void> {
 async function setRun(ctx: Context, keyText: string, valueText: string): Promise<void> {
   const key = settingKeyArgument(keyText);
   const value = parseSettingValue(key, valueText);
-  const def = SETTING_DEFINITIONS[key];
-  if (value === null) throw new UsageError('config.bad_value', { key, value: valueText, min: def.min, max: def.max });
+  if (value === null) throw new UsageError('config.bad_value', { key, value: valueText, ...settingDomain(key) });
   await ctx.write((repos) => repos.settings.set(key, value));
   ctx.output.note(ctx.t('config.saved', { key, value }));
   await ctx.output.object({ key, value }, async () => void ctx.runtime.streams.stdout.write(`${value}\n`));

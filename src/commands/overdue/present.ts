@@ -25,6 +25,15 @@ export function describeDetail(t: Translator, d: Detail): string {
       return t('overdue.detail.form_send_periodic', { date: d.lastSent });
     case 'form-send-revisit':
       return t('overdue.detail.form_send_revisit', { date: d.closedOn });
+    // Rules 14 and 15; the catalogs do not have these texts yet (the key is shown until they do).
+    case 'complaint-handle':
+      return d.reopenedOn === null
+        ? t('overdue.detail.complaint_handle' as MessageKey, { date: d.receivedOn })
+        : t('overdue.detail.complaint_handle_again' as MessageKey, { date: d.reopenedOn, received: d.receivedOn });
+    case 'complaint-followup':
+      return t('overdue.detail.complaint_followup' as MessageKey, { date: d.handledOn, received: d.receivedOn });
+    case 'plan-approval':
+      return t('overdue.detail.plan_approval' as MessageKey, { date: d.date });
   }
 }
 

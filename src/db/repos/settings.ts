@@ -1,6 +1,6 @@
 import { prepared } from '../statements.js';
 import type { Db } from '../open.js';
-import { resolveSettings, type SettingKey, type Settings } from '../../core/settings.js';
+import { resolveSettings, type SettingKey, type Settings, type SettingValue } from '../../core/settings.js';
 import type { HistoryRepo } from './history.js';
 import { refreshAllTransactionFacts } from './derived.js';
 
@@ -20,12 +20,12 @@ export class SettingsRepo {
     return resolveSettings([...this.stored()].map(([key, value]) => ({ key, value })));
   }
 
-  set(key: SettingKey, value: number): void {
+  set(key: SettingKey, value: SettingValue): void {
     const old = this.all()[key];
     prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
     if (old === value) return;
     this.history.record({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
     // Relationship starts are "after N years without business": a new N re-derives all of them.
-    if (key === 'eligibility.years') refreshAllTransactionFacts(this.db, value);
+    if (key === 'eligibility.years' && typeof value === 'number') refreshAllTransactionFacts(this.db, value);
   }
 }
