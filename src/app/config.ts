@@ -1,14 +1,14 @@
 // Settings (docs/rules.md: every number a rule uses) and the working-day calendar.
 import { NotFoundError, UsageError } from '../errors.js';
-import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey, type SettingUnit } from '../core/settings.js';
+import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, settingDomain, type SettingDefinition, type SettingKey, type SettingValue } from '../core/settings.js';
 import type { ISODate } from '../core/dates.js';
 import type { CalendarDay, DayKind, Store } from './store.js';
 
 export interface SettingRow {
   key: SettingKey;
-  value: number;
-  default: number;
-  unit: SettingUnit;
+  value: SettingValue;
+  default: SettingValue;
+  unit: SettingDefinition['unit'];
 }
 
 export function settingKey(key: string): SettingKey {
@@ -21,20 +21,22 @@ export async function listSettings(store: Store): Promise<SettingRow[]> {
   return SETTING_KEYS.map((key) => ({ key, value: settings[key], default: SETTING_DEFINITIONS[key].default, unit: SETTING_DEFINITIONS[key].unit }));
 }
 
-export async function getSetting(store: Store, key: SettingKey): Promise<{ key: SettingKey; value: number }> {
+export async function getSetting(store: Store, key: SettingKey): Promise<{ key: SettingKey; value: SettingValue }> {
   return { key, value: (await store.settings.all())[key] };
 }
 
 /** A setting as typed: an unknown key → exit 3, a value outside the key's range → exit 2 naming the range. */
-export function parseSetting(keyText: string, valueText: string): { key: SettingKey; value: number } {
+export function parseSetting(keyText: string, valueText: string): { key: SettingKey; value: SettingValue } {
   const key = settingKey(keyText);
   const value = parseSettingValue(key, valueText);
-  const def = SETTING_DEFINITIONS[key];
-  if (value === null) throw new UsageError('config.bad_value', { key, value: valueText, min: def.min, max: def.max });
+  if (value === null) {
+    const kind = SETTING_DEFINITIONS[key].kind;
+    throw new UsageError(kind === 'switch' ? 'config.bad_switch' : kind === 'decimal' ? 'config.bad_decimal' : 'config.bad_value', { key, value: valueText, ...settingDomain(key) });
+  }
   return { key, value };
 }
 
-export async function setSetting(store: Store, setting: { key: SettingKey; value: number }): Promise<{ key: SettingKey; value: number }> {
+export async function setSetting(store: Store, setting: { key: SettingKey; value: SettingValue }): Promise<{ key: SettingKey; value: SettingValue }> {
   await store.write(() => store.settings.set(setting.key, setting.value));
   return setting;
 }

@@ -12,7 +12,7 @@ import type { FormKind } from '../core/forms.js';
 import type { ApplicationStatus } from '../core/applications.js';
 import type { Intent, VisitMethod } from '../core/visit.js';
 import type { WorkCalendar } from '../core/calendar.js';
-import type { SettingKey, Settings } from '../core/settings.js';
+import type { SettingKey, Settings, SettingValue } from '../core/settings.js';
 import type { OverdueFacts } from '../core/overdue.js';
 import type { MonthlyFacts } from '../core/monthly.js';
 import type { ImportKind } from '../io/headers.js';
@@ -287,7 +287,7 @@ export interface HistoryRepository {
 export interface SettingsRepository {
   /** Every setting: stored values over the defaults. */
   all(): Promise<Settings>;
-  set(key: SettingKey, value: number): Promise<void>;
+  set(key: SettingKey, value: SettingValue): Promise<void>;
 }
 
 export type DayKind = 'holiday' | 'workday';

@@ -39,7 +39,7 @@ import { closeSync, createWriteStream, fchmodSync, fsyncSync, openSync, renameSy
 import ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
 import { formatYuan, formatYuanGrouped } from '../core/money.js';
-import { removeStaleTemps, tempName } from '../db/files.js';
+import { removeStaleTemps, tempName } from '../io/files.js';
 import type { CellType } from './output.js';
 
 /** A cell as the output layer hands it over. */

@@ -48,6 +48,13 @@ const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Fi
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const inMonth = (date: ISODate | null, from: ISODate, to: ISODate): boolean => date !== null && date >= from && date <= to;
 
+const collator = new Intl.Collator('zh-CN');
+
+/** The order of owner rows in every report: by name as Chinese readers sort it (pinyin), no owner last. */
+export function compareOwners(a: string | null, b: string | null): number {
+  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : collator.compare(a, b);
+}
+
 /** When a rejection happened: the decision, else the verification, else (late) the filing. */
 const rejectedOn = (a: MonthlyFacts['applications'][number]): ISODate => a.decidedOn ?? a.verifiedOn ?? a.filedOn;
 
@@ -100,8 +107,7 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
   }
   for (const owner of facts.overdueOwners) count(owner, 'overdue_at_month_end');
 
-  const collator = new Intl.Collator('zh-CN');
-  const byOwner = [...rows.values()].sort((a, b) => (a.owner === null ? 1 : b.owner === null ? -1 : collator.compare(a.owner, b.owner)));
+  const byOwner = [...rows.values()].sort((a, b) => compareOwners(a.owner, b.owner));
   return {
     month,
     from,

@@ -1,13 +1,25 @@
-// SPEC §3 rules 6–11: everything that is due, as one pure function over facts the database layer loads
-// in a few set-based queries. Overdue means due strictly before the as-of date.
+// SPEC §3 rules 6–11, 14 and 15: everything that is due, as one pure function over facts the database layer
+// loads in a few set-based queries. Overdue means due strictly before the as-of date (rule 11), with one
+// exception: a plan still waiting for approval is listed from its own date on (rule 15, see the plans below).
 import { daysBetween, plusDays, plusMonths, type ISODate } from './dates.js';
 import { addWorkingDays, type WorkCalendar } from './calendar.js';
 import type { Grade } from './customer.js';
 import type { Settings } from './settings.js';
 import type { FormKind } from './forms.js';
 import { minusMonths } from './dates.js';
+import { complaintNextDue, type ComplaintStatus } from './complaints.js';
 
-export const OVERDUE_KINDS = ['first-contact', 'follow-up', 'plan-missed', 'minutes', 'application', 'form-return', 'form-send'] as const;
+export const OVERDUE_KINDS = [
+  'first-contact',
+  'follow-up',
+  'plan-missed',
+  'minutes',
+  'application',
+  'form-return',
+  'form-send',
+  'complaint',
+  'plan-approval',
+] as const;
 export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 
 export interface CustomerFacts {
@@ -32,10 +44,18 @@ export interface CustomerFacts {
   lastRevisitSent: ISODate | null;
 }
 
+export const PLAN_APPROVALS = ['pending', 'approved', 'rejected'] as const;
+export type PlanApproval = (typeof PLAN_APPROVALS)[number];
+
 export interface OpenPlan {
   id: number;
   customerId: number;
   date: ISODate;
+  /**
+   * The plan's approval (rule 15), read only while `plan.approval` is on: `pending` → a `plan-approval` item,
+   * `rejected` → nothing, `approved` or null/absent (planned before approval was turned on) → rule 9.
+   */
+  approval?: PlanApproval | null;
 }
 
 export interface PendingMinutes {
@@ -52,12 +72,29 @@ export interface OpenForm {
   due: ISODate;
 }
 
+/** A complaint not closed yet (rule 14), with the due dates stored when its steps were taken. */
+export interface OpenComplaint {
+  id: number;
+  customerId: number;
+  status: ComplaintStatus;
+  receivedOn: ISODate;
+  /** The handling due date in force (reset by an unsatisfied follow-up). */
+  due: ISODate;
+  handledOn: ISODate | null;
+  followupDue: ISODate | null;
+  /** The latest follow-up: when an unsatisfied one sent the complaint back to be handled again. */
+  followupOn: ISODate | null;
+}
+
 export interface OverdueFacts {
   /** Read once, in one pass: a large office streams them instead of holding them all. */
   customers: Iterable<CustomerFacts>;
+  /** Plans not done, with their approval when plan approval is on. */
   plans: readonly OpenPlan[];
   minutes: readonly PendingMinutes[];
   forms: readonly OpenForm[];
+  /** Complaints not closed (closed ones are ignored if given). */
+  complaints?: readonly OpenComplaint[];
 }
 
 /** What an item is about, for the detail column: a code and the values a message needs. */
@@ -71,7 +108,12 @@ export type Detail =
   | { code: 'form-return'; kind: FormKind; sentOn: ISODate }
   | { code: 'form-send-initial'; start: ISODate }
   | { code: 'form-send-periodic'; lastSent: ISODate }
-  | { code: 'form-send-revisit'; closedOn: ISODate };
+  | { code: 'form-send-revisit'; closedOn: ISODate }
+  /** To be handled: received on, and the unsatisfied follow-up that sent it back (null the first time). */
+  | { code: 'complaint-handle'; receivedOn: ISODate; reopenedOn: ISODate | null }
+  /** Handled, to be followed up. */
+  | { code: 'complaint-followup'; receivedOn: ISODate; handledOn: ISODate }
+  | { code: 'plan-approval'; date: ISODate };
 
 export interface OverdueItem {
   kind: OverdueKind;
@@ -80,7 +122,7 @@ export interface OverdueItem {
   owner: string | null;
   due: ISODate;
   daysOverdue: number;
-  /** The visit, plan or form the item is about; the customer id for customer-level items. */
+  /** The visit, plan, form or complaint the item is about; the customer id for customer-level items. */
   refId: number;
   detail: Detail;
 }
@@ -95,18 +137,22 @@ export interface OverdueOptions {
 export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settings, calendar: WorkCalendar, options: OverdueOptions = {}): OverdueItem[] {
   // Due strictly before as-of; with --within N, due up to as-of + N.
   const limit = options.within === undefined ? plusDays(asOf, -1) : plusDays(asOf, options.within);
+  // Rule 15: a pending plan is listed once its date has come, i.e. due on or before as-of (0 days overdue
+  // on the plan's own date); with --within N the usual limit is later anyway.
+  const pendingLimit = limit > asOf ? limit : asOf;
   const wanted = new Set<OverdueKind>(options.kinds && options.kinds.length ? options.kinds : OVERDUE_KINDS);
   const items: OverdueItem[] = [];
   const customers = new Map<number, CustomerFacts>();
   const push = (kind: OverdueKind, c: CustomerFacts, due: ISODate, refId: number, detail: Detail): void => {
-    if (!wanted.has(kind) || due > limit) return;
+    if (!wanted.has(kind) || due > (kind === 'plan-approval' ? pendingLimit : limit)) return;
     if (options.owner !== undefined && c.owner !== options.owner) return;
     items.push({ kind, customerId: c.id, customer: c.name, owner: c.owner, due, daysOverdue: daysBetween(due, asOf), refId, detail });
   };
 
   const dormantSince = minusMonths(asOf, settings['target.dormant_months']);
-  // Only the customers that plans, visits or forms point to are kept for the second part.
-  const needed = new Set<number>([...facts.plans, ...facts.minutes, ...facts.forms].map((x) => x.customerId));
+  // Only the customers that plans, visits, forms or complaints point to are kept for the second part.
+  const complaints = facts.complaints ?? [];
+  const needed = new Set<number>([...facts.plans, ...facts.minutes, ...facts.forms, ...complaints].map((x) => x.customerId));
   for (const c of facts.customers) {
     if (c.registeredOn > asOf) continue;
     if (needed.has(c.id)) customers.set(c.id, c);
@@ -142,9 +188,20 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
     }
   }
 
+  const approvalOn = settings['plan.approval'] === 'on';
   for (const plan of facts.plans) {
     const c = customers.get(plan.customerId);
-    if (c && !(c.closedOn !== null && c.closedOn <= asOf)) push('plan-missed', c, plan.date, plan.id, { code: 'plan-missed', date: plan.date });
+    if (!c || (c.closedOn !== null && c.closedOn <= asOf)) continue;
+    // Rule 15 with approval on. A pending plan is the manager's to decide: one `plan-approval` item, due on
+    // its own date, and not also `plan-missed` once the date has passed (nobody should visit on a plan that
+    // was never approved, and one late decision must not count twice at month end). Approved late, it is
+    // `plan-missed` from its date like any other. A rejected plan is not to be done: nothing is due.
+    // Plans made while approval was off (no approval recorded) follow rule 9. With approval off, the
+    // approval column is not read at all: rule 9 as before.
+    const approval = approvalOn ? (plan.approval ?? null) : null;
+    if (approval === 'rejected') continue;
+    if (approval === 'pending') push('plan-approval', c, plan.date, plan.id, { code: 'plan-approval', date: plan.date });
+    else push('plan-missed', c, plan.date, plan.id, { code: 'plan-missed', date: plan.date });
   }
   for (const visit of facts.minutes) {
     const c = customers.get(visit.customerId);
@@ -153,6 +210,20 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
   for (const form of facts.forms) {
     const c = customers.get(form.customerId);
     if (c) push('form-return', c, form.due, form.id, { code: 'form-return', kind: form.kind, sentOn: form.sentOn });
+  }
+  // Rule 14: a complaint is due to be handled (received or verified) or followed up (handled). It stays due
+  // when its customer is closed: a complaint is answered whatever the sales relationship. Complaints received
+  // after as-of are not known yet on that day.
+  for (const complaint of complaints) {
+    const c = customers.get(complaint.customerId);
+    if (!c || complaint.receivedOn > asOf) continue;
+    const next = complaintNextDue(complaint);
+    if (next === null) continue;
+    const detail: Detail =
+      next.step === 'handle'
+        ? { code: 'complaint-handle', receivedOn: complaint.receivedOn, reopenedOn: complaint.status === 'verified' ? complaint.followupOn : null }
+        : { code: 'complaint-followup', receivedOn: complaint.receivedOn, handledOn: complaint.handledOn ?? complaint.receivedOn };
+    push('complaint', c, next.due, complaint.id, detail);
   }
   return items.sort(
     (a, b) => b.daysOverdue - a.daysOverdue || a.kind.localeCompare(b.kind) || a.customerId - b.customerId || a.refId - b.refId,

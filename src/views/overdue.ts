@@ -1,5 +1,5 @@
 import type { ListSpec } from '../cli/output.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
 import type { Detail, OverdueItem } from '../core/overdue.js';
 
 /** The detail column: why the item is due, in the reader's language. */
@@ -25,6 +25,14 @@ export function describeDetail(t: Translator, d: Detail): string {
       return t('overdue.detail.form_send_periodic', { date: d.lastSent });
     case 'form-send-revisit':
       return t('overdue.detail.form_send_revisit', { date: d.closedOn });
+    case 'complaint-handle':
+      return d.reopenedOn === null
+        ? t('overdue.detail.complaint_handle', { date: d.receivedOn })
+        : t('overdue.detail.complaint_handle_again', { date: d.reopenedOn, received: d.receivedOn });
+    case 'complaint-followup':
+      return t('overdue.detail.complaint_followup', { date: d.handledOn, received: d.receivedOn });
+    case 'plan-approval':
+      return t('overdue.detail.plan_approval', { date: d.date });
   }
 }
 

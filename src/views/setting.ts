@@ -7,8 +7,8 @@ import type { CalendarDay } from '../app/store.js';
 export const settingSpec: ListSpec<SettingRow> = {
   columns: [
     { header: 'col.key', value: (r) => r.key },
-    { header: 'col.value', type: 'int', value: (r) => r.value, tone: (r) => (r.value !== r.default ? 'bold' : undefined) },
-    { header: 'col.default', type: 'int', value: (r) => r.default },
+    { header: 'col.value', type: 'number', value: (r) => r.value, tone: (r) => (r.value !== r.default ? 'bold' : undefined) },
+    { header: 'col.default', type: 'number', value: (r) => r.default },
     { header: 'col.unit', type: 'code', value: (r) => r.unit, label: (r, t) => t(`unit.${r.unit}`) },
     { header: 'col.description', value: (r) => r.key, label: (r, t) => t(`setting.${r.key}`) },
   ],

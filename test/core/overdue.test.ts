@@ -1,11 +1,13 @@
-// findOverdue (SPEC §3 rules 6–11): for every kind, when it falls due and how many days overdue it is on a
-// fixed as-of date (Monday 2026-11-23), with the default settings; --within, --kind, --owner, closed
-// customers, customers registered later, and the order of the list.
+// findOverdue (SPEC §3 rules 6–11, 14, 15): for every kind, when it falls due and how many days overdue it is
+// on a fixed as-of date (Monday 2026-11-23), with the default settings; --within, --kind, --owner, closed
+// customers, customers registered later, and the order of the list; complaints, and plans waiting for
+// approval with plan approval on and off.
 import { describe, expect, it } from 'vitest';
 import {
   findOverdue,
   OVERDUE_KINDS,
   type CustomerFacts,
+  type OpenComplaint,
   type OpenForm,
   type OpenPlan,
   type OverdueFacts,
@@ -61,8 +63,12 @@ function anActiveCustomer(more: Partial<CustomerFacts> = {}): CustomerFacts {
   });
 }
 
-function facts(customers: CustomerFacts[], more: { plans?: OpenPlan[]; minutes?: PendingMinutes[]; forms?: OpenForm[] } = {}): OverdueFacts {
-  return { customers, plans: more.plans ?? [], minutes: more.minutes ?? [], forms: more.forms ?? [] };
+function facts(
+  customers: CustomerFacts[],
+  more: { plans?: OpenPlan[]; minutes?: PendingMinutes[]; forms?: OpenForm[]; complaints?: OpenComplaint[] } = {},
+): OverdueFacts {
+  const f: OverdueFacts = { customers, plans: more.plans ?? [], minutes: more.minutes ?? [], forms: more.forms ?? [] };
+  return more.complaints ? { ...f, complaints: more.complaints } : f;
 }
 
 interface Run {
@@ -101,6 +107,9 @@ describe('the baseline', () => {
       'form.periodic_months': 3,
       'form.revisit_months': 6,
       'target.dormant_months': 6,
+      'complaint.handle_days': 5,
+      'complaint.followup_days': 30,
+      'plan.approval': 'off',
     });
   });
 });
@@ -529,7 +538,17 @@ describe('order: most overdue first, then a stable tiebreak', () => {
   });
 
   it('knows every kind of SPEC §4', () => {
-    expect([...OVERDUE_KINDS]).toEqual(['first-contact', 'follow-up', 'plan-missed', 'minutes', 'application', 'form-return', 'form-send']);
+    expect([...OVERDUE_KINDS]).toEqual([
+      'first-contact',
+      'follow-up',
+      'plan-missed',
+      'minutes',
+      'application',
+      'form-return',
+      'form-send',
+      'complaint',
+      'plan-approval',
+    ]);
   });
 });
 
@@ -548,5 +567,157 @@ describe('customers may be a one-pass iterable (as the database streams them)', 
       ['first-contact', '2026-11-08', 15],
       ['plan-missed', '2026-11-20', 3],
     ]);
+  });
+});
+
+/** A complaint of customer 1 received Monday 2026-11-16, due to be handled Monday 2026-11-23 (the as-of date). */
+function aComplaint(more: Partial<OpenComplaint> = {}): OpenComplaint {
+  return { id: 500, customerId: 1, status: 'received', receivedOn: '2026-11-16', due: '2026-11-23', handledOn: null, followupDue: null, followupOn: null, ...more };
+}
+
+describe('complaint: to be handled by its due date, to be followed up by its follow-up date', () => {
+  it.each([
+    ['received, due 2026-11-20: 3 days overdue', { due: '2026-11-20' }, [['complaint', '2026-11-20', 3]]],
+    ['received, due today: not overdue yet', {}, []],
+    ['verified, due 2026-11-22: 1 day overdue', { status: 'verified', due: '2026-11-22' }, [['complaint', '2026-11-22', 1]]],
+    ['handled: the follow-up date counts, not the handling due date', { status: 'handled', due: '2026-11-10', handledOn: '2026-10-20', followupDue: '2026-11-19' }, [['complaint', '2026-11-19', 4]]],
+    ['handled, follow-up not due yet', { status: 'handled', due: '2026-11-10', handledOn: '2026-11-10', followupDue: '2026-12-10' }, []],
+    ['closed: nothing', { status: 'closed', due: '2026-11-10', handledOn: '2026-11-10', followupDue: '2026-11-12', followupOn: '2026-11-12' }, []],
+    ['received after the as-of date: not known yet', { receivedOn: '2026-11-24', due: '2026-11-10' }, []],
+  ] as const)('%s', (_label, more, expected) => {
+    expect(brief(facts([aCustomer()], { complaints: [aComplaint(more)] }))).toEqual(expected);
+  });
+
+  it('a complaint to be handled names the complaint and when it was received', () => {
+    const [item] = overdue(facts([aCustomer({ id: 7, name: '苏州新源电子有限公司', owner: '李娜' })], { complaints: [aComplaint({ id: 501, customerId: 7, due: '2026-11-20' })] }));
+    expect(item).toEqual({
+      kind: 'complaint',
+      customerId: 7,
+      customer: '苏州新源电子有限公司',
+      owner: '李娜',
+      due: '2026-11-20',
+      daysOverdue: 3,
+      refId: 501,
+      detail: { code: 'complaint-handle', receivedOn: '2026-11-16', reopenedOn: null },
+    });
+  });
+
+  it('sent back by an unsatisfied follow-up: due again, and the detail says since when', () => {
+    const reopened = aComplaint({ status: 'verified', handledOn: '2026-10-20', followupOn: '2026-11-10', due: '2026-11-17' });
+    expect(overdue(facts([aCustomer()], { complaints: [reopened] }))).toEqual([
+      expect.objectContaining({ kind: 'complaint', due: '2026-11-17', daysOverdue: 6, detail: { code: 'complaint-handle', receivedOn: '2026-11-16', reopenedOn: '2026-11-10' } }),
+    ]);
+  });
+
+  it('a complaint to be followed up says when it was handled', () => {
+    const handled = aComplaint({ status: 'handled', handledOn: '2026-10-20', followupDue: '2026-11-19' });
+    expect(overdue(facts([aCustomer()], { complaints: [handled] }))[0]).toMatchObject({ refId: 500, detail: { code: 'complaint-followup', receivedOn: '2026-11-16', handledOn: '2026-10-20' } });
+  });
+
+  it('--within shows complaints falling due, --kind complaint keeps only them, --owner filters by the customer’s owner', () => {
+    const office = facts([aCustomer({ id: 1, owner: '张伟', lastVisit: null, assignedOn: '2026-11-01' }), aCustomer({ id: 2, owner: '李娜' })], {
+      complaints: [aComplaint({ id: 1, customerId: 1, due: '2026-11-25' }), aComplaint({ id: 2, customerId: 2, due: '2026-11-20' })],
+    });
+    expect(brief(office)).toEqual([
+      ['first-contact', '2026-11-08', 15],
+      ['complaint', '2026-11-20', 3],
+    ]);
+    expect(brief(office, { options: { within: 2, kinds: ['complaint'] } })).toEqual([
+      ['complaint', '2026-11-20', 3],
+      ['complaint', '2026-11-25', -2],
+    ]);
+    expect(overdue(office, { options: { owner: '李娜' } }).map((i) => [i.kind, i.refId, i.owner])).toEqual([['complaint', 2, '李娜']]);
+  });
+
+  it('stays due when the customer is closed: a complaint is answered whatever the sales relationship', () => {
+    const closed = aCustomer({ closedOn: '2026-11-01' });
+    expect(brief(facts([closed], { complaints: [aComplaint({ due: '2026-11-20' })] }))).toEqual([['complaint', '2026-11-20', 3]]);
+  });
+
+  it('is ignored for a customer registered after the as-of date, or one not among the facts', () => {
+    const later = aCustomer({ registeredOn: '2026-11-24' });
+    expect(brief(facts([later], { complaints: [aComplaint({ due: '2026-11-20' })] }))).toEqual([]);
+    expect(brief(facts([aCustomer()], { complaints: [aComplaint({ customerId: 99, due: '2026-11-20' })] }))).toEqual([]);
+  });
+
+  it('without complaint facts nothing changes', () => {
+    const f = facts([aCustomer({ lastVisit: null, assignedOn: '2026-11-01' })]);
+    expect(f.complaints).toBeUndefined();
+    expect(brief(f)).toEqual([['first-contact', '2026-11-08', 15]]);
+  });
+});
+
+describe('plan-approval (rule 15): a pending plan is due on its own date', () => {
+  const ON: Settings = { ...SETTINGS, 'plan.approval': 'on' };
+  const plan = (date: string, approval?: OpenPlan['approval']): OpenPlan => (approval === undefined ? { id: 77, customerId: 1, date } : { id: 77, customerId: 1, date, approval });
+
+  describe('with plan approval off (the default), nothing changes from rule 9', () => {
+    it.each([
+      ['a pending plan of Friday is missed, not waiting for approval', '2026-11-20', 'pending', [['plan-missed', '2026-11-20', 3]]],
+      ['a pending plan for today is nothing yet', '2026-11-23', 'pending', []],
+      ['a rejected plan still counts as missed: approvals are not read', '2026-11-20', 'rejected', [['plan-missed', '2026-11-20', 3]]],
+      ['a plan without approval', '2026-11-20', undefined, [['plan-missed', '2026-11-20', 3]]],
+    ] as const)('%s', (_label, date, approval, expected) => {
+      expect(brief(facts([aCustomer()], { plans: [plan(date, approval)] }))).toEqual(expected);
+    });
+  });
+
+  describe('with plan approval on', () => {
+    it.each([
+      ['pending, planned for Friday: 3 days overdue for approval, and not also missed', '2026-11-20', 'pending', [['plan-approval', '2026-11-20', 3]]],
+      ['pending, planned for today: its date has come, 0 days overdue', '2026-11-23', 'pending', [['plan-approval', '2026-11-23', 0]]],
+      ['pending, planned for tomorrow: not yet', '2026-11-24', 'pending', []],
+      ['approved, planned for Friday and not done: missed', '2026-11-20', 'approved', [['plan-missed', '2026-11-20', 3]]],
+      ['approved, planned for today: nothing yet', '2026-11-23', 'approved', []],
+      ['rejected: nothing is due, the visit is not to be made', '2026-11-20', 'rejected', []],
+      ['planned before approval was on (no approval recorded): rule 9', '2026-11-20', null, [['plan-missed', '2026-11-20', 3]]],
+      ['the same without the field at all', '2026-11-20', undefined, [['plan-missed', '2026-11-20', 3]]],
+    ] as const)('%s', (_label, date, approval, expected) => {
+      expect(brief(facts([aCustomer()], { plans: [plan(date, approval)] }), { settings: ON })).toEqual(expected);
+    });
+
+    it('refers to the plan, with its date', () => {
+      expect(overdue(facts([aCustomer()], { plans: [plan('2026-11-20', 'pending')] }), { settings: ON })[0]).toEqual({
+        kind: 'plan-approval',
+        customerId: 1,
+        customer: '深圳市腾达(集团)有限公司',
+        owner: '张伟',
+        due: '2026-11-20',
+        daysOverdue: 3,
+        refId: 77,
+        detail: { code: 'plan-approval', date: '2026-11-20' },
+      });
+    });
+
+    it('--within N adds the pending plans of the next N days; within 0 (the month-end count) is the same as without', () => {
+      const plans = [
+        { id: 1, customerId: 1, date: '2026-11-23', approval: 'pending' as const },
+        { id: 2, customerId: 1, date: '2026-11-25', approval: 'pending' as const },
+        { id: 3, customerId: 1, date: '2026-11-23', approval: 'approved' as const },
+      ];
+      expect(brief(facts([aCustomer()], { plans }), { settings: ON })).toEqual([['plan-approval', '2026-11-23', 0]]);
+      expect(brief(facts([aCustomer()], { plans }), { settings: ON, options: { within: 0 } })).toEqual([
+        ['plan-approval', '2026-11-23', 0],
+        ['plan-missed', '2026-11-23', 0],
+      ]);
+      expect(brief(facts([aCustomer()], { plans }), { settings: ON, options: { within: 2 } })).toEqual([
+        ['plan-approval', '2026-11-23', 0],
+        ['plan-missed', '2026-11-23', 0],
+        ['plan-approval', '2026-11-25', -2],
+      ]);
+    });
+
+    it('--kind plan-approval and --kind plan-missed select each', () => {
+      const plans = [
+        { id: 1, customerId: 1, date: '2026-11-20', approval: 'pending' as const },
+        { id: 2, customerId: 1, date: '2026-11-20', approval: 'approved' as const },
+      ];
+      expect(overdue(facts([aCustomer()], { plans }), { settings: ON, options: { kinds: ['plan-approval'] } }).map((i) => i.refId)).toEqual([1]);
+      expect(overdue(facts([aCustomer()], { plans }), { settings: ON, options: { kinds: ['plan-missed'] } }).map((i) => i.refId)).toEqual([2]);
+    });
+
+    it('closed customers have no plans to approve', () => {
+      expect(brief(facts([aCustomer({ closedOn: '2026-11-01' })], { plans: [plan('2026-11-20', 'pending')] }), { settings: ON })).toEqual([]);
+    });
   });
 });
