@@ -16,7 +16,11 @@ function sourceDigest() {
   const src = new URL('./src/', import.meta.url);
   for (const file of readdirSync(src, { recursive: true }).map(String).sort()) {
     if (!file.endsWith('.ts')) continue;
-    hash.update(file).update('\0').update(readFileSync(new URL(file, src))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(new URL(file, src)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 12);
 }
@@ -30,7 +34,14 @@ const catalogsAsJson = {
   name: 'catalogs-as-json',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh)[\\/]index\.ts$/ }, async (args) => {
-      const { outputFiles } = await build({ entryPoints: [args.path], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+      const { outputFiles } = await build({
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'neutral',
+        logLevel: 'silent',
+      });
       const module = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
       const exports = Object.entries(module)
         .filter(([, value]) => typeof value === 'object')
@@ -49,7 +60,11 @@ export const BUILD_OPTIONS = {
   outExtension: { '.js': '.cjs' },
   // bindings: only reached when better-sqlite3 is not told where its addon is, which driver.ts always does.
   external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk'],
-  define: { __CUSTRACK_VERSION__: JSON.stringify(pkg.version), __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()), 'import.meta.url': '__custrackModuleUrl' },
+  define: {
+    __CUSTRACK_VERSION__: JSON.stringify(pkg.version),
+    __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()),
+    'import.meta.url': '__custrackModuleUrl',
+  },
   banner: { js: "const __custrackModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',

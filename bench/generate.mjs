@@ -21,11 +21,49 @@ function random() {
 }
 const pick = (list) => list[Math.floor(random() * list.length)];
 
-const CITIES = ['深圳市', '广州市', '东莞市', '佛山市', '上海市', '苏州市', '杭州市', '宁波市', '北京市', '天津市', '南京市', '武汉市', '成都市', '重庆市', '厦门市', '青岛市'];
+const CITIES = [
+  '深圳市',
+  '广州市',
+  '东莞市',
+  '佛山市',
+  '上海市',
+  '苏州市',
+  '杭州市',
+  '宁波市',
+  '北京市',
+  '天津市',
+  '南京市',
+  '武汉市',
+  '成都市',
+  '重庆市',
+  '厦门市',
+  '青岛市',
+];
 const WORDS = '腾达华信新源光明恒通宏远金鼎瑞丰盛世嘉禾天成永泰鸿运佳美联创博远汇丰安和顺德中邦海川银河星辰东方南山北辰'.match(/../gu);
 const TRADES = ['电子', '科技', '贸易', '实业', '机械', '材料', '纺织', '化工', '包装', '塑胶', '五金', '照明', '医疗器械', '食品', '物流'];
 const SUFFIXES = ['有限公司', '有限公司', '有限公司', '股份有限公司', '（集团）有限公司'];
-const OWNERS = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞', '徐涛', '孙丽', '马超', '朱琳', '胡军', '郭鹏', '何平', '高峰', '林涛', '罗兰'];
+const OWNERS = [
+  '张伟',
+  '王芳',
+  '李娜',
+  '刘洋',
+  '陈静',
+  '杨磊',
+  '赵敏',
+  '黄勇',
+  '周杰',
+  '吴霞',
+  '徐涛',
+  '孙丽',
+  '马超',
+  '朱琳',
+  '胡军',
+  '郭鹏',
+  '何平',
+  '高峰',
+  '林涛',
+  '罗兰',
+];
 const METHODS = ['in-person', 'phone', 'phone', 'email', 'message', 'in-person', 'fax', 'mail'];
 const START = Date.UTC(2023, 10, 23);
 const DAYS = 3 * 365;
@@ -41,7 +79,7 @@ class Lines {
     if (this.parts.length >= 5000) await this.flush();
   }
   async flush() {
-    if (!this.stream.write(this.parts.join('\n') + '\n')) await once(this.stream, 'drain');
+    if (!this.stream.write(`${this.parts.join('\n')}\n`)) await once(this.stream, 'drain');
     this.parts = [];
   }
   async close() {
@@ -67,7 +105,9 @@ for (let i = 0; i < CUSTOMERS; i++) {
   names.push(name);
   grades.push(grade);
   const phone = `1${3 + Math.floor(random() * 7)}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
-  await customers.add(`${name},${grade},${OWNERS[i % OWNERS.length]},${name.slice(0, 3)},${pick(TRADES)},${phone},${day(Math.floor(random() * DAYS))}`);
+  await customers.add(
+    `${name},${grade},${OWNERS[i % OWNERS.length]},${name.slice(0, 3)},${pick(TRADES)},${phone},${day(Math.floor(random() * DAYS))}`,
+  );
 }
 await customers.close();
 
@@ -97,7 +137,9 @@ for (let i = 0; i < VISITS; i++) {
   // Most in-person visits got their minutes a day or two later; the last weeks' often not yet.
   const minutes = method === 'in-person' && (offset < DAYS - 30 ? random() < 0.97 : random() < 0.5);
   const written = minutes ? `双方确认报价,${day(offset + 1 + Math.floor(random() * 2))}` : ',';
-  await visits.add(`${names[c]},${day(offset)},${method},${OWNERS[c % OWNERS.length]},回访,报价,沟通顺利,${pick(['high', 'medium', 'low'])},${next},${written}`);
+  await visits.add(
+    `${names[c]},${day(offset)},${method},${OWNERS[c % OWNERS.length]},回访,报价,沟通顺利,${pick(['high', 'medium', 'low'])},${next},${written}`,
+  );
 }
 await visits.close();
 
@@ -108,7 +150,9 @@ for (let i = 0; i < TRANSACTIONS; i++) {
   const r = random();
   const kind = r < 0.05 ? 'sample' : r < 0.08 ? 'return' : 'sale';
   const amount = (Math.floor(random() * 5_000_000) / 100).toFixed(2);
-  await transactions.add(`${names[c]},${day(Math.floor(random() * DAYS))},${kind === 'return' ? `-${amount}` : amount},${kind},INV${String(i).padStart(8, '0')}`);
+  await transactions.add(
+    `${names[c]},${day(Math.floor(random() * DAYS))},${kind === 'return' ? `-${amount}` : amount},${kind},INV${String(i).padStart(8, '0')}`,
+  );
 }
 await transactions.close();
 console.error(`wrote ${CUSTOMERS} customers, ${VISITS} visits, ${TRANSACTIONS} transactions to ${dir}`);

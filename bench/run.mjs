@@ -27,7 +27,12 @@ function once(command, args, { input, stdoutFile } = {}) {
   const out = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
   const full = hasTime ? ['/usr/bin/time', ['-f', '%M', command, ...args]] : [command, args];
   const started = performance.now();
-  const result = spawnSync(full[0], full[1], { env, input, stdio: [input === undefined ? 'ignore' : 'pipe', out, 'pipe'], maxBuffer: 1 << 26 });
+  const result = spawnSync(full[0], full[1], {
+    env,
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', out, 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const ms = performance.now() - started;
   if (stdoutFile) closeSync(out);
   const stderr = result.stderr.toString();
@@ -121,7 +126,11 @@ const [ctImport, refImport] = pair(
   },
 );
 const plainDb = join(work, 'ref-plain.db');
-const refPlainImport = measure(Math.min(runs, 3), () => sqlite(plainDb, `.import --csv ${file('transactions.csv')} transactions\n`), () => fresh(plainDb));
+const refPlainImport = measure(
+  Math.min(runs, 3),
+  () => sqlite(plainDb, `.import --csv ${file('transactions.csv')} transactions\n`),
+  () => fresh(plainDb),
+);
 
 // --- then the visits, for the jobs
 console.error('bench: importing 1M visits …');
@@ -136,7 +145,9 @@ sqlite(ref, `.import --csv --skip 1 ${file('visits.csv')} visits\n`);
 
 // --- the jobs
 console.error('bench: timing the jobs …');
-const customerName = spawnSync('sh', ['-c', `sed -n 2p ${JSON.stringify(file('customers.csv'))} | cut -d, -f1`]).stdout.toString().trim();
+const customerName = spawnSync('sh', ['-c', `sed -n 2p ${JSON.stringify(file('customers.csv'))} | cut -d, -f1`])
+  .stdout.toString()
+  .trim();
 const OVERDUE_SQL = `WITH last AS MATERIALIZED (SELECT customer, max(date) AS d FROM visits WHERE date <= '${AS_OF}' GROUP BY customer)
 SELECT c.name, c.owner, c.grade, l.d, date(l.d, '+' || CASE c.grade WHEN 'A' THEN 7 WHEN 'B' THEN 30 ELSE 90 END || ' days') AS due
 FROM customers c JOIN last l ON l.customer = c.name WHERE due < '${AS_OF}' ORDER BY due;`;
@@ -149,22 +160,48 @@ const refReport = () => sqlite(ref, REPORT_SQL, { stdoutFile: sink });
 const rows = [
   ['custrack --version', ...pair(runs * 2, () => once(process.execPath, [bin, '--version']), node0), 'node -e 0', 1.3],
   ['import 1M transactions', ctImport, refImport, 'sqlite3 .import (same indices)', 1.8],
-  ['overdue --as-of (all kinds)', ...pair(runs, () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink }), () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink })), 'sqlite3 grade-cadence query', 2],
+  [
+    'overdue --as-of (all kinds)',
+    ...pair(
+      runs,
+      () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink }),
+      () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink }),
+    ),
+    'sqlite3 grade-cadence query',
+    2,
+  ],
   ['check <name>', ...pair(runs * 2, () => custrack(db, ['check', customerName]), node0), 'node -e 0', 1.3],
   ['report monthly', ...pair(runs, report, refReport), 'sqlite3 per-owner visits + new customers', 2],
   // A write since the last report (here a setting saved again) means the month is computed afresh.
-  ['report monthly, first after a write', ...pair(runs, report, refReport, () => custrack(db, ['config', 'set', 'cadence.A', '7'])), 'the same', Infinity],
-  ['export transactions --format csv', ...pair(runs, () => custrack(db, ['export', 'transactions', '--format', 'csv'], { stdoutFile: sink }), () => once('sqlite3', ['-csv', ref, 'SELECT * FROM transactions'], { stdoutFile: sink })), 'sqlite3 -csv', 3, 110],
+  [
+    'report monthly, first after a write',
+    ...pair(runs, report, refReport, () => custrack(db, ['config', 'set', 'cadence.A', '7'])),
+    'the same',
+    Infinity,
+  ],
+  [
+    'export transactions --format csv',
+    ...pair(
+      runs,
+      () => custrack(db, ['export', 'transactions', '--format', 'csv'], { stdoutFile: sink }),
+      () => once('sqlite3', ['-csv', ref, 'SELECT * FROM transactions'], { stdoutFile: sink }),
+    ),
+    'sqlite3 -csv',
+    3,
+    110,
+  ],
 ];
 
-const pad = (text, width) => String(text).padEnd(width);
-const fmt = (ms) => `${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(0) + ' ms'}`;
+const _pad = (text, width) => String(text).padEnd(width);
+const fmt = (ms) => `${ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`}`;
 console.log(`\ncustrack benchmark — ${runs} runs, medians, whole process (${new Date().toISOString().slice(0, 10)}, ${process.version})\n`);
 console.log(`| job | custrack | reference | ratio | target | peak memory |`);
 console.log(`|---|---|---|---|---|---|`);
 for (const [job, ours, theirs, label, target, memTarget] of rows) {
   const ratio = ours.ms / theirs.ms;
-  const mem = Number.isNaN(ours.rss) ? '–' : `${ours.rss.toFixed(0)} MiB${memTarget ? ` (≤ ${memTarget}) ${ours.rss <= memTarget ? 'met' : 'MISSED'}` : ''}`;
+  const mem = Number.isNaN(ours.rss)
+    ? '–'
+    : `${ours.rss.toFixed(0)} MiB${memTarget ? ` (≤ ${memTarget}) ${ours.rss <= memTarget ? 'met' : 'MISSED'}` : ''}`;
   const verdict = target === Infinity ? 'no target' : `≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}`;
   console.log(`| ${job} | ${fmt(ours.ms)} | ${fmt(theirs.ms)} (${label}) | ${ratio.toFixed(2)}× | ${verdict} | ${mem} |`);
 }

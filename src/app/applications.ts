@@ -21,7 +21,9 @@ export async function fileApplication(store: Store, query: string, filing: Filin
   const id = await store.write(async () => {
     const customer = await resolveCustomer(store, query);
     const settings = await store.settings.all();
-    const firstTxn = filing.firstTxn ?? relationshipStart(await store.transactions.forCustomer(customer.id), filing.filedOn, settings['eligibility.years']);
+    const firstTxn =
+      filing.firstTxn ??
+      relationshipStart(await store.transactions.forCustomer(customer.id), filing.filedOn, settings['eligibility.years']);
     if (!firstTxn) throw new UsageError('apply.no_first_txn', { id: customer.id, name: customer.name });
     if (filing.filedOn < firstTxn) throw new UsageError('apply.filed_before', { filed: filing.filedOn, first: firstTxn });
     const open = (await store.applications.forCustomer(customer.id)).find((a) => a.first_txn === firstTxn && a.status !== 'rejected');
@@ -50,14 +52,21 @@ export async function applicationById(store: Store, id: number): Promise<Applica
   return application;
 }
 
-export async function listApplications(store: Store, filter: Omit<ApplicationFilter, 'customerId'> & { customer?: string | undefined }): Promise<Rows<ApplicationRow>> {
+export async function listApplications(
+  store: Store,
+  filter: Omit<ApplicationFilter, 'customerId'> & { customer?: string | undefined },
+): Promise<Rows<ApplicationRow>> {
   const { customer, ...rest } = filter;
   return store.applications.list({ ...rest, customerId: await customerIdOf(store, customer) });
 }
 
 function requireStatus(application: ApplicationRow, action: keyof typeof ALLOWED_FROM): void {
   if (!ALLOWED_FROM[action].includes(application.status)) {
-    throw new ConflictError(`application.cannot_${action}`, { id: application.id, status: application.status, allowed: ALLOWED_FROM[action].join(', ') });
+    throw new ConflictError(`application.cannot_${action}`, {
+      id: application.id,
+      status: application.status,
+      allowed: ALLOWED_FROM[action].join(', '),
+    });
   }
 }
 
@@ -73,7 +82,11 @@ export interface Decision {
 }
 
 /** Runs the 3-year rule on the relationship start: verified, or rejected naming the last business. */
-export async function verify(store: Store, id: number, decision: Decision): Promise<{ application: ApplicationRow; verification: Verification }> {
+export async function verify(
+  store: Store,
+  id: number,
+  decision: Decision,
+): Promise<{ application: ApplicationRow; verification: Verification }> {
   const verification = await store.write(async () => {
     const application = await applicationById(store, id);
     requireStatus(application, 'verify');
@@ -81,7 +94,12 @@ export async function verify(store: Store, id: number, decision: Decision): Prom
     const verification = verifyApplication(await store.transactions.forCustomer(application.customer_id), application.first_txn, years);
     await store.applications.update(
       id,
-      { status: verification.status, reason: verification.reason, verified_by: decision.by, verified_on: decisionDate(application, decision.on) },
+      {
+        status: verification.status,
+        reason: verification.reason,
+        verified_by: decision.by,
+        verified_on: decisionDate(application, decision.on),
+      },
       'verify',
     );
     return verification;
@@ -94,7 +112,11 @@ export async function approve(store: Store, id: number, decision: Decision & { n
   await store.write(async () => {
     const application = await applicationById(store, id);
     requireStatus(application, 'approve');
-    await store.applications.update(id, { status: 'recognized', decided_by: decision.by, decided_on: decisionDate(application, decision.on), note: decision.note }, 'approve');
+    await store.applications.update(
+      id,
+      { status: 'recognized', decided_by: decision.by, decided_on: decisionDate(application, decision.on), note: decision.note },
+      'approve',
+    );
   });
   return applicationById(store, id);
 }
@@ -103,7 +125,11 @@ export async function reject(store: Store, id: number, decision: Decision & { re
   await store.write(async () => {
     const application = await applicationById(store, id);
     requireStatus(application, 'reject');
-    await store.applications.update(id, { status: 'rejected', reason: decision.reason, decided_by: decision.by, decided_on: decisionDate(application, decision.on) }, 'reject');
+    await store.applications.update(
+      id,
+      { status: 'rejected', reason: decision.reason, decided_by: decision.by, decided_on: decisionDate(application, decision.on) },
+      'reject',
+    );
   });
   return applicationById(store, id);
 }

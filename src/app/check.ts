@@ -25,7 +25,12 @@ async function rules(store: Store): Promise<{ years: number; dormantMonths: numb
 }
 
 /** The check of one registered customer on `on`. */
-export async function checkCustomer(store: Store, customer: { id: number; name: string }, on: ISODate, query = customer.name): Promise<CheckResult> {
+export async function checkCustomer(
+  store: Store,
+  customer: { id: number; name: string },
+  on: ISODate,
+  query = customer.name,
+): Promise<CheckResult> {
   const r = await rules(store);
   const eligibility = checkEligibility(await store.transactions.forCustomer(customer.id), on, r);
   return { query, customerId: customer.id, name: customer.name, eligibility, years: r.years, unknownName: false };
@@ -40,5 +45,12 @@ export async function checkName(store: Store, query: string, on: ISODate): Promi
   const uscc = parseUscc(text);
   const txns = uscc ? await store.transactions.forUscc(uscc) : await store.transactions.forName(nameKey(text));
   const r = await rules(store);
-  return { query, customerId: null, name: uscc ?? cleanName(text), eligibility: checkEligibility(txns, on, r), years: r.years, unknownName: txns.length === 0 };
+  return {
+    query,
+    customerId: null,
+    name: uscc ?? cleanName(text),
+    eligibility: checkEligibility(txns, on, r),
+    years: r.years,
+    unknownName: txns.length === 0,
+  };
 }

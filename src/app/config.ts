@@ -1,6 +1,15 @@
 // Settings (docs/rules.md: every number a rule uses) and the working-day calendar.
 import { NotFoundError, UsageError } from '../errors.js';
-import { isSettingKey, parseSettingValue, SETTING_DEFINITIONS, SETTING_KEYS, settingDomain, type SettingDefinition, type SettingKey, type SettingValue } from '../core/settings.js';
+import {
+  isSettingKey,
+  parseSettingValue,
+  SETTING_DEFINITIONS,
+  SETTING_KEYS,
+  settingDomain,
+  type SettingDefinition,
+  type SettingKey,
+  type SettingValue,
+} from '../core/settings.js';
 import type { ISODate } from '../core/dates.js';
 import type { CalendarDay, DayKind, Store } from './store.js';
 
@@ -18,7 +27,12 @@ export function settingKey(key: string): SettingKey {
 
 export async function listSettings(store: Store): Promise<SettingRow[]> {
   const settings = await store.settings.all();
-  return SETTING_KEYS.map((key) => ({ key, value: settings[key], default: SETTING_DEFINITIONS[key].default, unit: SETTING_DEFINITIONS[key].unit }));
+  return SETTING_KEYS.map((key) => ({
+    key,
+    value: settings[key],
+    default: SETTING_DEFINITIONS[key].default,
+    unit: SETTING_DEFINITIONS[key].unit,
+  }));
 }
 
 export async function getSetting(store: Store, key: SettingKey): Promise<{ key: SettingKey; value: SettingValue }> {
@@ -31,12 +45,19 @@ export function parseSetting(keyText: string, valueText: string): { key: Setting
   const value = parseSettingValue(key, valueText);
   if (value === null) {
     const kind = SETTING_DEFINITIONS[key].kind;
-    throw new UsageError(kind === 'switch' ? 'config.bad_switch' : kind === 'decimal' ? 'config.bad_decimal' : 'config.bad_value', { key, value: valueText, ...settingDomain(key) });
+    throw new UsageError(kind === 'switch' ? 'config.bad_switch' : kind === 'decimal' ? 'config.bad_decimal' : 'config.bad_value', {
+      key,
+      value: valueText,
+      ...settingDomain(key),
+    });
   }
   return { key, value };
 }
 
-export async function setSetting(store: Store, setting: { key: SettingKey; value: SettingValue }): Promise<{ key: SettingKey; value: SettingValue }> {
+export async function setSetting(
+  store: Store,
+  setting: { key: SettingKey; value: SettingValue },
+): Promise<{ key: SettingKey; value: SettingValue }> {
   await store.write(() => store.settings.set(setting.key, setting.value));
   return setting;
 }

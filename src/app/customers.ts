@@ -26,7 +26,11 @@ export async function customerRecord(store: Store, id: number, asOf: ISODate): P
 }
 
 /** Customers matching the filter, with their status on `asOf`, streamed. */
-export async function listCustomers(store: Store, filter: CustomerFilter & { status?: CustomerStatus | undefined }, asOf: ISODate): Promise<Rows<CustomerRecord>> {
+export async function listCustomers(
+  store: Store,
+  filter: CustomerFilter & { status?: CustomerStatus | undefined },
+  asOf: ISODate,
+): Promise<Rows<CustomerRecord>> {
   const dormantMonths = (await store.settings.all())['target.dormant_months'];
   return mapRows(store.customers.list(filter, asOf), (row) => {
     const customer = withStatus(row, asOf, dormantMonths);
@@ -82,7 +86,11 @@ async function checked(store: Store, id: number, today: ISODate): Promise<Checke
 }
 
 /** Registers a customer (the first to register owns it): a known name key or USCC → exit 4. */
-export async function registerCustomer(store: Store, valid: ValidCustomerFields & { name: string }, today: ISODate): Promise<CheckedCustomer> {
+export async function registerCustomer(
+  store: Store,
+  valid: ValidCustomerFields & { name: string },
+  today: ISODate,
+): Promise<CheckedCustomer> {
   const fields = registrationFields(valid, today);
   const id = await store.write(async () => {
     await assertNameFree(store, fields.name);
@@ -126,7 +134,8 @@ export async function assignCustomer(store: Store, query: string, owner: string,
 export async function closeCustomer(store: Store, query: string, on: ISODate, today: ISODate): Promise<CustomerRecord> {
   const id = await store.write(async () => {
     const customer = await resolveCustomer(store, query);
-    if (customer.closed_on) throw new ConflictError('customer.already_closed', { id: customer.id, name: customer.name, date: customer.closed_on });
+    if (customer.closed_on)
+      throw new ConflictError('customer.already_closed', { id: customer.id, name: customer.name, date: customer.closed_on });
     await store.customers.update(customer.id, { closed_on: on }, 'close');
     return customer.id;
   });

@@ -18,7 +18,12 @@ export type ExportData =
  * Hands the rows to `write` inside one read snapshot: pages are separate queries, and an import or a
  * registration committed meanwhile must show in all of them or in none.
  */
-export async function exportTable(store: Store, kind: ExportKind, asOf: ISODate, write: (data: ExportData) => Promise<void>): Promise<void> {
+export async function exportTable(
+  store: Store,
+  kind: ExportKind,
+  asOf: ISODate,
+  write: (data: ExportData) => Promise<void>,
+): Promise<void> {
   await store.snapshot(async () => {
     switch (kind) {
       case 'customers':

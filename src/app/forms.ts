@@ -12,7 +12,11 @@ export async function formById(store: Store, id: number): Promise<FormRow> {
 }
 
 /** Sends a form; due back `form.return_days` after sending unless a due date is given (rule 10). */
-export async function sendForm(store: Store, query: string, form: { kind: FormKind; sent: ISODate; via: string | null; due?: ISODate | undefined }): Promise<FormRow> {
+export async function sendForm(
+  store: Store,
+  query: string,
+  form: { kind: FormKind; sent: ISODate; via: string | null; due?: ISODate | undefined },
+): Promise<FormRow> {
   const id = await store.write(async () => {
     const customer = await resolveCustomer(store, query);
     const due = form.due ?? plusDays(form.sent, (await store.settings.all())['form.return_days']);
@@ -23,7 +27,11 @@ export async function sendForm(store: Store, query: string, form: { kind: FormKi
 }
 
 /** A form returns once (else exit 4), never before it was sent. */
-export async function returnForm(store: Store, id: number, back: { returned: ISODate; ratings: Record<string, number>; comment: string | null }): Promise<FormRow> {
+export async function returnForm(
+  store: Store,
+  id: number,
+  back: { returned: ISODate; ratings: Record<string, number>; comment: string | null },
+): Promise<FormRow> {
   await store.write(async () => {
     const form = await formById(store, id);
     if (form.returned_on) throw new ConflictError('form.already_returned', { id: form.id, date: form.returned_on });

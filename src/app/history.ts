@@ -2,7 +2,10 @@
 import { customerIdOf } from './resolve.js';
 import type { HistoryEntry, Rows, Store } from './store.js';
 
-export async function historyEntries(store: Store, filter: { customer?: string | undefined; entity?: string | undefined; limit?: number | undefined }): Promise<Rows<HistoryEntry>> {
+export async function historyEntries(
+  store: Store,
+  filter: { customer?: string | undefined; entity?: string | undefined; limit?: number | undefined },
+): Promise<Rows<HistoryEntry>> {
   const customerId = await customerIdOf(store, filter.customer);
   return store.history.list({
     ...(customerId !== undefined ? { customerId } : {}),

@@ -10,7 +10,10 @@ import type { Store } from './store.js';
  * list as of the month's end, so a report computed since the last write by the same `program` is the
  * same report, and is served from the store's cache.
  */
-export async function monthlyReport(store: Store, options: { month?: string | undefined; today: string; program: string }): Promise<MonthlyReport> {
+export async function monthlyReport(
+  store: Store,
+  options: { month?: string | undefined; today: string; program: string },
+): Promise<MonthlyReport> {
   const month = options.month ?? lastCompleteMonth(options.today);
   const range = monthRange(month);
   if (!range) throw new UsageError('report.bad_month', { value: month });

@@ -17,7 +17,11 @@ export async function findCustomer(store: Store, text: string): Promise<Customer
   if (uscc) add(await store.customers.byUscc(uscc));
   if (found.size === 0) add(await store.customers.byNameKey(nameKey(query)));
   if (found.size > 1) {
-    throw new UsageError('customer.ambiguous', { query }, [...found.values()].map((c) => `#${c.id}  ${c.name}`));
+    throw new UsageError(
+      'customer.ambiguous',
+      { query },
+      [...found.values()].map((c) => `#${c.id}  ${c.name}`),
+    );
   }
   return found.size === 1 ? [...found.values()][0]! : null;
 }
@@ -39,4 +43,3 @@ export async function resolveCustomer(store: Store, text: string): Promise<Custo
 export async function customerIdOf(store: Store, text: string | undefined): Promise<number | undefined> {
   return text === undefined ? undefined : (await resolveCustomer(store, text)).id;
 }
-

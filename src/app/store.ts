@@ -236,7 +236,9 @@ export interface ApplicationFilter {
   to?: ISODate | undefined;
 }
 
-export type ApplicationChange = Partial<Pick<ApplicationRow, 'status' | 'reason' | 'verified_by' | 'verified_on' | 'decided_by' | 'decided_on' | 'note'>>;
+export type ApplicationChange = Partial<
+  Pick<ApplicationRow, 'status' | 'reason' | 'verified_by' | 'verified_on' | 'decided_by' | 'decided_on' | 'note'>
+>;
 
 export interface ApplicationRepository {
   byId(id: number): Promise<ApplicationRow | undefined>;

@@ -38,7 +38,11 @@ export async function recordVisit(store: Store, query: string, visit: NewVisit, 
 }
 
 /** Marks a plan done: only an open plan (else exit 4). */
-export async function completePlan(store: Store, id: number, done: { date: ISODate; summary: string | null; next: ISODate | null }): Promise<VisitRecord> {
+export async function completePlan(
+  store: Store,
+  id: number,
+  done: { date: ISODate; summary: string | null; next: ISODate | null },
+): Promise<VisitRecord> {
   await store.write(async () => {
     const plan = await store.visits.byId(id);
     if (!plan) throw new NotFoundError('visit.not_found', { id });
@@ -63,7 +67,10 @@ export async function recordMinutes(store: Store, id: number, text: string, on: 
   return { ...(await visitRecord(store, id)), before };
 }
 
-export async function listVisits(store: Store, filter: Omit<VisitFilter, 'customerId'> & { customer?: string | undefined }): Promise<{ rows: Rows<VisitRow>; minutes: MinutesRule }> {
+export async function listVisits(
+  store: Store,
+  filter: Omit<VisitFilter, 'customerId'> & { customer?: string | undefined },
+): Promise<{ rows: Rows<VisitRow>; minutes: MinutesRule }> {
   const { customer, ...rest } = filter;
   const customerId = await customerIdOf(store, customer);
   return { rows: store.visits.list({ ...rest, customerId }), minutes: await minutesRule(store) };

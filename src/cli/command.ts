@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Lang, Translator } from '../i18n/index.js';
 import type { Context, Runtime } from './context.js';
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a run function returns nothing, or the exit code when it decides one
 export type Run<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number | void> | number | void;
 
 export interface App {

@@ -35,7 +35,7 @@ export interface GlobalOptions {
 }
 
 export function defaultDbPath(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  const base = env.XDG_DATA_HOME?.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
   return join(base, 'custrack', 'custrack.db');
 }
 
@@ -69,7 +69,7 @@ export class Context {
   /** Who is recorded in the history: --user, else CUSTRACK_USER, else the OS user. */
   get user(): string {
     const explicit = this.globals.user ?? this.env.CUSTRACK_USER;
-    if (explicit && explicit.trim()) return explicit.trim();
+    if (explicit?.trim()) return explicit.trim();
     try {
       return userInfo().username;
     } catch {

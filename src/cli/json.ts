@@ -13,8 +13,8 @@ export function toJson(value: unknown, indent = 0, depth = 0): string {
   if (value instanceof Yuan) return formatYuan(value.fen);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  const pad = indent ? '\n' + ' '.repeat(indent * (depth + 1)) : '';
-  const end = indent ? '\n' + ' '.repeat(indent * depth) : '';
+  const pad = indent ? `\n${' '.repeat(indent * (depth + 1))}` : '';
+  const end = indent ? `\n${' '.repeat(indent * depth)}` : '';
   const sep = indent ? ': ' : ':';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';

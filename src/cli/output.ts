@@ -6,6 +6,9 @@ import type { MessageKey, Translator } from '../i18n/index.js';
 import { forEachRow, Sink } from './sink.js';
 import { DelimitedEncoder, type PackedKind } from './delimited.js';
 import type { PackedRows, Rows } from '../app/store.js';
+import type { Section, Tone } from './layout.js';
+
+export type { Section, Tone };
 import { toJson } from './json.js';
 import { formatYuanGrouped } from '../core/money.js';
 
@@ -14,7 +17,6 @@ export type Format = (typeof FORMATS)[number];
 
 export type Cell = string | number | boolean | null | undefined;
 export type CellType = 'text' | 'int' | 'money' | 'date' | 'bool' | 'code' | 'number';
-export type Tone = 'red' | 'yellow' | 'green' | 'dim' | 'bold' | undefined;
 
 export interface Column<R> {
   header: MessageKey;
@@ -38,12 +40,6 @@ export interface ListSpec<R> {
   count: MessageKey;
   /** What a table says on stderr when there is nothing. */
   empty: MessageKey;
-}
-
-export interface Section {
-  title: string;
-  /** `label  value`; a value given as cells is lined up in columns with the section's other lines. */
-  lines: Array<[string, string | string[]]>;
 }
 
 export interface OutputOptions {

@@ -20,13 +20,15 @@ export function dateOption(option: string) {
 }
 
 /** `--as-of` is itself the meaning of "today", so `today` here is the real local date. */
-export const asOfOption = (now: () => Date) => (value: string): ISODate => {
-  if (value === 'today') {
-    const d = now();
-    return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  }
-  return dateOption('--as-of')(value);
-};
+export const asOfOption =
+  (now: () => Date) =>
+  (value: string): ISODate => {
+    if (value === 'today') {
+      const d = now();
+      return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    }
+    return dateOption('--as-of')(value);
+  };
 
 export function gradeOption(value: string): Grade {
   const grade = parseGrade(value);
@@ -48,7 +50,8 @@ export function langOption(value: string): 'en' | 'zh' {
 
 export function choiceOption<T extends string>(option: string, choices: readonly T[]) {
   return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value)) throw new UsageError('err.bad_choice', { option, value, choices: choices.join(', ') });
+    if (!(choices as readonly string[]).includes(value))
+      throw new UsageError('err.bad_choice', { option, value, choices: choices.join(', ') });
     return value as T;
   };
 }

@@ -12,7 +12,6 @@ export interface RunState {
   exitCode: number;
 }
 
-
 /** Replaces the `today` marker of date parsers (in options, arrays and plain values) with the context's today. */
 function withToday(value: unknown, ctx: Context): unknown {
   if (value === TODAY) return ctx.today;

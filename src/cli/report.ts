@@ -64,7 +64,6 @@ export function reportError(err: unknown, { runtime, t, command }: { runtime: Ru
   return EXIT.bug;
 }
 
-
 function commanderMessage(err: ParserError, t: Translator, command: string): string {
   const quoted = [...err.message.matchAll(/'([^']*)'/gu)].map((m) => m[1] ?? '');
   const suggestion = /\(Did you mean (.+)\?\)/u.exec(err.message)?.[1];

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import type { ChalkInstance as Chalk } from 'chalk';
-import type { Section, Tone } from './output.js';
+import type { Section, Tone } from './layout.js';
 
 export interface TableColumn {
   header: string;
@@ -17,10 +17,21 @@ export interface TableCell {
 }
 
 const BLANK_BORDER = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 /** Cuts text to at most `max` display columns, marking the cut with `…`. */
@@ -77,7 +88,11 @@ export function renderTable(columns: TableColumn[], rows: TableCell[][], c: Chal
     );
   }
   // cli-table3 pads the last column too; trailing blanks only get in the way of copy and paste.
-  return `${table.toString().split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
+  return `${table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')}\n`;
 }
 
 /** `label  value` blocks with an optional title per block. */

@@ -343,7 +343,11 @@ class Failure {
 async function writeSheets(file: WriteStream, sheets: readonly XlsxSheet[], options: WorkbookOptions): Promise<WrittenSheet[]> {
   const failure = new Failure();
   file.on('error', failure.fail);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false }) as unknown as StreamingWorkbook;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: file,
+    useStyles: true,
+    useSharedStrings: false,
+  }) as unknown as StreamingWorkbook;
   workbook.zip.on('error', failure.fail);
   workbook.zip.on('warning', failure.fail);
   try {
@@ -406,7 +410,8 @@ async function writeSheet(
     header.commit();
     const zipQueue = current.stream.pipes?.[0];
     queue = zipQueue?._writableState;
-    if (zipQueue === undefined || typeof queue?.length !== 'number') throw new Error('xlsx: exceljs internals changed (no zip queue behind the sheet stream)');
+    if (zipQueue === undefined || typeof queue?.length !== 'number')
+      throw new Error('xlsx: exceljs internals changed (no zip queue behind the sheet stream)');
     queueEvents = zipQueue;
     written.push({ name: sheetName, rows: 0 });
     rows = 0;

@@ -57,7 +57,8 @@ export async function demoRun(ctx: Context, run: App['run']): Promise<number> {
   for (const args of steps) {
     const runtime = quiet();
     const code = await run([...args, ...common], runtime);
-    if (code !== 0) throw new Error(`demo step failed (exit ${code}): custrack ${args.join(' ')}\n${(runtime.streams.stderr as Discard).text}`);
+    if (code !== 0)
+      throw new Error(`demo step failed (exit ${code}): custrack ${args.join(' ')}\n${(runtime.streams.stderr as Discard).text}`);
   }
 
   // The tour: a heading, the command line, and the real output.

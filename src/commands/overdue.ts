@@ -50,7 +50,10 @@ const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv
 /** A file name from a salesperson's name: no path separators or control characters. */
 export function ownerFileName(owner: string | null, fallback: string): string {
   // eslint-disable-next-line no-control-regex
-  const safe = (owner ?? '').replace(/[/\\:*?"<>|\u0000-\u001f]/gu, '_').replace(/^\.+/u, '').trim();
+  const safe = (owner ?? '')
+    .replace(/[/\\:*?"<>|\u0000-\u001f]/gu, '_')
+    .replace(/^\.+/u, '')
+    .trim();
   return safe === '' ? fallback : safe;
 }
 

@@ -10,4 +10,3 @@ export function textOption(flag: string, text: string | undefined): string | nul
   if ([...value].length > MAX) throw new UsageError('problem.too_long', { flag });
   return value === '' ? null : value;
 }
-

@@ -39,5 +39,10 @@ export interface Verification {
 export function verifyApplication(transactions: readonly DatedTransaction[], firstTxn: ISODate, years: number): Verification {
   const check = checkEligibility(transactions, firstTxn, { years, dormantMonths: 6 });
   if (check.newCustomer) return { status: 'verified', lastBusiness: check.lastBusiness, windowStart: check.windowStart, reason: null };
-  return { status: 'rejected', lastBusiness: check.lastBusiness, windowStart: check.windowStart, reason: `business on ${check.lastBusiness}` };
+  return {
+    status: 'rejected',
+    lastBusiness: check.lastBusiness,
+    windowStart: check.windowStart,
+    reason: `business on ${check.lastBusiness}`,
+  };
 }

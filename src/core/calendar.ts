@@ -71,10 +71,19 @@ export interface MergedCalendar extends WorkCalendar {
  * evaluated. The sets are the calendar's own: a changed configuration needs a new calendar (the memo would
  * keep old answers). Pass `null` as `builtin` for weekends and configured days only (the calendar before rule 13).
  */
-export function createWorkCalendar(configured: Iterable<ConfiguredDay>, builtin: BuiltinCalendar | null = OFFICIAL_CALENDAR): MergedCalendar {
+export function createWorkCalendar(
+  configured: Iterable<ConfiguredDay>,
+  builtin: BuiltinCalendar | null = OFFICIAL_CALENDAR,
+): MergedCalendar {
   const sets = { holiday: new Set<ISODate>(), workday: new Set<ISODate>(), ordinary: new Set<ISODate>() };
   for (const day of configured) sets[day.kind].add(day.date);
-  const calendar: MergedCalendar = { holidays: sets.holiday, workdays: sets.workday, ordinary: sets.ordinary, unknownYears: new Set(), memo: new Map() };
+  const calendar: MergedCalendar = {
+    holidays: sets.holiday,
+    workdays: sets.workday,
+    ordinary: sets.ordinary,
+    unknownYears: new Set(),
+    memo: new Map(),
+  };
   if (builtin) calendar.builtin = builtin;
   return calendar;
 }
@@ -137,12 +146,25 @@ export interface CalendarListing {
  * source. A listing of holidays keeps `kind === 'holiday'`, plus, to show removed official holidays,
  * `kind === 'ordinary' && official === 'holiday'`.
  */
-export function listCalendarDays(configured: Iterable<ConfiguredDay>, from: ISODate, to: ISODate, builtin: BuiltinCalendar | null = OFFICIAL_CALENDAR): CalendarListing[] {
+export function listCalendarDays(
+  configured: Iterable<ConfiguredDay>,
+  from: ISODate,
+  to: ISODate,
+  builtin: BuiltinCalendar | null = OFFICIAL_CALENDAR,
+): CalendarListing[] {
   const rows = new Map<ISODate, ConfiguredDay>();
   for (const day of configured) if (day.date >= from && day.date <= to) rows.set(day.date, day);
   const listed = new Map<ISODate, CalendarListing>();
   for (const day of builtin?.days(from, to) ?? []) {
-    listed.set(day.date, { date: day.date, kind: day.kind, source: 'builtin', official: day.kind, name: day.name, nameEn: day.nameEn, note: null });
+    listed.set(day.date, {
+      date: day.date,
+      kind: day.kind,
+      source: 'builtin',
+      official: day.kind,
+      name: day.name,
+      nameEn: day.nameEn,
+      note: null,
+    });
   }
   for (const row of rows.values()) {
     const official = listed.get(row.date);

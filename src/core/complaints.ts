@@ -41,19 +41,73 @@ export type FollowupOutcome = (typeof FOLLOWUP_OUTCOMES)[number];
 // The words a customer-service clerk writes in a register: the channel the complaint came in by.
 // `mail` is the post here, as it is for visits (src/core/visit.ts); 微信/短信 reach us online.
 const CHANNEL_WORDS: Record<string, ComplaintChannel> = {
-  phone: 'phone', call: 'phone', telephone: 'phone', tel: 'phone', hotline: 'phone', 电话: 'phone', 来电: 'phone', 热线: 'phone', 电话投诉: 'phone',
-  visit: 'visit', inperson: 'visit', 'in-person': 'visit', 走访: 'visit', 来访: 'visit', 上门: 'visit', 面谈: 'visit', 当面: 'visit', 拜访: 'visit',
-  email: 'email', 'e-mail': 'email', 邮件: 'email', 电子邮件: 'email', 电邮: 'email',
-  letter: 'letter', mail: 'letter', post: 'letter', 信函: 'letter', 来信: 'letter', 信件: 'letter', 书信: 'letter', 书面: 'letter', 邮寄: 'letter',
-  online: 'online', web: 'online', internet: 'online', website: 'online', wechat: 'online', 网上: 'online', 网络: 'online', 在线: 'online', 线上: 'online', 网站: 'online', 微信: 'online', 短信: 'online',
+  phone: 'phone',
+  call: 'phone',
+  telephone: 'phone',
+  tel: 'phone',
+  hotline: 'phone',
+  电话: 'phone',
+  来电: 'phone',
+  热线: 'phone',
+  电话投诉: 'phone',
+  visit: 'visit',
+  inperson: 'visit',
+  'in-person': 'visit',
+  走访: 'visit',
+  来访: 'visit',
+  上门: 'visit',
+  面谈: 'visit',
+  当面: 'visit',
+  拜访: 'visit',
+  email: 'email',
+  'e-mail': 'email',
+  邮件: 'email',
+  电子邮件: 'email',
+  电邮: 'email',
+  letter: 'letter',
+  mail: 'letter',
+  post: 'letter',
+  信函: 'letter',
+  来信: 'letter',
+  信件: 'letter',
+  书信: 'letter',
+  书面: 'letter',
+  邮寄: 'letter',
+  online: 'online',
+  web: 'online',
+  internet: 'online',
+  website: 'online',
+  wechat: 'online',
+  网上: 'online',
+  网络: 'online',
+  在线: 'online',
+  线上: 'online',
+  网站: 'online',
+  微信: 'online',
+  短信: 'online',
 };
 
 const OUTCOME_WORDS: Record<string, FollowupOutcome> = {
-  satisfied: 'satisfied', yes: 'satisfied', 满意: 'satisfied', 已满意: 'satisfied', 基本满意: 'satisfied',
-  unsatisfied: 'unsatisfied', dissatisfied: 'unsatisfied', 'not-satisfied': 'unsatisfied', notsatisfied: 'unsatisfied', no: 'unsatisfied', 不满意: 'unsatisfied', 未满意: 'unsatisfied',
+  satisfied: 'satisfied',
+  yes: 'satisfied',
+  满意: 'satisfied',
+  已满意: 'satisfied',
+  基本满意: 'satisfied',
+  unsatisfied: 'unsatisfied',
+  dissatisfied: 'unsatisfied',
+  'not-satisfied': 'unsatisfied',
+  notsatisfied: 'unsatisfied',
+  no: 'unsatisfied',
+  不满意: 'unsatisfied',
+  未满意: 'unsatisfied',
 };
 
-const word = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/gu, '');
+const word = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/gu, '');
 
 /** `phone|visit|email|letter|online` or the Chinese words for them (电话, 走访, 邮件, 信函, 网上, …); null otherwise. */
 export function parseChannel(text: string): ComplaintChannel | null {
@@ -72,7 +126,10 @@ export interface ComplaintRules {
   calendar: WorkCalendar;
 }
 
-export function complaintRules(settings: Pick<Settings, 'complaint.handle_days' | 'complaint.followup_days'>, calendar: WorkCalendar): ComplaintRules {
+export function complaintRules(
+  settings: Pick<Settings, 'complaint.handle_days' | 'complaint.followup_days'>,
+  calendar: WorkCalendar,
+): ComplaintRules {
   return { handleDays: settings['complaint.handle_days'], followupDays: settings['complaint.followup_days'], calendar };
 }
 
@@ -147,7 +204,13 @@ export interface Handling {
  * and "handled on time" must describe the same handling. The earlier handling stays in the history.
  */
 export function handleComplaint(c: ComplaintState, on: ISODate, rules: ComplaintRules): ComplaintStep<Handling> {
-  const refusal = statusRefusal('handle', c) ?? dateRefusal('handled_on', on, [['received_on', c.receivedOn], ['verified_on', c.verifiedOn], ['followup_on', c.followupOn]]);
+  const refusal =
+    statusRefusal('handle', c) ??
+    dateRefusal('handled_on', on, [
+      ['received_on', c.receivedOn],
+      ['verified_on', c.verifiedOn],
+      ['followup_on', c.followupOn],
+    ]);
   if (refusal) return { ok: false, refusal };
   return { ok: true, changes: { status: 'handled', handledOn: on, onTime: handledOnTime(on, c.due), followupDue: followupDue(on, rules) } };
 }
@@ -158,15 +221,29 @@ export type FollowUp =
   | { status: 'verified'; followupOn: ISODate; outcome: 'unsatisfied'; due: ISODate; followupDue: null };
 
 /** Follow up a handled complaint: satisfied closes it, unsatisfied sends it back to be handled again. */
-export function followUpComplaint(c: ComplaintState, outcome: FollowupOutcome, on: ISODate, rules: ComplaintRules): ComplaintStep<FollowUp> {
-  const refusal = statusRefusal('followup', c) ?? dateRefusal('followup_on', on, [['received_on', c.receivedOn], ['handled_on', c.handledOn]]);
+export function followUpComplaint(
+  c: ComplaintState,
+  outcome: FollowupOutcome,
+  on: ISODate,
+  rules: ComplaintRules,
+): ComplaintStep<FollowUp> {
+  const refusal =
+    statusRefusal('followup', c) ??
+    dateRefusal('followup_on', on, [
+      ['received_on', c.receivedOn],
+      ['handled_on', c.handledOn],
+    ]);
   if (refusal) return { ok: false, refusal };
   if (outcome === 'satisfied') return { ok: true, changes: { status: 'closed', followupOn: on, outcome } };
   return { ok: true, changes: { status: 'verified', followupOn: on, outcome, due: handlingDue(on, rules), followupDue: null } };
 }
 
 /** What is due next for a complaint in `status`, and by when; null when closed. */
-export function complaintNextDue(c: { status: ComplaintStatus; due: ISODate; followupDue: ISODate | null }): { step: 'handle' | 'followup'; due: ISODate } | null {
+export function complaintNextDue(c: {
+  status: ComplaintStatus;
+  due: ISODate;
+  followupDue: ISODate | null;
+}): { step: 'handle' | 'followup'; due: ISODate } | null {
   if (c.status === 'received' || c.status === 'verified') return { step: 'handle', due: c.due };
   if (c.status === 'handled' && c.followupDue !== null) return { step: 'followup', due: c.followupDue };
   return null;
@@ -178,7 +255,11 @@ function statusRefusal(action: ComplaintAction, c: ComplaintState): ComplaintRef
 }
 
 /** A step's date may equal, but not precede, the steps before it (the latest one is named). */
-function dateRefusal(field: ComplaintDateField, date: ISODate, earlier: Array<[ComplaintDateField, ISODate | null]>): ComplaintRefusal | null {
+function dateRefusal(
+  field: ComplaintDateField,
+  date: ISODate,
+  earlier: Array<[ComplaintDateField, ISODate | null]>,
+): ComplaintRefusal | null {
   let worst: [ComplaintDateField, ISODate] | null = null;
   for (const [before, at] of earlier) if (at !== null && date < at && (worst === null || at > worst[1])) worst = [before, at];
   return worst ? { code: 'date-order', field, date, before: worst[0], earlier: worst[1] } : null;

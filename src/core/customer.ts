@@ -18,7 +18,9 @@ export const MAX_TEXT_LENGTH = 2000;
 /** Text fields carried as typed (trimmed), empty meaning "none". */
 export const TEXT_FIELDS = ['owner', 'source', 'region', 'industry', 'contact', 'address', 'note'] as const;
 
-export type CustomerInput = Partial<Record<'name' | 'uscc' | 'grade' | 'phone' | 'email' | 'monthly_volume' | 'registered_on' | (typeof TEXT_FIELDS)[number], string>>;
+export type CustomerInput = Partial<
+  Record<'name' | 'uscc' | 'grade' | 'phone' | 'email' | 'monthly_volume' | 'registered_on' | (typeof TEXT_FIELDS)[number], string>
+>;
 
 export interface ValidCustomerFields {
   name?: string;
@@ -50,7 +52,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/u;
  * Checks and normalizes the given fields; absent fields stay absent, empty text clears an optional field.
  * `looseDates` accepts spreadsheet spellings of dates (imports).
  */
-export function validateCustomer(input: CustomerInput, options: { looseDates?: boolean } = {}): { fields: ValidCustomerFields; problems: CustomerProblem[] } {
+export function validateCustomer(
+  input: CustomerInput,
+  options: { looseDates?: boolean } = {},
+): { fields: ValidCustomerFields; problems: CustomerProblem[] } {
   const fields: ValidCustomerFields = {};
   const problems: CustomerProblem[] = [];
   if (input.name !== undefined) {

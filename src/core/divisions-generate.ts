@@ -22,7 +22,9 @@ const ETHNIC_GROUPS =
   '赫哲 门巴 珞巴 基诺 各';
 // 蒙古族 or 蒙古 (博尔塔拉蒙古自治州); a one-character group only with 族, so that 回 or 白 never cuts a place name.
 const ETHNIC_TAIL = new RegExp(
-  `(?:(?:${ETHNIC_GROUPS.split(' ').join('|')})族|(?:${ETHNIC_GROUPS.split(' ').filter((g) => g.length > 1).join('|')}))$`,
+  `(?:(?:${ETHNIC_GROUPS.split(' ').join('|')})族|(?:${ETHNIC_GROUPS.split(' ')
+    .filter((g) => g.length > 1)
+    .join('|')}))$`,
   'u',
 );
 
@@ -104,7 +106,9 @@ export function allDivisionLines(source: DivisionSource): string[] {
   Object.entries(source.hkMoTw).forEach(([province, regions], p) => {
     const provinceCode = `9${p}`;
     lines.push(...divisionLines(province, provinceCode));
-    Object.keys(regions).forEach((region, r) => lines.push(...divisionLines(region, provinceCode + twoDigits(r))));
+    Object.keys(regions).forEach((region, r) => {
+      lines.push(...divisionLines(region, provinceCode + twoDigits(r)));
+    });
   });
   return [...new Set(lines)].sort();
 }

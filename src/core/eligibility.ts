@@ -99,6 +99,9 @@ export function relationshipStarts(transactions: readonly DatedTransaction[], ye
 
 /** The current relationship start on `asOf`: the latest start on or before it, or null. */
 export function relationshipStart(transactions: readonly DatedTransaction[], asOf: ISODate, years: number): ISODate | null {
-  const starts = relationshipStarts(transactions.filter((t) => t.date <= asOf), years);
+  const starts = relationshipStarts(
+    transactions.filter((t) => t.date <= asOf),
+    years,
+  );
   return starts.at(-1) ?? null;
 }

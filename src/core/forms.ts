@@ -6,9 +6,18 @@ export type FormKind = (typeof FORM_KINDS)[number];
 export const LEVELS = ['poor', 'average', 'good', 'excellent'] as const;
 
 const LEVEL_WORDS: Record<string, number> = {
-  excellent: 4, good: 3, average: 2, poor: 1,
-  '4': 4, '3': 3, '2': 2, '1': 1,
-  优秀: 4, 良好: 3, 一般: 2, 较差: 1,
+  excellent: 4,
+  good: 3,
+  average: 2,
+  poor: 1,
+  '4': 4,
+  '3': 3,
+  '2': 2,
+  '1': 1,
+  优秀: 4,
+  良好: 3,
+  一般: 2,
+  较差: 1,
 };
 
 /** `excellent|good|average|poor`, `4..1` or `优秀|良好|一般|较差` → 4..1; null otherwise. */
@@ -21,7 +30,10 @@ export type Level = (typeof LEVELS)[number];
 /** The name of a stored level 1–4 (stored levels are checked to be in range). */
 export const levelName = (level: number): Level => LEVELS[Math.min(LEVELS.length, Math.max(1, level)) - 1]!;
 
-export type RatingProblem = { kind: 'syntax'; text: string } | { kind: 'level'; indicator: string; level: string } | { kind: 'duplicate'; indicator: string };
+export type RatingProblem =
+  | { kind: 'syntax'; text: string }
+  | { kind: 'level'; indicator: string; level: string }
+  | { kind: 'duplicate'; indicator: string };
 
 /** `indicator=level` pairs → indicator → 1..4, or the first problem. */
 export function parseRatings(pairs: readonly string[]): { ratings: Record<string, number> } | { problem: RatingProblem } {

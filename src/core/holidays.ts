@@ -78,7 +78,10 @@ export function builtinCalendarFrom(data: ChineseDaysData): BuiltinCalendar {
   const inLieu = data.inLieuDays ?? {};
   const yearKeys = new Set<string>();
   for (const date in holidays) yearKeys.add(date.slice(0, 4));
-  const years = [...yearKeys].map(Number).filter(Number.isInteger).sort((a, b) => a - b);
+  const years = [...yearKeys]
+    .map(Number)
+    .filter(Number.isInteger)
+    .sort((a, b) => a - b);
   const day = (date: ISODate): OfficialDay | undefined => {
     const holiday = holidays[date];
     const label = holiday ?? workdays[date];

@@ -7,7 +7,13 @@ export interface MonthlyFacts {
   /** Every customer registered up to the month's end; `count` > 1 stands for that many alike. */
   customers: Array<{ owner: string | null; grade: Grade; registeredOn: ISODate; closedOn: ISODate | null; count?: number }>;
   /** Applications filed, decided or verified up to the month's end. */
-  applications: Array<{ by: string | null; filedOn: ISODate; status: ApplicationStatus; verifiedOn: ISODate | null; decidedOn: ISODate | null }>;
+  applications: Array<{
+    by: string | null;
+    filedOn: ISODate;
+    status: ApplicationStatus;
+    verifiedOn: ISODate | null;
+    decidedOn: ISODate | null;
+  }>;
   /** Completed visits dated in the month. */
   visits: Array<{ by: string | null; customerId: number }>;
   /** Forms sent or returned in the month, with their customer's owner. */
@@ -119,7 +125,9 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
       returned: totals.forms_returned,
       returnRate: totals.forms_sent === 0 ? 0 : round(totals.forms_returned / totals.forms_sent, 4),
       ratings: Object.fromEntries(
-        [...ratings.entries()].sort(([a], [b]) => collator.compare(a, b)).map(([indicator, r]) => [indicator, { count: r.count, average: round(r.sum / r.count, 2) }]),
+        [...ratings.entries()]
+          .sort(([a], [b]) => collator.compare(a, b))
+          .map(([indicator, r]) => [indicator, { count: r.count, average: round(r.sum / r.count, 2) }]),
       ),
     },
     grades,

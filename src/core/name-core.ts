@@ -14,16 +14,56 @@ const KEEP = 2;
 // ones as they are without spaces and punctuation (`ABC Trading Co., Ltd.` → abctradingcoltd); inc, corp and a
 // bare co stay, as they end ordinary words too (costco).
 const LEGAL_FORMS = [
-  '股份有限公司', '有限责任公司', '股份合作公司', '有限公司', '总公司', '公司', '集团', '控股', '股份',
-  '总厂', '厂', '商行', '工作室', '合作社', '个体工商户', '合伙企业', '个人独资企业', '有限合伙', '普通合伙',
-  'coltd', 'ltd', 'colimited', 'limited', 'company', 'corporation', 'llc',
+  '股份有限公司',
+  '有限责任公司',
+  '股份合作公司',
+  '有限公司',
+  '总公司',
+  '公司',
+  '集团',
+  '控股',
+  '股份',
+  '总厂',
+  '厂',
+  '商行',
+  '工作室',
+  '合作社',
+  '个体工商户',
+  '合伙企业',
+  '个人独资企业',
+  '有限合伙',
+  '普通合伙',
+  'coltd',
+  'ltd',
+  'colimited',
+  'limited',
+  'company',
+  'corporation',
+  'llc',
 ];
 
 // The words of a branch, office or outlet. A branch has no legal personality of its own (分公司不具有法人资格):
 // business with 华南贸易有限公司深圳分公司 is business with 华南贸易有限公司, so both have the same core.
 const BRANCH_WORDS = [
-  '分公司', '分厂', '分店', '分行', '支行', '分理处', '营业部', '营业所', '办事处', '代表处', '经营部', '销售部', '门市部',
-  '服务部', '分部', '分社', '分所', '分中心', '分院',
+  '分公司',
+  '分厂',
+  '分店',
+  '分行',
+  '支行',
+  '分理处',
+  '营业部',
+  '营业所',
+  '办事处',
+  '代表处',
+  '经营部',
+  '销售部',
+  '门市部',
+  '服务部',
+  '分部',
+  '分社',
+  '分所',
+  '分中心',
+  '分院',
 ];
 const HEAD_OFFICE_WORDS = ['公司', '集团'];
 

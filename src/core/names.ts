@@ -3,7 +3,10 @@
 
 /** NFKC (full-width → half-width), all white space removed, Latin letters lower-cased. */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').replace(/[\s\u200b\ufeff]+/gu, '').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(/[\s\u200b\ufeff]+/gu, '')
+    .toLowerCase();
 }
 
 /** A display name as typed, trimmed, with runs of white space collapsed. */

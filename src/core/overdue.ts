@@ -134,13 +134,19 @@ export interface OverdueOptions {
   owner?: string | undefined;
 }
 
-export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settings, calendar: WorkCalendar, options: OverdueOptions = {}): OverdueItem[] {
+export function findOverdue(
+  facts: OverdueFacts,
+  asOf: ISODate,
+  settings: Settings,
+  calendar: WorkCalendar,
+  options: OverdueOptions = {},
+): OverdueItem[] {
   // Due strictly before as-of; with --within N, due up to as-of + N.
   const limit = options.within === undefined ? plusDays(asOf, -1) : plusDays(asOf, options.within);
   // Rule 15: a pending plan is listed once its date has come, i.e. due on or before as-of (0 days overdue
   // on the plan's own date); with --within N the usual limit is later anyway.
   const pendingLimit = limit > asOf ? limit : asOf;
-  const wanted = new Set<OverdueKind>(options.kinds && options.kinds.length ? options.kinds : OVERDUE_KINDS);
+  const wanted = new Set<OverdueKind>(options.kinds?.length ? options.kinds : OVERDUE_KINDS);
   const items: OverdueItem[] = [];
   const customers = new Map<number, CustomerFacts>();
   const push = (kind: OverdueKind, c: CustomerFacts, due: ISODate, refId: number, detail: Detail): void => {
@@ -160,17 +166,28 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
     if (closed) {
       // Closed customers are never due for contact; only the revisit form remains.
       if (c.lastRevisitSent === null || c.lastRevisitSent < c.closedOn!) {
-        push('form-send', c, plusMonths(c.closedOn!, settings['form.revisit_months']), c.id, { code: 'form-send-revisit', closedOn: c.closedOn! });
+        push('form-send', c, plusMonths(c.closedOn!, settings['form.revisit_months']), c.id, {
+          code: 'form-send-revisit',
+          closedOn: c.closedOn!,
+        });
       }
       continue;
     }
     if (c.lastVisit === null) {
-      push('first-contact', c, plusDays(c.assignedOn, settings['first_contact.days']), c.id, { code: 'first-contact', assignedOn: c.assignedOn });
+      push('first-contact', c, plusDays(c.assignedOn, settings['first_contact.days']), c.id, {
+        code: 'first-contact',
+        assignedOn: c.assignedOn,
+      });
     } else if (c.lastVisit.next !== null) {
       push('follow-up', c, c.lastVisit.next, c.lastVisit.id, { code: 'follow-up-next', lastVisit: c.lastVisit.date });
     } else {
       const days = settings[`cadence.${c.grade}`];
-      push('follow-up', c, plusDays(c.lastVisit.date, days), c.lastVisit.id, { code: 'follow-up-cadence', lastVisit: c.lastVisit.date, grade: c.grade, days });
+      push('follow-up', c, plusDays(c.lastVisit.date, days), c.lastVisit.id, {
+        code: 'follow-up-cadence',
+        lastVisit: c.lastVisit.date,
+        grade: c.grade,
+        days,
+      });
     }
     const start = c.relationshipStart;
     // A relationship that started before the customer was registered here is an existing customer,
@@ -184,7 +201,10 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
     }
     const active = c.lastBusiness !== null && c.lastBusiness >= dormantSince;
     if (active && c.lastFormSent !== null) {
-      push('form-send', c, plusMonths(c.lastFormSent, settings['form.periodic_months']), c.id, { code: 'form-send-periodic', lastSent: c.lastFormSent });
+      push('form-send', c, plusMonths(c.lastFormSent, settings['form.periodic_months']), c.id, {
+        code: 'form-send-periodic',
+        lastSent: c.lastFormSent,
+      });
     }
   }
 
@@ -205,7 +225,11 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
   }
   for (const visit of facts.minutes) {
     const c = customers.get(visit.customerId);
-    if (c) push('minutes', c, addWorkingDays(visit.date, settings['minutes.working_days'], calendar), visit.id, { code: 'minutes', date: visit.date });
+    if (c)
+      push('minutes', c, addWorkingDays(visit.date, settings['minutes.working_days'], calendar), visit.id, {
+        code: 'minutes',
+        date: visit.date,
+      });
   }
   for (const form of facts.forms) {
     const c = customers.get(form.customerId);
@@ -221,7 +245,11 @@ export function findOverdue(facts: OverdueFacts, asOf: ISODate, settings: Settin
     if (next === null) continue;
     const detail: Detail =
       next.step === 'handle'
-        ? { code: 'complaint-handle', receivedOn: complaint.receivedOn, reopenedOn: complaint.status === 'verified' ? complaint.followupOn : null }
+        ? {
+            code: 'complaint-handle',
+            receivedOn: complaint.receivedOn,
+            reopenedOn: complaint.status === 'verified' ? complaint.followupOn : null,
+          }
         : { code: 'complaint-followup', receivedOn: complaint.receivedOn, handledOn: complaint.handledOn ?? complaint.receivedOn };
     push('complaint', c, next.due, complaint.id, detail);
   }

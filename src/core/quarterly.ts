@@ -88,7 +88,17 @@ interface Tally {
   business: number;
 }
 
-const tally = (): Tally => ({ served: new Set(), sent: 0, returned: 0, ratingSum: 0, ratingCount: 0, received: 0, handled: 0, onTime: 0, business: 0 });
+const tally = (): Tally => ({
+  served: new Set(),
+  sent: 0,
+  returned: 0,
+  ratingSum: 0,
+  ratingCount: 0,
+  received: 0,
+  handled: 0,
+  onTime: 0,
+  business: 0,
+});
 
 function figures(t: Tally): QuarterlyFigures {
   const average = t.ratingCount === 0 ? null : t.ratingSum / t.ratingCount;

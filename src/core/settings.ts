@@ -66,7 +66,11 @@ export interface SwitchDefinition {
 
 export type SettingDefinition = IntegerDefinition | DecimalDefinition | SwitchDefinition;
 
-type DefinitionOf<K extends SettingKey> = K extends SwitchSettingKey ? SwitchDefinition : K extends DecimalSettingKey ? DecimalDefinition : IntegerDefinition;
+type DefinitionOf<K extends SettingKey> = K extends SwitchSettingKey
+  ? SwitchDefinition
+  : K extends DecimalSettingKey
+    ? DecimalDefinition
+    : IntegerDefinition;
 
 export const SETTING_DEFINITIONS: { [K in SettingKey]: DefinitionOf<K> } = {
   'eligibility.years': { kind: 'integer', default: 3, min: 1, max: 20, unit: 'years' },
@@ -119,8 +123,30 @@ export function resolveSettings(stored: Iterable<{ key: string; value: string }>
 }
 
 const SWITCH_WORDS: Record<string, Switch> = {
-  on: 'on', true: 'on', yes: 'on', y: 'on', '1': 'on', enable: 'on', enabled: 'on', 开: 'on', 开启: 'on', 启用: 'on', 打开: 'on', 是: 'on',
-  off: 'off', false: 'off', no: 'off', n: 'off', '0': 'off', disable: 'off', disabled: 'off', 关: 'off', 关闭: 'off', 停用: 'off', 禁用: 'off', 否: 'off',
+  on: 'on',
+  true: 'on',
+  yes: 'on',
+  y: 'on',
+  '1': 'on',
+  enable: 'on',
+  enabled: 'on',
+  开: 'on',
+  开启: 'on',
+  启用: 'on',
+  打开: 'on',
+  是: 'on',
+  off: 'off',
+  false: 'off',
+  no: 'off',
+  n: 'off',
+  '0': 'off',
+  disable: 'off',
+  disabled: 'off',
+  关: 'off',
+  关闭: 'off',
+  停用: 'off',
+  禁用: 'off',
+  否: 'off',
 };
 
 /**

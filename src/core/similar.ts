@@ -38,7 +38,19 @@ export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 const NUMERAL_RUN = /[0-9]+|[〇零一二三四五六七八九十]+/gu;
-const CHINESE_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const CHINESE_DIGIT: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
 const TENS = /^([一二三四五六七八九]?)十([一二三四五六七八九]?)$/u;
 
 function chineseNumber(run: string): string {

@@ -5,7 +5,10 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 /** NFKC, no spaces or hyphens, upper case. */
 export function normalizeUscc(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\-‐‑‒–—―]+/gu, '').toUpperCase();
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—―]+/gu, '')
+    .toUpperCase();
 }
 
 /** The check character for the first 17 characters, or null when one of them is not in the charset. */

@@ -9,5 +9,7 @@ export interface Actor {
 
 /** ISO 8601 in UTC to the second, `2026-11-23T02:03:04Z`: the form of created_at, imported_at and history.at. */
 export function timestamp(now: () => Date): string {
-  return now().toISOString().replace(/\.\d{3}Z$/u, 'Z');
+  return now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/u, 'Z');
 }

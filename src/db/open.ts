@@ -22,10 +22,10 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** statfs magic numbers of file systems where SQLite's locking is not safe. */
 const NETWORK_FS: Record<number, string> = {
-  0x6969: 'NFS',
-  0x517b: 'SMB',
-  0xff534d42: 'CIFS',
-  0xfe534d42: 'SMB2',
+  26985: 'NFS',
+  20859: 'SMB',
+  4283649346: 'CIFS',
+  4266872130: 'SMB2',
 };
 
 export interface OpenOptions {

@@ -4,7 +4,22 @@ import { nameKey } from '../core/names.js';
 export type ImportKind = 'customers' | 'transactions' | 'visits';
 
 export const FIELDS = {
-  customers: ['name', 'uscc', 'grade', 'owner', 'source', 'region', 'industry', 'contact', 'phone', 'email', 'address', 'monthly_volume', 'registered_on', 'note'],
+  customers: [
+    'name',
+    'uscc',
+    'grade',
+    'owner',
+    'source',
+    'region',
+    'industry',
+    'contact',
+    'phone',
+    'email',
+    'address',
+    'monthly_volume',
+    'registered_on',
+    'note',
+  ],
   transactions: ['customer', 'uscc', 'date', 'amount', 'kind', 'ref'],
   visits: ['customer', 'date', 'method', 'by', 'purpose', 'topic', 'location', 'summary', 'intent', 'next', 'minutes', 'minutes_on'],
 } as const satisfies Record<ImportKind, readonly string[]>;
@@ -48,7 +63,7 @@ const ALIASES: Record<string, string[]> = {
   minutes_on: ['纪要日期', 'minutes date'],
 };
 
-const norm = (header: string): string => nameKey(header).replace(/[_\-]/gu, '');
+const norm = (header: string): string => nameKey(header).replace(/[_-]/gu, '');
 
 export interface HeaderMap {
   /** Column index → field, or null for an ignored column. */

@@ -122,8 +122,10 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
       if (!columns) {
         const map = mapHeaders(options.kind, record);
         if (map.duplicated.length) throw new UsageError('import.duplicate_columns', { columns: map.duplicated.join(', ') });
-        if (map.missing.length) throw new UsageError('import.missing_columns', { columns: map.missing.join(', '), found: record.join(', ') });
-        if (map.unknown.length && !options.ignoreUnknown) throw new UsageError('import.unknown_columns', { columns: map.unknown.join(', ') });
+        if (map.missing.length)
+          throw new UsageError('import.missing_columns', { columns: map.missing.join(', '), found: record.join(', ') });
+        if (map.unknown.length && !options.ignoreUnknown)
+          throw new UsageError('import.unknown_columns', { columns: map.unknown.join(', ') });
         columns = map.columns;
         width = record.length;
         const begun = sink.begin(source.size);

@@ -59,9 +59,19 @@ export function checkTransaction(row: RawRow): Checked<TransactionRecord> {
     if (!uscc) problems.push({ key: 'row.bad_uscc', params: { field: 'uscc', value: text(row, 'uscc') } });
   }
   const date = parseLooseDate(text(row, 'date'));
-  if (!date) problems.push(text(row, 'date') ? { key: 'row.bad_date', params: { field: 'date', value: text(row, 'date') } } : { key: 'row.required', params: { field: 'date' } });
+  if (!date)
+    problems.push(
+      text(row, 'date')
+        ? { key: 'row.bad_date', params: { field: 'date', value: text(row, 'date') } }
+        : { key: 'row.required', params: { field: 'date' } },
+    );
   const amount = parseYuan(text(row, 'amount'));
-  if (amount === null) problems.push(text(row, 'amount') ? { key: 'row.bad_amount', params: { field: 'amount', value: text(row, 'amount') } } : { key: 'row.required', params: { field: 'amount' } });
+  if (amount === null)
+    problems.push(
+      text(row, 'amount')
+        ? { key: 'row.bad_amount', params: { field: 'amount', value: text(row, 'amount') } }
+        : { key: 'row.required', params: { field: 'amount' } },
+    );
   const kind = parseTransactionKind(text(row, 'kind'));
   if (!kind) problems.push({ key: 'row.bad_kind', params: { field: 'kind', value: text(row, 'kind') } });
   const ref = optional(row, 'ref');
@@ -91,7 +101,7 @@ export function checkCustomer(row: RawRow): Checked<ValidCustomerFields & { name
           return { key: 'row.required', params: { field: p.field } };
         case 'too-long':
           return { key: 'row.too_long', params: { field: p.field } };
-        case 'control-characters':
+        default: // control-characters
           return { key: 'row.control', params: { field: p.field } };
       }
     }),
@@ -105,9 +115,19 @@ export function checkVisit(row: RawRow): Checked<VisitRecord> {
   const customer = text(row, 'customer');
   if (!customer) problems.push({ key: 'row.required', params: { field: 'customer' } });
   const date = parseLooseDate(text(row, 'date'));
-  if (!date) problems.push(text(row, 'date') ? { key: 'row.bad_date', params: { field: 'date', value: text(row, 'date') } } : { key: 'row.required', params: { field: 'date' } });
+  if (!date)
+    problems.push(
+      text(row, 'date')
+        ? { key: 'row.bad_date', params: { field: 'date', value: text(row, 'date') } }
+        : { key: 'row.required', params: { field: 'date' } },
+    );
   const method = parseMethod(text(row, 'method'));
-  if (!method) problems.push(text(row, 'method') ? { key: 'row.bad_method', params: { field: 'method', value: text(row, 'method') } } : { key: 'row.required', params: { field: 'method' } });
+  if (!method)
+    problems.push(
+      text(row, 'method')
+        ? { key: 'row.bad_method', params: { field: 'method', value: text(row, 'method') } }
+        : { key: 'row.required', params: { field: 'method' } },
+    );
   let intent: Intent | null = null;
   if (text(row, 'intent')) {
     intent = parseIntent(text(row, 'intent'));
@@ -124,7 +144,8 @@ export function checkVisit(row: RawRow): Checked<VisitRecord> {
     minutesOn = parseLooseDate(text(row, 'minutes_on'));
     if (!minutesOn) problems.push({ key: 'row.bad_date', params: { field: 'minutes_on', value: text(row, 'minutes_on') } });
   }
-  if ((text(row, 'minutes') || minutesOn) && method && method !== 'in-person') problems.push({ key: 'row.minutes_not_in_person', params: { method } });
+  if ((text(row, 'minutes') || minutesOn) && method && method !== 'in-person')
+    problems.push({ key: 'row.minutes_not_in_person', params: { method } });
   if (minutesOn && !text(row, 'minutes')) problems.push({ key: 'row.required', params: { field: 'minutes' } });
   if (minutesOn && date && minutesOn < date) problems.push({ key: 'row.minutes_before', params: { on: minutesOn, date } });
   for (const field of ['by', 'purpose', 'topic', 'location', 'summary', 'minutes']) {

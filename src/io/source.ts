@@ -46,7 +46,8 @@ function readHead(path: string, bytes: number): Buffer {
 async function isValidUtf8(path: string, skip: number): Promise<boolean> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of createReadStream(path, { start: skip, highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of createReadStream(path, { start: skip, highWaterMark: 1 << 20 }))
+      decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
     return true;
   } catch {

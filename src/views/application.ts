@@ -1,5 +1,5 @@
 import type { ListSpec } from '../cli/output.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
 import type { ApplicationRow } from '../app/store.js';
 import { LATE } from '../core/applications.js';
 

@@ -2,7 +2,6 @@
 import type { Column, ListSpec } from '../cli/output.js';
 import { yuan } from '../cli/json.js';
 import type { CustomerRecord } from '../app/customers.js';
-import type { MessageKey } from '../i18n/index.js';
 
 export function customerJson(c: CustomerRecord): Record<string, unknown> {
   return {

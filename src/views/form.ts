@@ -1,5 +1,4 @@
 import type { ListSpec } from '../cli/output.js';
-import type { MessageKey } from '../i18n/index.js';
 import type { FormRow } from '../app/store.js';
 
 const ratingsText = (ratings: Record<string, number>): string =>

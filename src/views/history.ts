@@ -19,7 +19,10 @@ export function historyJson(h: HistoryEntry): Record<string, unknown> {
 /** `2026-11-23 09:12  wang  update grade: C → A` */
 export function historyLine(t: Translator, h: HistoryEntry): [string, string] {
   const change = h.field ? `${h.field}: ${h.old ?? '∅'} → ${h.new ?? '∅'}` : '';
-  return [h.at.replace('T', ' ').replace(/:\d\dZ$/u, ''), `${h.user}  ${t('word.action', { action: h.action })} ${h.entity}${h.entity_id ? ` #${h.entity_id}` : ''}  ${truncate(change, 80)}`.trimEnd()];
+  return [
+    h.at.replace('T', ' ').replace(/:\d\dZ$/u, ''),
+    `${h.user}  ${t('word.action', { action: h.action })} ${h.entity}${h.entity_id ? ` #${h.entity_id}` : ''}  ${truncate(change, 80)}`.trimEnd(),
+  ];
 }
 
 const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

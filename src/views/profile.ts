@@ -1,6 +1,6 @@
 // The parts of a customer's profile that come from contact records: recent visits, open forms, applications.
 import type { Section } from '../cli/output.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
 import type { VisitRow } from '../app/store.js';
 import type { CustomerProfile } from '../app/profile.js';
 import { minutesDue, visitJson } from './visit.js';
@@ -22,7 +22,10 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
     ...(extra.plans.length ? [{ title: t('show.plans', { count: extra.plans.length }), lines: extra.plans.map(visitLine) }] : []),
     {
       title: t('show.open_forms', { count: extra.openForms.length }),
-      lines: extra.openForms.map((f): [string, string] => [`#${f.id}`, t('show.form_line', { kind: t(`formkind.${f.kind}`), sent: f.sent_on, due: f.due })]),
+      lines: extra.openForms.map((f): [string, string] => [
+        `#${f.id}`,
+        t('show.form_line', { kind: t(`formkind.${f.kind}`), sent: f.sent_on, due: f.due }),
+      ]),
     },
     {
       title: t('show.applications', { count: extra.applications.length }),

@@ -1,6 +1,5 @@
 // Settings and calendar days in every format.
 import type { ListSpec } from '../cli/output.js';
-import type { MessageKey } from '../i18n/index.js';
 import type { SettingRow } from '../app/config.js';
 import type { CalendarDay } from '../app/store.js';
 

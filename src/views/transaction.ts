@@ -1,5 +1,4 @@
 import type { ListSpec } from '../cli/output.js';
-import type { MessageKey } from '../i18n/index.js';
 import { yuan } from '../cli/json.js';
 import type { TransactionRow } from '../app/store.js';
 

@@ -1,5 +1,4 @@
 import type { ListSpec } from '../cli/output.js';
-import type { MessageKey } from '../i18n/index.js';
 import type { VisitRow } from '../app/store.js';
 import type { ISODate } from '../core/dates.js';
 import { addWorkingDays } from '../core/calendar.js';

@@ -151,7 +151,9 @@ describe('typed cells', () => {
 
   it('writes integers longer than the 15 digits Excel keeps as text', async () => {
     const path = join(dir, 'long.xlsx');
-    await writeWorkbook(path, [sheet([[999_999_999_999_999], [1_000_000_000_000_000], [-1_234_567_890_123_456]], [{ header: 'n', type: 'int' }])]);
+    await writeWorkbook(path, [
+      sheet([[999_999_999_999_999], [1_000_000_000_000_000], [-1_234_567_890_123_456]], [{ header: 'n', type: 'int' }]),
+    ]);
     const ws = only(await read(path));
     expect(ws.getCell('A2')).toMatchObject({ type: ExcelJS.ValueType.Number, value: 999_999_999_999_999 });
     expect(ws.getCell('A3')).toMatchObject({ type: ExcelJS.ValueType.String, value: '1000000000000000' });
@@ -212,7 +214,11 @@ describe('dates', () => {
       expect(xml).toMatch(/<c r="A2" s="\d+"><v>46346<\/v><\/c>/u);
       const ws = only(await read(path));
       // exceljs's reader turns a serial into a Date at UTC midnight of that calendar day.
-      expect([2, 3, 4].map((r) => (ws.getCell(r, 1).value as Date).toISOString().slice(0, 10))).toEqual(['2026-11-20', '2026-01-01', '2026-12-31']);
+      expect([2, 3, 4].map((r) => (ws.getCell(r, 1).value as Date).toISOString().slice(0, 10))).toEqual([
+        '2026-11-20',
+        '2026-01-01',
+        '2026-12-31',
+      ]);
       expect(ws.getCell('A2').numFmt).toBe(DATE_FORMAT);
     });
   });
@@ -380,7 +386,10 @@ describe('sheets', () => {
     const rows = Array.from({ length: 7 }, (_, i) => [i + 1, `r${i + 1}`]);
     const written = await writeWorkbook(
       path,
-      [sheet(rows, [{ header: 'n', type: 'int' }, { header: 's' }], '交易'), sheet([[1, 'x']], [{ header: 'n', type: 'int' }, { header: 's' }], '交易 (2)')],
+      [
+        sheet(rows, [{ header: 'n', type: 'int' }, { header: 's' }], '交易'),
+        sheet([[1, 'x']], [{ header: 'n', type: 'int' }, { header: 's' }], '交易 (2)'),
+      ],
       {
         maxRowsPerSheet: 3,
       },
@@ -507,7 +516,9 @@ describe('the file', () => {
       yield ['fine'];
       throw new Error('query failed');
     }
-    await expect(writeWorkbook(path, [sheet([['a']], [{ header: 'h' }]), sheet(failing(), [{ header: 'h' }], 'second')])).rejects.toThrow('query failed');
+    await expect(writeWorkbook(path, [sheet([['a']], [{ header: 'h' }]), sheet(failing(), [{ header: 'h' }], 'second')])).rejects.toThrow(
+      'query failed',
+    );
     expect(readdirSync(dir)).toEqual(['report.xlsx']);
     expect(readFileSync(path, 'utf8')).toBe('old report');
   });
@@ -537,7 +548,9 @@ describe('the file', () => {
     }
     const path = join(dir, 'stopped.xlsx');
     // exceljs failing under the writer midway: the source must still be released.
-    const proto = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as { addWorksheet: (...args: unknown[]) => { addRow: (values: unknown) => unknown } };
+    const proto = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as {
+      addWorksheet: (...args: unknown[]) => { addRow: (values: unknown) => unknown };
+    };
     const addWorksheet = proto.addWorksheet;
     vi.spyOn(proto, 'addWorksheet').mockImplementation(function (this: unknown, ...args: unknown[]) {
       const worksheet = addWorksheet.apply(this, args);
@@ -560,7 +573,10 @@ describe('the file', () => {
       addWorksheet: (...args: unknown[]) => { addRow: (values: unknown) => unknown };
     };
     const addWorksheet = proto.addWorksheet;
-    vi.spyOn(proto, 'addWorksheet').mockImplementation(function (this: { stream: NodeJS.WritableStream & { destroy(err: Error): void } }, ...args: unknown[]) {
+    vi.spyOn(proto, 'addWorksheet').mockImplementation(function (
+      this: { stream: NodeJS.WritableStream & { destroy(err: Error): void } },
+      ...args: unknown[]
+    ) {
       const worksheet = addWorksheet.apply(this, args);
       const addRow = worksheet.addRow.bind(worksheet);
       let calls = 0;
@@ -578,7 +594,9 @@ describe('the file', () => {
   });
 
   it('fails without creating anything when the directory does not exist', async () => {
-    await expect(writeWorkbook(join(dir, 'missing', 'r.xlsx'), [sheet([['a']], [{ header: 'h' }])])).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(writeWorkbook(join(dir, 'missing', 'r.xlsx'), [sheet([['a']], [{ header: 'h' }])])).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -613,7 +631,12 @@ describe('streaming', () => {
       for (let i = 1; i <= n; i++) yield [i, `深圳市第${i}号客户有限公司`, i * 100, '2026-11-20'];
     }
     const written = await writeWorkbook(path, [
-      sheet(rows(), [{ header: 'id', type: 'int' }, { header: 'name' }, { header: 'amount', type: 'money' }, { header: 'date', type: 'date' }]),
+      sheet(rows(), [
+        { header: 'id', type: 'int' },
+        { header: 'name' },
+        { header: 'amount', type: 'money' },
+        { header: 'date', type: 'date' },
+      ]),
     ]);
     expect(written).toEqual([{ name: '数据', rows: n }]);
     const ws = only(await read(path));

@@ -15,7 +15,10 @@ describe('export transactions, a page at a time', () => {
     const office = newScratch();
     const run = (...args: string[]) => runCustrack(args, { db: office.dbPath });
     if (rows > 0) {
-      const lines = Array.from({ length: rows }, (_, i) => `客户${i % 37},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i}.5,sale,R${i}`);
+      const lines = Array.from(
+        { length: rows },
+        (_, i) => `客户${i % 37},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i}.5,sale,R${i}`,
+      );
       const file = writeImportFile(office.path('txns.csv'), `customer,date,amount,kind,ref\n${lines.join('\n')}\n`);
       expect((await run('import', 'transactions', file)).code).toBe(0);
     } else {
@@ -25,7 +28,7 @@ describe('export transactions, a page at a time', () => {
     expect(csv.code).toBe(0);
     const records = rows === 0 ? [] : (parse(csv.stdout, { columns: true }) as Array<Record<string, string>>);
     expect(records.map((r) => r['Invoice no.'])).toEqual(Array.from({ length: rows }, (_, i) => `R${i}`));
-    expect(records.map((r) => r['Amount'])).toEqual(Array.from({ length: rows }, (_, i) => `${i}.50`));
+    expect(records.map((r) => r.Amount)).toEqual(Array.from({ length: rows }, (_, i) => `${i}.50`));
     const json = await run('export', 'transactions', '--format', 'json');
     expect((JSON.parse(json.stdout) as Array<{ ref: string }>).map((t) => t.ref)).toEqual(records.map((r) => r['Invoice no.']));
   });
@@ -48,7 +51,9 @@ describe('an export is one snapshot', () => {
         if (!meddled) {
           meddled = true;
           const other = new BetterSqlite3(office.dbPath);
-          other.exec("UPDATE transactions SET amount = 0; INSERT INTO transactions (ref, customer_name, name_key, date, amount, kind, imported_at) VALUES ('LATE', 'x', 'x', '2026-01-15', 1, 'sale', '2026-11-23T00:00:00Z')");
+          other.exec(
+            "UPDATE transactions SET amount = 0; INSERT INTO transactions (ref, customer_name, name_key, date, amount, kind, imported_at) VALUES ('LATE', 'x', 'x', '2026-01-15', 1, 'sale', '2026-11-23T00:00:00Z')",
+          );
           other.close();
         }
         done();
@@ -64,11 +69,13 @@ describe('an export is one snapshot', () => {
     expect(meddled).toBe(true);
     expect(chunks.length).toBeGreaterThan(1);
     const records = parse(Buffer.concat(chunks).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
-    expect(records.map((r) => r['Amount'])).toEqual(Array.from({ length: rows }, (_, i) => `${i + 1}.25`));
+    expect(records.map((r) => r.Amount)).toEqual(Array.from({ length: rows }, (_, i) => `${i + 1}.25`));
 
     // The next export sees the write.
-    const after = parse((await runCustrack(['export', 'transactions', '--format', 'csv'], { db: office.dbPath })).stdout, { columns: true }) as Array<Record<string, string>>;
+    const after = parse((await runCustrack(['export', 'transactions', '--format', 'csv'], { db: office.dbPath })).stdout, {
+      columns: true,
+    }) as Array<Record<string, string>>;
     expect(after).toHaveLength(rows + 1);
-    expect(new Set(after.slice(0, rows).map((r) => r['Amount']))).toEqual(new Set(['0.00']));
+    expect(new Set(after.slice(0, rows).map((r) => r.Amount))).toEqual(new Set(['0.00']));
   });
 });

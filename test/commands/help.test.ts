@@ -13,7 +13,9 @@ function program(lang: Lang): { root: Command; help: (cmd: Command) => string } 
   const stdout = new PassThrough();
   stdout.on('data', (chunk) => (out += String(chunk)));
   const streams = { stdin: new PassThrough(), stdout, stderr: new PassThrough() };
-  const root = buildProgram({ streams, env: {}, now: () => new Date('2026-11-23T09:00:00Z') }, lang, translator(lang === 'zh' ? zh : en), { exitCode: 0 });
+  const root = buildProgram({ streams, env: {}, now: () => new Date('2026-11-23T09:00:00Z') }, lang, translator(lang === 'zh' ? zh : en), {
+    exitCode: 0,
+  });
   const help = (cmd: Command): string => {
     out = '';
     cmd.outputHelp();
@@ -66,7 +68,9 @@ describe('custrack --help', () => {
   it('groups the commands by job', () => {
     const { root, help } = program('en');
     const text = help(root);
-    const order = ['Customers:', 'Contact:', 'Feedback forms:', 'Applications:', 'Lists and reports:', 'Data:', 'Database:'].map((h) => text.indexOf(h));
+    const order = ['Customers:', 'Contact:', 'Feedback forms:', 'Applications:', 'Lists and reports:', 'Data:', 'Database:'].map((h) =>
+      text.indexOf(h),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -74,7 +78,18 @@ describe('custrack --help', () => {
   it('is Chinese under zh, commander headings included', () => {
     const { root, help } = program('zh');
     const text = help(root);
-    for (const heading of ['用法：', '选项：', '全局选项：', '客户：', '联系与拜访：', '反馈意见表：', '新客户申请：', '清单与报表：', '数据导入导出：', '数据库：']) {
+    for (const heading of [
+      '用法：',
+      '选项：',
+      '全局选项：',
+      '客户：',
+      '联系与拜访：',
+      '反馈意见表：',
+      '新客户申请：',
+      '清单与报表：',
+      '数据导入导出：',
+      '数据库：',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).not.toMatch(/\bUsage:|\bOptions:|display help for command/u);

@@ -41,7 +41,10 @@ interface Printed {
 }
 
 /** Prints a list the way a command would, on fake streams. */
-async function printList(rows: Lead[], options: { format: Format; excel?: boolean; bom?: boolean; header?: boolean; tty?: boolean; lang?: 'en' | 'zh' }): Promise<Printed> {
+async function printList(
+  rows: Lead[],
+  options: { format: Format; excel?: boolean; bom?: boolean; header?: boolean; tty?: boolean; lang?: 'en' | 'zh' },
+): Promise<Printed> {
   const stdout = new CapturedStream(options.tty === true);
   const stderr = new CapturedStream(options.tty === true);
   const output = new Output({
@@ -59,14 +62,20 @@ async function printList(rows: Lead[], options: { format: Format; excel?: boolea
 }
 
 const parseCsv = (text: string): string[][] => parse(text, { bom: true, relax_column_count: false }) as string[][];
-const tsvRows = (text: string): string[][] => text.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+const tsvRows = (text: string): string[][] =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'));
 
 describe('the default format', () => {
   const scratch = useScratchOffices();
 
   it('is tsv when stdout is not a terminal, and a table when it is', async () => {
     const office = scratch();
-    expect((await runCustrack(['customer', 'add', '--name', '深圳市腾达(集团)有限公司', '--owner', '张伟'], { db: office.dbPath })).code).toBe(0);
+    expect(
+      (await runCustrack(['customer', 'add', '--name', '深圳市腾达(集团)有限公司', '--owner', '张伟'], { db: office.dbPath })).code,
+    ).toBe(0);
 
     const piped = await runCustrack(['customer', 'list'], { db: office.dbPath });
     expect(piped.code).toBe(0);
@@ -143,8 +152,14 @@ describe('csv', () => {
   });
 
   it('writes money as 1234.50, without thousands separators', async () => {
-    const printed = await printList([lead({ volume: 123450 }), lead({ id: 2, volume: 123456789 }), lead({ id: 3, volume: 5 })], { format: 'csv' });
-    expect(parseCsv(printed.stdout).slice(1).map((r) => r[4])).toEqual(['1234.50', '1234567.89', '0.05']);
+    const printed = await printList([lead({ volume: 123450 }), lead({ id: 2, volume: 123456789 }), lead({ id: 3, volume: 5 })], {
+      format: 'csv',
+    });
+    expect(
+      parseCsv(printed.stdout)
+        .slice(1)
+        .map((r) => r[4]),
+    ).toEqual(['1234.50', '1234567.89', '0.05']);
   });
 
   it('--no-header drops the header row', async () => {
@@ -160,7 +175,10 @@ describe('csv', () => {
 
 describe('--excel', () => {
   it('is csv with a BOM, CRLF line ends and long digit strings kept as text', async () => {
-    const printed = await printList([lead({ phone: '13800138000', note: '0755' }), lead({ id: 2, phone: '02088886666', note: '2026' })], { format: 'csv', excel: true });
+    const printed = await printList([lead({ phone: '13800138000', note: '0755' }), lead({ id: 2, phone: '02088886666', note: '2026' })], {
+      format: 'csv',
+      excel: true,
+    });
     expect(printed.stdout.startsWith('\ufeff')).toBe(true);
     expect(printed.stdout.split('\r\n')).toHaveLength(4); // header, two rows, and the empty tail
     expect(printed.stdout.replaceAll('\r\n', '')).not.toContain('\n');
@@ -214,7 +232,9 @@ describe('tsv', () => {
   });
 
   it('has a header row, --no-header drops it, no BOM unless asked', async () => {
-    expect((await printList([lead()], { format: 'tsv' })).stdout).toBe('ID\tName\tOwner\tPhone\tMonthly volume\tNote\n1\t腾达\t张伟\t\t\t\n');
+    expect((await printList([lead()], { format: 'tsv' })).stdout).toBe(
+      'ID\tName\tOwner\tPhone\tMonthly volume\tNote\n1\t腾达\t张伟\t\t\t\n',
+    );
     expect((await printList([lead()], { format: 'tsv', header: false })).stdout).toBe('1\t腾达\t张伟\t\t\t\n');
     expect((await printList([lead()], { format: 'tsv', bom: true })).stdout.startsWith('\ufeffID\t')).toBe(true);
   });

@@ -44,7 +44,20 @@ const report = annualReport('2025', months);
 describe('annualReport: 2025 by hand', () => {
   it('names the year and its days, and carries every month in order', () => {
     expect(report).toMatchObject({ year: '2025', from: '2025-01-01', to: '2025-12-31' });
-    expect(report.months.map((m) => m.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12']);
+    expect(report.months.map((m) => m.month)).toEqual([
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+    ]);
   });
 
   it('each month is the monthly report’s rows and totals, as they are', () => {
@@ -66,7 +79,9 @@ describe('annualReport: 2025 by hand', () => {
   });
 
   it('the year overall is the sum of the monthly totals: customers_visited counts customer-months (2 + 1 + 2 = 5, not the 3 distinct customers)', () => {
-    expect(report.totals).toEqual(figures({ new_customers: 1, visits: 6, customers_visited: 5, forms_sent: 1, forms_returned: 1, overdue_at_month_end: 3 }));
+    expect(report.totals).toEqual(
+      figures({ new_customers: 1, visits: 6, customers_visited: 5, forms_sent: 1, forms_returned: 1, overdue_at_month_end: 3 }),
+    );
   });
 
   it('the overall totals equal the sum of the owners’ totals for every figure but customers_visited', () => {
@@ -76,7 +91,14 @@ describe('annualReport: 2025 by hand', () => {
   });
 
   it('no months: an empty year', () => {
-    expect(annualReport('2025', [])).toEqual({ year: '2025', from: '2025-01-01', to: '2025-12-31', months: [], totalsByOwner: [], totals: figures({}) });
+    expect(annualReport('2025', [])).toEqual({
+      year: '2025',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      months: [],
+      totalsByOwner: [],
+      totals: figures({}),
+    });
   });
 });
 

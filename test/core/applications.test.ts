@@ -1,7 +1,14 @@
 // SPEC §3.5: the application deadline (addMonths, month ends and leap years), late filing, verification
 // against the 3-year window, and which status each decision needs.
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_FROM, APPLICATION_STATUSES, fileApplication, LATE, verifyApplication, type ApplicationStatus } from '../../src/core/applications.js';
+import {
+  ALLOWED_FROM,
+  APPLICATION_STATUSES,
+  fileApplication,
+  LATE,
+  verifyApplication,
+  type ApplicationStatus,
+} from '../../src/core/applications.js';
 import type { DatedTransaction } from '../../src/core/eligibility.js';
 
 const txns = (...specs: string[]): DatedTransaction[] =>
@@ -44,13 +51,48 @@ describe('verifyApplication: rule 2 with D = the first transaction', () => {
   it.each([
     // label, transactions, first txn, status, last business, reason
     ['no earlier business at all', ['2026-01-31 sale'], '2026-01-31', 'verified', null, null],
-    ['business inside the window names its date', ['2024-05-10 sale', '2026-01-31 sale'], '2026-01-31', 'rejected', '2024-05-10', 'business on 2024-05-10'],
-    ['several inside: the latest is named', ['2023-06-01 sale', '2025-07-01 sale', '2024-01-01 sale', '2026-01-31 sale'], '2026-01-31', 'rejected', '2025-07-01', 'business on 2025-07-01'],
-    ['a return counts as business', ['2025-12-01 return', '2026-01-31 sale'], '2026-01-31', 'rejected', '2025-12-01', 'business on 2025-12-01'],
-    ['exactly 3 years before is inside', ['2023-01-31 sale', '2026-01-31 sale'], '2026-01-31', 'rejected', '2023-01-31', 'business on 2023-01-31'],
+    [
+      'business inside the window names its date',
+      ['2024-05-10 sale', '2026-01-31 sale'],
+      '2026-01-31',
+      'rejected',
+      '2024-05-10',
+      'business on 2024-05-10',
+    ],
+    [
+      'several inside: the latest is named',
+      ['2023-06-01 sale', '2025-07-01 sale', '2024-01-01 sale', '2026-01-31 sale'],
+      '2026-01-31',
+      'rejected',
+      '2025-07-01',
+      'business on 2025-07-01',
+    ],
+    [
+      'a return counts as business',
+      ['2025-12-01 return', '2026-01-31 sale'],
+      '2026-01-31',
+      'rejected',
+      '2025-12-01',
+      'business on 2025-12-01',
+    ],
+    [
+      'exactly 3 years before is inside',
+      ['2023-01-31 sale', '2026-01-31 sale'],
+      '2026-01-31',
+      'rejected',
+      '2023-01-31',
+      'business on 2023-01-31',
+    ],
     ['one day earlier passes', ['2023-01-30 sale', '2026-01-31 sale'], '2026-01-31', 'verified', '2023-01-30', null],
     ['samples are ignored', ['2025-06-01 sample', '2024-02-02 sample', '2026-01-31 sale'], '2026-01-31', 'verified', null, null],
-    ['business after the first transaction is ignored', ['2026-01-31 sale', '2026-03-01 sale', '2026-01-31 return'], '2026-01-31', 'verified', null, null],
+    [
+      'business after the first transaction is ignored',
+      ['2026-01-31 sale', '2026-03-01 sale', '2026-01-31 return'],
+      '2026-01-31',
+      'verified',
+      null,
+      null,
+    ],
     ['leap day inside the window of 2027-02-28', ['2024-02-29 sale'], '2027-02-28', 'rejected', '2024-02-29', 'business on 2024-02-29'],
     ['leap day outside the window of 2027-03-01', ['2024-02-29 sale'], '2027-03-01', 'verified', '2024-02-29', null],
   ])('%s', (_label, list, first, status, last, reason) => {
@@ -61,7 +103,12 @@ describe('verifyApplication: rule 2 with D = the first transaction', () => {
   });
 
   it('reports the window it checked', () => {
-    expect(verifyApplication([], '2026-01-31', 3)).toEqual({ status: 'verified', lastBusiness: null, windowStart: '2023-01-31', reason: null });
+    expect(verifyApplication([], '2026-01-31', 3)).toEqual({
+      status: 'verified',
+      lastBusiness: null,
+      windowStart: '2023-01-31',
+      reason: null,
+    });
     expect(verifyApplication([], '2027-02-28', 3).windowStart).toBe('2024-02-28');
   });
 

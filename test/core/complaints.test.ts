@@ -25,7 +25,10 @@ import { EMPTY_CALENDAR, type WorkCalendar } from '../../src/core/calendar.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { plusDays, weekday } from '../../src/core/dates.js';
 
-const calendar = (holidays: string[], workdays: string[] = []): WorkCalendar => ({ holidays: new Set(holidays), workdays: new Set(workdays) });
+const calendar = (holidays: string[], workdays: string[] = []): WorkCalendar => ({
+  holidays: new Set(holidays),
+  workdays: new Set(workdays),
+});
 const days = (from: string, count: number): string[] => Array.from({ length: count }, (_, i) => plusDays(from, i));
 
 /** The defaults: 5 working days to handle, 30 days to follow up; no holidays. */
@@ -139,7 +142,13 @@ describe('the status flow', () => {
   });
 
   it('and round it goes until the customer is satisfied', () => {
-    const again = aComplaint({ status: 'handled', verifiedOn: '2026-11-17', handledOn: '2027-01-05', followupOn: '2026-12-28', due: '2027-01-04' });
+    const again = aComplaint({
+      status: 'handled',
+      verifiedOn: '2026-11-17',
+      handledOn: '2027-01-05',
+      followupOn: '2026-12-28',
+      due: '2027-01-04',
+    });
     expect(followUpComplaint(again, 'satisfied', '2027-02-01', RULES)).toEqual({
       ok: true,
       changes: { status: 'closed', followupOn: '2027-02-01', outcome: 'satisfied' },
@@ -167,13 +176,19 @@ describe('refusals', () => {
     closed: aComplaint({ status: 'closed', verifiedOn: '2026-11-17', handledOn: '2026-11-20', followupOn: '2026-12-18' }),
   };
   const step = (action: ComplaintAction, c: ComplaintState, on = '2027-01-10') =>
-    action === 'verify' ? verifyComplaint(c, on) : action === 'handle' ? handleComplaint(c, on, RULES) : followUpComplaint(c, 'satisfied', on, RULES);
+    action === 'verify'
+      ? verifyComplaint(c, on)
+      : action === 'handle'
+        ? handleComplaint(c, on, RULES)
+        : followUpComplaint(c, 'satisfied', on, RULES);
 
   it('the table: verify from received, handle from verified, follow up from handled; nothing from closed', () => {
     expect(COMPLAINT_ALLOWED_FROM).toEqual({ verify: ['received'], handle: ['verified'], followup: ['handled'] });
   });
 
-  const wrong = COMPLAINT_ACTIONS.flatMap((action) => COMPLAINT_STATUSES.filter((s) => !COMPLAINT_ALLOWED_FROM[action].includes(s)).map((s) => [action, s] as const));
+  const wrong = COMPLAINT_ACTIONS.flatMap((action) =>
+    COMPLAINT_STATUSES.filter((s) => !COMPLAINT_ALLOWED_FROM[action].includes(s)).map((s) => [action, s] as const),
+  );
   it('every action and status pair is covered', () => {
     expect(wrong).toHaveLength(9);
   });
@@ -202,8 +217,17 @@ describe('refusals', () => {
   });
 
   it('handling again before the unsatisfied follow-up that sent it back', () => {
-    const reopened = aComplaint({ status: 'verified', verifiedOn: '2026-11-17', handledOn: '2026-11-20', followupOn: '2026-12-28', due: '2027-01-04' });
-    expect(step('handle', reopened, '2026-12-27')).toMatchObject({ ok: false, refusal: { code: 'date-order', before: 'followup_on', earlier: '2026-12-28' } });
+    const reopened = aComplaint({
+      status: 'verified',
+      verifiedOn: '2026-11-17',
+      handledOn: '2026-11-20',
+      followupOn: '2026-12-28',
+      due: '2027-01-04',
+    });
+    expect(step('handle', reopened, '2026-12-27')).toMatchObject({
+      ok: false,
+      refusal: { code: 'date-order', before: 'followup_on', earlier: '2026-12-28' },
+    });
     expect(step('handle', reopened, '2026-12-28')).toMatchObject({ ok: true });
   });
 
@@ -231,11 +255,31 @@ describe('complaintNextDue', () => {
 
 describe('parseChannel', () => {
   it.each([
-    ['phone', 'phone'], ['PHONE', 'phone'], ['电话', 'phone'], ['来电', 'phone'], ['热线', 'phone'], [' 电话 ', 'phone'],
-    ['visit', 'visit'], ['in-person', 'visit'], ['走访', 'visit'], ['来访', 'visit'], ['上门', 'visit'],
-    ['email', 'email'], ['E-Mail', 'email'], ['邮件', 'email'], ['电子邮件', 'email'],
-    ['letter', 'letter'], ['mail', 'letter'], ['信函', 'letter'], ['来信', 'letter'],
-    ['online', 'online'], ['Online', 'online'], ['网上', 'online'], ['网络', 'online'], ['在线', 'online'], ['微信', 'online'],
+    ['phone', 'phone'],
+    ['PHONE', 'phone'],
+    ['电话', 'phone'],
+    ['来电', 'phone'],
+    ['热线', 'phone'],
+    [' 电话 ', 'phone'],
+    ['visit', 'visit'],
+    ['in-person', 'visit'],
+    ['走访', 'visit'],
+    ['来访', 'visit'],
+    ['上门', 'visit'],
+    ['email', 'email'],
+    ['E-Mail', 'email'],
+    ['邮件', 'email'],
+    ['电子邮件', 'email'],
+    ['letter', 'letter'],
+    ['mail', 'letter'],
+    ['信函', 'letter'],
+    ['来信', 'letter'],
+    ['online', 'online'],
+    ['Online', 'online'],
+    ['网上', 'online'],
+    ['网络', 'online'],
+    ['在线', 'online'],
+    ['微信', 'online'],
   ])('%j → %s', (text, channel) => {
     expect(parseChannel(text)).toBe(channel);
   });
@@ -251,8 +295,12 @@ describe('parseChannel', () => {
 
 describe('parseOutcome', () => {
   it.each([
-    ['satisfied', 'satisfied'], ['Satisfied', 'satisfied'], ['满意', 'satisfied'],
-    ['unsatisfied', 'unsatisfied'], ['dissatisfied', 'unsatisfied'], ['不满意', 'unsatisfied'],
+    ['satisfied', 'satisfied'],
+    ['Satisfied', 'satisfied'],
+    ['满意', 'satisfied'],
+    ['unsatisfied', 'unsatisfied'],
+    ['dissatisfied', 'unsatisfied'],
+    ['不满意', 'unsatisfied'],
   ])('%j → %s', (text, outcome) => {
     expect(parseOutcome(text)).toBe(outcome);
   });

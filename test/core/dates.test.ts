@@ -6,12 +6,22 @@ describe('parseISODate', () => {
     expect(parseISODate(text)).toBe(text);
   });
 
-  it.each(['2026-02-30', '2026-02-29', '1900-02-29', '0000-00-00', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-5', '26-01-05', '2026/01/05', '', 'today'])(
-    'rejects %j',
-    (text) => {
-      expect(parseISODate(text)).toBeNull();
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '1900-02-29',
+    '0000-00-00',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-1-5',
+    '26-01-05',
+    '2026/01/05',
+    '',
+    'today',
+  ])('rejects %j', (text) => {
+    expect(parseISODate(text)).toBeNull();
+  });
 });
 
 describe('parseLooseDate', () => {

@@ -53,17 +53,72 @@ async function encode(rows: string[][], format: Format, excel: boolean, slow = f
 }
 
 const HOSTILE = [
-  '', 'plain', '深圳市腾达(集团)有限公司', '한국상사', 'a,b', 'say "hi"', '"', 'line\nbreak', 'cr\rhere', 'tab\there',
-  '=SUM(A1)', '+86 138', '-1', '@cmd', '\tlead', '\rlead', '＝1+1', '－1', '﹦1', '⁼1', '₊1', 'a=b', ' padded ',
-  '13800138000', '012345', '0', '2026-11-23', '91110000600037341L', '😀', '😀,"😀"', 'x😀', '\ud800', 'a\udc00b',
-  'é', 'ß', 'ÿ,', 'Ω', '\u0000', '\u001f', '\u007f', '\u0080', '\u07ff', '\u0800', '\uffff', '\ufeffbom', 'ﬁ', '㈱',
-  'café\n', '，中文，', 'Ａ', '１２３', "'=1",
+  '',
+  'plain',
+  '深圳市腾达(集团)有限公司',
+  '한국상사',
+  'a,b',
+  'say "hi"',
+  '"',
+  'line\nbreak',
+  'cr\rhere',
+  'tab\there',
+  '=SUM(A1)',
+  '+86 138',
+  '-1',
+  '@cmd',
+  '\tlead',
+  '\rlead',
+  '＝1+1',
+  '－1',
+  '﹦1',
+  '⁼1',
+  '₊1',
+  'a=b',
+  ' padded ',
+  '13800138000',
+  '012345',
+  '0',
+  '2026-11-23',
+  '91110000600037341L',
+  '😀',
+  '😀,"😀"',
+  'x😀',
+  '\ud800',
+  'a\udc00b',
+  'é',
+  'ß',
+  'ÿ,',
+  'Ω',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u0080',
+  '\u07ff',
+  '\u0800',
+  '\uffff',
+  '\ufeffbom',
+  'ﬁ',
+  '㈱',
+  'café\n',
+  '，中文，',
+  'Ａ',
+  '１２３',
+  "'=1",
 ];
 
 /** Deterministic strings from the ranges where the fast path decides something. */
 function generated(count: number): string[] {
   const pools = [
-    [0x20, 0x7e], [0x00, 0x1f], [0x80, 0x7ff], [0x800, 0x4dff], [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xd800, 0xdfff], [0xe000, 0xffff], [0xff01, 0xff5e],
+    [0x20, 0x7e],
+    [0x00, 0x1f],
+    [0x80, 0x7ff],
+    [0x800, 0x4dff],
+    [0x4e00, 0x9fff],
+    [0xac00, 0xd7a3],
+    [0xd800, 0xdfff],
+    [0xe000, 0xffff],
+    [0xff01, 0xff5e],
   ] as const;
   let seed = 20261123;
   const random = (n: number): number => {
@@ -116,7 +171,7 @@ describe('DelimitedEncoder', () => {
   });
 
   it('keeps a cell larger than its buffer whole, and rows in order across many chunks and drains', async () => {
-    const huge = '长'.repeat(100_000) + ',' + 'x'.repeat(70_000);
+    const huge = `${'长'.repeat(100_000)},${'x'.repeat(70_000)}`;
     const rows = [['a', huge, 'b'], ...Array.from({ length: 5_000 }, (_, i) => [String(i), `客户${i}`, 'z'.repeat(i % 50)])];
     const got = await encode(rows, 'csv', false, true);
     expect(got.equals(expectedRows(rows, 'csv', false))).toBe(true);
@@ -153,7 +208,29 @@ describe('DelimitedEncoder numbers', () => {
     expect(await written((e) => e.integer(n))).toBe(String(n));
   });
 
-  const FEN = [0, -0, 1, -1, 5, 9, 10, 99, 100, 101, -101, 1490554, -1490554, 429496729500, 429496729599, 429496729600, -429496729600, 1e15, -1e15, 1.5, NaN];
+  const FEN = [
+    0,
+    -0,
+    1,
+    -1,
+    5,
+    9,
+    10,
+    99,
+    100,
+    101,
+    -101,
+    1490554,
+    -1490554,
+    429496729500,
+    429496729599,
+    429496729600,
+    -429496729600,
+    1e15,
+    -1e15,
+    1.5,
+    NaN,
+  ];
   it.each(FEN.map((n) => [n]))('yuan(%s) is formatYuan(n)', async (fen) => {
     expect(await written((e) => e.yuan(fen))).toBe(formatYuan(fen));
   });
@@ -165,7 +242,12 @@ describe('DelimitedEncoder numbers', () => {
       const magnitude = 10 ** (seed % 14);
       return (seed % 2 ? -1 : 1) * Math.floor((seed / 0x7fffffff) * magnitude);
     });
-    const got = await written((e) => amounts.forEach((fen, i) => (i > 0 ? (e.separate(), e.yuan(fen)) : e.yuan(fen))));
+    const got = await written((e) =>
+      amounts.forEach((fen, i) => {
+        if (i > 0) e.separate();
+        e.yuan(fen);
+      }),
+    );
     expect(got).toBe(amounts.map(formatYuan).join(','));
   });
 });
@@ -191,7 +273,10 @@ describe('DelimitedEncoder.packed', () => {
 
   it('cleans rather than quotes in tsv, and keeps long digits as text for Excel', async () => {
     expect(await packed(['1', 'a\tb', '0123'].join(US), ['text', 'text'], 'tsv')).toEqual({ ok: true, text: 'before|a b\t0123' });
-    expect(await packed(['1', '0123', '13800138000'].join(US), ['text', 'text'], 'csv', true)).toEqual({ ok: true, text: 'before|"=""0123""","=""13800138000"""' });
+    expect(await packed(['1', '0123', '13800138000'].join(US), ['text', 'text'], 'csv', true)).toEqual({
+      ok: true,
+      text: 'before|"=""0123""","=""13800138000"""',
+    });
   });
 
   it.each<[string, string, PackedKind[]]>([

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, newAgainFrom, relationshipStart, relationshipStarts, type DatedTransaction } from '../../src/core/eligibility.js';
+import {
+  checkEligibility,
+  newAgainFrom,
+  relationshipStart,
+  relationshipStarts,
+  type DatedTransaction,
+} from '../../src/core/eligibility.js';
 
 const RULES = { years: 3, dormantMonths: 6 };
 const txns = (...specs: string[]): DatedTransaction[] =>
@@ -17,7 +23,14 @@ describe('checkEligibility: the 3-year rule', () => {
     ['samples never count', ['2026-01-05 sample', '2025-06-01 sample'], '2026-11-23', true, null, null],
     ['a sale on the date itself is ignored', ['2026-11-23 sale'], '2026-11-23', true, null, null],
     ['future sales are ignored', ['2027-01-01 sale'], '2026-11-23', true, null, null],
-    ['the latest business decides', ['2020-01-01 sale', '2024-03-15 sale', '2022-01-01 sale'], '2026-11-23', false, '2024-03-15', '2027-03-16'],
+    [
+      'the latest business decides',
+      ['2020-01-01 sale', '2024-03-15 sale', '2022-01-01 sale'],
+      '2026-11-23',
+      false,
+      '2024-03-15',
+      '2027-03-16',
+    ],
     ['leap day: sale 2024-02-29 checked 2027-02-28', ['2024-02-29 sale'], '2027-02-28', false, '2024-02-29', '2027-03-01'],
     ['leap day: new again on 2027-03-01', ['2024-02-29 sale'], '2027-03-01', true, '2024-02-29', null],
     ['month end: sale 2023-02-28 checked 2026-02-28', ['2023-02-28 sale'], '2026-02-28', false, '2023-02-28', '2026-03-01'],
@@ -30,7 +43,11 @@ describe('checkEligibility: the 3-year rule', () => {
   });
 
   it('counts the samples inside the window only', () => {
-    const result = checkEligibility(txns('2026-01-05 sample', '2023-11-23 sample', '2023-11-22 sample', '2026-11-23 sample'), '2026-11-23', RULES);
+    const result = checkEligibility(
+      txns('2026-01-05 sample', '2023-11-23 sample', '2023-11-22 sample', '2026-11-23 sample'),
+      '2026-11-23',
+      RULES,
+    );
     expect(result.samplesIgnored).toBe(2);
     expect(result.windowStart).toBe('2023-11-23');
   });
@@ -82,7 +99,14 @@ describe('relationshipStart', () => {
 
 describe('relationshipStarts', () => {
   it('lists every start in order, each independent of later business', () => {
-    const history = txns('2010-01-01 sale', '2014-01-01 sale', '2016-12-31 sale', '2020-01-01 sale', '2025-07-01 return', '2026-01-01 sale');
+    const history = txns(
+      '2010-01-01 sale',
+      '2014-01-01 sale',
+      '2016-12-31 sale',
+      '2020-01-01 sale',
+      '2025-07-01 return',
+      '2026-01-01 sale',
+    );
     expect(relationshipStarts(history, 3)).toEqual(['2010-01-01', '2014-01-01', '2020-01-01']);
     expect(relationshipStarts(history, 5)).toEqual(['2010-01-01']);
   });

@@ -4,10 +4,22 @@ import { FORM_KINDS, LEVELS, levelName, parseLevel, parseRatings } from '../../s
 
 describe('parseLevel', () => {
   it.each([
-    ['excellent', 4], ['good', 3], ['average', 2], ['poor', 1],
-    ['4', 4], ['3', 3], ['2', 2], ['1', 1],
-    ['优秀', 4], ['良好', 3], ['一般', 2], ['较差', 1],
-    ['Excellent', 4], ['  GOOD ', 3], ['４', 4], [' 良好 ', 3],
+    ['excellent', 4],
+    ['good', 3],
+    ['average', 2],
+    ['poor', 1],
+    ['4', 4],
+    ['3', 3],
+    ['2', 2],
+    ['1', 1],
+    ['优秀', 4],
+    ['良好', 3],
+    ['一般', 2],
+    ['较差', 1],
+    ['Excellent', 4],
+    ['  GOOD ', 3],
+    ['４', 4],
+    [' 良好 ', 3],
   ])('%j → %i', (text, level) => {
     expect(parseLevel(text)).toBe(level);
   });

@@ -20,7 +20,8 @@ import { builtinCalendarFrom, OFFICIAL_CALENDAR } from '../../src/core/holidays.
 import { weekday } from '../../src/core/dates.js';
 
 const official = (): MergedCalendar => createWorkCalendar([]);
-const configured = (...rows: [string, ConfiguredDay['kind']][]): ConfiguredDay[] => rows.map(([date, kind]) => ({ date, kind, note: null }));
+const configured = (...rows: [string, ConfiguredDay['kind']][]): ConfiguredDay[] =>
+  rows.map(([date, kind]) => ({ date, kind, note: null }));
 const years = (calendar: MergedCalendar): number[] => [...calendar.unknownYears].sort();
 
 describe('the dates these tests rely on', () => {
@@ -210,38 +211,176 @@ describe('planCalendarEdit: the stored row of `config holiday|workday add|remove
   const row = (date: string, kind: ConfiguredDay['kind'], note: string | null = null): ConfiguredDay => ({ date, kind, note });
   it.each([
     // add
-    ['add a holiday the official calendar lacks', 'add', 'holiday', '2026-11-23', undefined, { action: 'put', day: row('2026-11-23', 'holiday') }],
-    ['add a holiday the official calendar has: nothing stored', 'add', 'holiday', '2025-10-01', undefined, { action: 'none', reason: 'official' }],
-    ['add back a removed official holiday: the override goes', 'add', 'holiday', '2025-10-08', row('2025-10-08', 'ordinary'), { action: 'delete', date: '2025-10-08' }],
-    ['add an official holiday over a configured workday: the workday goes', 'add', 'holiday', '2025-10-08', row('2025-10-08', 'workday'), { action: 'delete', date: '2025-10-08' }],
-    ['add a holiday on an official 调休 Sunday', 'add', 'holiday', '2025-09-28', undefined, { action: 'put', day: row('2025-09-28', 'holiday') }],
-    ['add again a configured holiday (the note is replaced)', 'add', 'holiday', '2026-11-23', row('2026-11-23', 'holiday', 'old'), { action: 'put', day: row('2026-11-23', 'holiday') }],
-    ['add a workday on an official holiday', 'add', 'workday', '2025-10-08', undefined, { action: 'put', day: row('2025-10-08', 'workday') }],
-    ['add a workday the official calendar has: nothing stored', 'add', 'workday', '2026-10-10', undefined, { action: 'none', reason: 'official' }],
-    ['add a workday in a year not covered', 'add', 'workday', '2030-09-28', undefined, { action: 'put', day: row('2030-09-28', 'workday') }],
+    [
+      'add a holiday the official calendar lacks',
+      'add',
+      'holiday',
+      '2026-11-23',
+      undefined,
+      { action: 'put', day: row('2026-11-23', 'holiday') },
+    ],
+    [
+      'add a holiday the official calendar has: nothing stored',
+      'add',
+      'holiday',
+      '2025-10-01',
+      undefined,
+      { action: 'none', reason: 'official' },
+    ],
+    [
+      'add back a removed official holiday: the override goes',
+      'add',
+      'holiday',
+      '2025-10-08',
+      row('2025-10-08', 'ordinary'),
+      { action: 'delete', date: '2025-10-08' },
+    ],
+    [
+      'add an official holiday over a configured workday: the workday goes',
+      'add',
+      'holiday',
+      '2025-10-08',
+      row('2025-10-08', 'workday'),
+      { action: 'delete', date: '2025-10-08' },
+    ],
+    [
+      'add a holiday on an official 调休 Sunday',
+      'add',
+      'holiday',
+      '2025-09-28',
+      undefined,
+      { action: 'put', day: row('2025-09-28', 'holiday') },
+    ],
+    [
+      'add again a configured holiday (the note is replaced)',
+      'add',
+      'holiday',
+      '2026-11-23',
+      row('2026-11-23', 'holiday', 'old'),
+      { action: 'put', day: row('2026-11-23', 'holiday') },
+    ],
+    [
+      'add a workday on an official holiday',
+      'add',
+      'workday',
+      '2025-10-08',
+      undefined,
+      { action: 'put', day: row('2025-10-08', 'workday') },
+    ],
+    [
+      'add a workday the official calendar has: nothing stored',
+      'add',
+      'workday',
+      '2026-10-10',
+      undefined,
+      { action: 'none', reason: 'official' },
+    ],
+    [
+      'add a workday in a year not covered',
+      'add',
+      'workday',
+      '2030-09-28',
+      undefined,
+      { action: 'put', day: row('2030-09-28', 'workday') },
+    ],
     // remove
-    ['remove an official holiday: an ordinary row', 'remove', 'holiday', '2025-10-08', undefined, { action: 'put', day: row('2025-10-08', 'ordinary') }],
-    ['remove an official holiday on a Saturday: an ordinary row', 'remove', 'holiday', '2025-10-04', undefined, { action: 'put', day: row('2025-10-04', 'ordinary') }],
-    ['remove a configured holiday: the row goes', 'remove', 'holiday', '2026-11-23', row('2026-11-23', 'holiday'), { action: 'delete', date: '2026-11-23' }],
-    ['remove a configured holiday that is official too: ordinary', 'remove', 'holiday', '2026-10-01', row('2026-10-01', 'holiday'), { action: 'put', day: row('2026-10-01', 'ordinary') }],
-    ['remove an official holiday removed already', 'remove', 'holiday', '2025-10-08', row('2025-10-08', 'ordinary'), { action: 'none', reason: 'not-listed' }],
-    ['remove a holiday over a configured workday', 'remove', 'holiday', '2025-10-08', row('2025-10-08', 'workday'), { action: 'none', reason: 'not-listed' }],
+    [
+      'remove an official holiday: an ordinary row',
+      'remove',
+      'holiday',
+      '2025-10-08',
+      undefined,
+      { action: 'put', day: row('2025-10-08', 'ordinary') },
+    ],
+    [
+      'remove an official holiday on a Saturday: an ordinary row',
+      'remove',
+      'holiday',
+      '2025-10-04',
+      undefined,
+      { action: 'put', day: row('2025-10-04', 'ordinary') },
+    ],
+    [
+      'remove a configured holiday: the row goes',
+      'remove',
+      'holiday',
+      '2026-11-23',
+      row('2026-11-23', 'holiday'),
+      { action: 'delete', date: '2026-11-23' },
+    ],
+    [
+      'remove a configured holiday that is official too: ordinary',
+      'remove',
+      'holiday',
+      '2026-10-01',
+      row('2026-10-01', 'holiday'),
+      { action: 'put', day: row('2026-10-01', 'ordinary') },
+    ],
+    [
+      'remove an official holiday removed already',
+      'remove',
+      'holiday',
+      '2025-10-08',
+      row('2025-10-08', 'ordinary'),
+      { action: 'none', reason: 'not-listed' },
+    ],
+    [
+      'remove a holiday over a configured workday',
+      'remove',
+      'holiday',
+      '2025-10-08',
+      row('2025-10-08', 'workday'),
+      { action: 'none', reason: 'not-listed' },
+    ],
     ['remove a holiday that never was', 'remove', 'holiday', '2026-11-24', undefined, { action: 'none', reason: 'not-listed' }],
-    ['remove an official 调休 workday: an ordinary row', 'remove', 'workday', '2025-09-28', undefined, { action: 'put', day: row('2025-09-28', 'ordinary') }],
-    ['remove a configured workday: the row goes', 'remove', 'workday', '2026-11-21', row('2026-11-21', 'workday'), { action: 'delete', date: '2026-11-21' }],
-    ['remove a workday of a year not covered', 'remove', 'workday', '2030-09-28', row('2030-09-28', 'workday'), { action: 'delete', date: '2030-09-28' }],
+    [
+      'remove an official 调休 workday: an ordinary row',
+      'remove',
+      'workday',
+      '2025-09-28',
+      undefined,
+      { action: 'put', day: row('2025-09-28', 'ordinary') },
+    ],
+    [
+      'remove a configured workday: the row goes',
+      'remove',
+      'workday',
+      '2026-11-21',
+      row('2026-11-21', 'workday'),
+      { action: 'delete', date: '2026-11-21' },
+    ],
+    [
+      'remove a workday of a year not covered',
+      'remove',
+      'workday',
+      '2030-09-28',
+      row('2030-09-28', 'workday'),
+      { action: 'delete', date: '2030-09-28' },
+    ],
   ] as const)('%s', (_label, op, kind, date, current, edit) => {
     expect(planCalendarEdit(op, kind, date, current)).toEqual(edit);
   });
 
   it('keeps the note given', () => {
-    expect(planCalendarEdit('add', 'holiday', '2026-11-23', undefined, { note: '公司年会' })).toEqual({ action: 'put', day: row('2026-11-23', 'holiday', '公司年会') });
-    expect(planCalendarEdit('remove', 'holiday', '2025-10-08', undefined, { note: '公司不放' })).toEqual({ action: 'put', day: row('2025-10-08', 'ordinary', '公司不放') });
+    expect(planCalendarEdit('add', 'holiday', '2026-11-23', undefined, { note: '公司年会' })).toEqual({
+      action: 'put',
+      day: row('2026-11-23', 'holiday', '公司年会'),
+    });
+    expect(planCalendarEdit('remove', 'holiday', '2025-10-08', undefined, { note: '公司不放' })).toEqual({
+      action: 'put',
+      day: row('2025-10-08', 'ordinary', '公司不放'),
+    });
   });
 
   it('without the official calendar, add always stores and remove only deletes', () => {
-    expect(planCalendarEdit('add', 'holiday', '2025-10-01', undefined, { builtin: null })).toEqual({ action: 'put', day: row('2025-10-01', 'holiday') });
-    expect(planCalendarEdit('remove', 'holiday', '2025-10-01', undefined, { builtin: null })).toEqual({ action: 'none', reason: 'not-listed' });
+    expect(planCalendarEdit('add', 'holiday', '2025-10-01', undefined, { builtin: null })).toEqual({
+      action: 'put',
+      day: row('2025-10-01', 'holiday'),
+    });
+    expect(planCalendarEdit('remove', 'holiday', '2025-10-01', undefined, { builtin: null })).toEqual({
+      action: 'none',
+      reason: 'not-listed',
+    });
   });
 
   it('removing an official holiday and applying the row makes the day what its weekday says', () => {
@@ -283,12 +422,21 @@ describe('listCalendarDays', () => {
   it('lists a whole year: 2026 has 33 official holidays and 6 调休 workdays', () => {
     const year = listCalendarDays([], '2026-01-01', '2026-12-31');
     expect(year.filter((d) => d.kind === 'holiday')).toHaveLength(33);
-    expect(year.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(year.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
     expect(year.every((d) => d.source === 'builtin')).toBe(true);
   });
 
   it('a year not covered lists only configured days', () => {
-    expect(listCalendarDays(configured(['2030-10-01', 'holiday']), '2030-01-01', '2030-12-31').map(line)).toEqual([['2030-10-01', 'holiday', 'configured', null, null, null]]);
+    expect(listCalendarDays(configured(['2030-10-01', 'holiday']), '2030-01-01', '2030-12-31').map(line)).toEqual([
+      ['2030-10-01', 'holiday', 'configured', null, null, null],
+    ]);
   });
 });
 

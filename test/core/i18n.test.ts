@@ -20,7 +20,9 @@ describe('message catalogs', () => {
   });
 
   it('Chinese messages are Chinese (codes and placeholders aside)', () => {
-    const latinOnly = Object.entries(zh).filter(([key, text]) => !/[\u4e00-\u9fff]/u.test(text) && !/^(word\.action|err\.plain|intent\.|level\.)/u.test(key));
+    const latinOnly = Object.entries(zh).filter(
+      ([key, text]) => !/[\u4e00-\u9fff]/u.test(text) && !/^(word\.action|err\.plain|intent\.|level\.)/u.test(key),
+    );
     // Headers like ID or units may stay Latin; everything else has Chinese in it.
     expect(latinOnly.map(([key]) => key).filter((k) => !['col.id', 'col.uscc'].includes(k))).toEqual([]);
   });

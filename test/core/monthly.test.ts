@@ -9,8 +9,19 @@ const MONTH = '2026-10';
 const FROM = '2026-10-01';
 const TO = '2026-10-31';
 
-const customer = (owner: string | null, grade: Grade, registeredOn: string, closedOn: string | null = null) => ({ owner, grade, registeredOn, closedOn });
-const application = (by: string | null, filedOn: string, status: ApplicationStatus, verifiedOn: string | null = null, decidedOn: string | null = null) => ({
+const customer = (owner: string | null, grade: Grade, registeredOn: string, closedOn: string | null = null) => ({
+  owner,
+  grade,
+  registeredOn,
+  closedOn,
+});
+const application = (
+  by: string | null,
+  filedOn: string,
+  status: ApplicationStatus,
+  verifiedOn: string | null = null,
+  decidedOn: string | null = null,
+) => ({
   by,
   filedOn,
   status,
@@ -18,7 +29,12 @@ const application = (by: string | null, filedOn: string, status: ApplicationStat
   decidedOn,
 });
 const visit = (by: string | null, customerId: number) => ({ by, customerId });
-const form = (owner: string | null, sentOn: string, returnedOn: string | null = null, ratings: Record<string, number> = {}) => ({ owner, sentOn, returnedOn, ratings });
+const form = (owner: string | null, sentOn: string, returnedOn: string | null = null, ratings: Record<string, number> = {}) => ({
+  owner,
+  sentOn,
+  returnedOn,
+  ratings,
+});
 
 /** October 2026 in a small office: 张伟 and 李娜, a visiting colleague 王芳, and unassigned customers. */
 const OCTOBER: MonthlyFacts = {
@@ -121,7 +137,14 @@ describe('monthlyReport: October 2026 by hand', () => {
   it('the unassigned', () => {
     expect(rowOf(null)).toEqual({
       owner: null,
-      ...figures({ new_customers: 1, applications_filed: 1, applications_rejected: 1, visits: 1, customers_visited: 1, overdue_at_month_end: 1 }),
+      ...figures({
+        new_customers: 1,
+        applications_filed: 1,
+        applications_rejected: 1,
+        visits: 1,
+        customers_visited: 1,
+        overdue_at_month_end: 1,
+      }),
     });
   });
 
@@ -142,7 +165,10 @@ describe('monthlyReport: October 2026 by hand', () => {
     const summed = report.byOwner.reduce((n, r) => n + r.customers_visited, 0);
     expect(summed).toBe(7);
     for (const f of FIGURES.filter((f) => f !== 'customers_visited')) {
-      expect(report.byOwner.reduce((n, r) => n + r[f], 0), f).toBe(report.totals[f]);
+      expect(
+        report.byOwner.reduce((n, r) => n + r[f], 0),
+        f,
+      ).toBe(report.totals[f]);
     }
   });
 
@@ -169,12 +195,32 @@ describe('monthlyReport: application decisions land in the right month', () => {
     monthlyReport({ customers: [], applications: [a], visits: [], forms: [], overdueOwners: [] }, MONTH, FROM, TO).totals;
 
   it.each([
-    ['late filing → counted in its filing month (October)', application('甲', '2026-10-31', 'rejected'), { applications_filed: 1, applications_rejected: 1 }],
+    [
+      'late filing → counted in its filing month (October)',
+      application('甲', '2026-10-31', 'rejected'),
+      { applications_filed: 1, applications_rejected: 1 },
+    ],
     ['late filing in November → not October', application('甲', '2026-11-01', 'rejected'), {}],
-    ['verification rejection → its verified_on month', application('甲', '2026-09-30', 'rejected', '2026-10-01'), { applications_rejected: 1 }],
-    ['verification rejection in November → filed only', application('甲', '2026-10-30', 'rejected', '2026-11-01'), { applications_filed: 1 }],
-    ['manual rejection → its decided_on month, not the verification month', application('甲', '2026-09-01', 'rejected', '2026-09-10', '2026-10-10'), { applications_rejected: 1 }],
-    ['manual rejection in November, verified in October → not rejected in October', application('甲', '2026-09-01', 'rejected', '2026-10-10', '2026-11-10'), {}],
+    [
+      'verification rejection → its verified_on month',
+      application('甲', '2026-09-30', 'rejected', '2026-10-01'),
+      { applications_rejected: 1 },
+    ],
+    [
+      'verification rejection in November → filed only',
+      application('甲', '2026-10-30', 'rejected', '2026-11-01'),
+      { applications_filed: 1 },
+    ],
+    [
+      'manual rejection → its decided_on month, not the verification month',
+      application('甲', '2026-09-01', 'rejected', '2026-09-10', '2026-10-10'),
+      { applications_rejected: 1 },
+    ],
+    [
+      'manual rejection in November, verified in October → not rejected in October',
+      application('甲', '2026-09-01', 'rejected', '2026-10-10', '2026-11-10'),
+      {},
+    ],
     ['recognized in October', application('甲', '2026-09-01', 'recognized', '2026-09-10', '2026-10-31'), { applications_recognized: 1 }],
     ['recognized in September', application('甲', '2026-09-01', 'recognized', '2026-09-10', '2026-09-30'), {}],
     ['verified, undecided', application('甲', '2026-10-01', 'verified', '2026-10-02'), { applications_filed: 1 }],
@@ -204,17 +250,29 @@ describe('monthlyReport: edges', () => {
 
   it('the return rate is rounded to 4 decimals (2 of 3 → 0.6667)', () => {
     const forms = [form('甲', '2026-10-01', '2026-10-02'), form('甲', '2026-10-03', '2026-10-04'), form('甲', '2026-10-05')];
-    expect(monthlyReport({ customers: [], applications: [], visits: [], forms, overdueOwners: [] }, MONTH, FROM, TO).feedback.returnRate).toBe(0.6667);
+    expect(
+      monthlyReport({ customers: [], applications: [], visits: [], forms, overdueOwners: [] }, MONTH, FROM, TO).feedback.returnRate,
+    ).toBe(0.6667);
   });
 
   it('rating averages are rounded to 2 decimals (excellent 4, good 3, poor 1 → 2.67)', () => {
-    const forms = [form('甲', '2026-10-01', '2026-10-02', { 服务: 4 }), form('甲', '2026-10-01', '2026-10-02', { 服务: 3 }), form('甲', '2026-10-01', '2026-10-03', { 服务: 1 })];
-    expect(monthlyReport({ customers: [], applications: [], visits: [], forms, overdueOwners: [] }, MONTH, FROM, TO).feedback.ratings).toEqual({ 服务: { count: 3, average: 2.67 } });
+    const forms = [
+      form('甲', '2026-10-01', '2026-10-02', { 服务: 4 }),
+      form('甲', '2026-10-01', '2026-10-02', { 服务: 3 }),
+      form('甲', '2026-10-01', '2026-10-03', { 服务: 1 }),
+    ];
+    expect(
+      monthlyReport({ customers: [], applications: [], visits: [], forms, overdueOwners: [] }, MONTH, FROM, TO).feedback.ratings,
+    ).toEqual({ 服务: { count: 3, average: 2.67 } });
   });
 
   it('a customer closed on the month’s last day is not graded; closed the day after, it is', () => {
     const customers = [customer('甲', 'A', '2026-01-01', '2026-10-31'), customer('甲', 'B', '2026-01-01', '2026-11-01')];
-    expect(monthlyReport({ customers, applications: [], visits: [], forms: [], overdueOwners: [] }, MONTH, FROM, TO).grades).toEqual({ A: 0, B: 1, C: 0 });
+    expect(monthlyReport({ customers, applications: [], visits: [], forms: [], overdueOwners: [] }, MONTH, FROM, TO).grades).toEqual({
+      A: 0,
+      B: 1,
+      C: 0,
+    });
   });
 
   it('February of a leap year: the range is passed through', () => {

@@ -87,7 +87,10 @@ function brief(f: OverdueFacts, run: Run = {}): Array<[string, string, number]> 
   return overdue(f, run).map((i) => [i.kind, i.due, i.daysOverdue]);
 }
 
-const calendar = (holidays: string[], workdays: string[] = []): WorkCalendar => ({ holidays: new Set(holidays), workdays: new Set(workdays) });
+const calendar = (holidays: string[], workdays: string[] = []): WorkCalendar => ({
+  holidays: new Set(holidays),
+  workdays: new Set(workdays),
+});
 
 describe('the baseline', () => {
   it('nothing is due for the quiet customer, even looking a week ahead', () => {
@@ -126,7 +129,9 @@ describe('first-contact: assigned + 7 days while there is no completed visit', (
   });
 
   it('the item names the customer, its owner and the customer id as ref, with the assignment date', () => {
-    const [item] = overdue(facts([aCustomer({ id: 42, name: '苏州新源电子有限公司', owner: '李娜', assignedOn: '2026-11-15', lastVisit: null })]));
+    const [item] = overdue(
+      facts([aCustomer({ id: 42, name: '苏州新源电子有限公司', owner: '李娜', assignedOn: '2026-11-15', lastVisit: null })]),
+    );
     expect(item).toEqual({
       kind: 'first-contact',
       customerId: 42,
@@ -145,7 +150,9 @@ describe('first-contact: assigned + 7 days while there is no completed visit', (
 
   it('follows first_contact.days', () => {
     const settings = { ...SETTINGS, 'first_contact.days': 3 };
-    expect(brief(facts([aCustomer({ assignedOn: '2026-11-19', lastVisit: null })]), { settings })).toEqual([['first-contact', '2026-11-22', 1]]);
+    expect(brief(facts([aCustomer({ assignedOn: '2026-11-19', lastVisit: null })]), { settings })).toEqual([
+      ['first-contact', '2026-11-22', 1],
+    ]);
   });
 });
 
@@ -160,7 +167,9 @@ describe('follow-up: the visit’s next date, else visit date + cadence of the g
     ['the next date wins over a cadence still far away', 'C', '2026-10-01', '2026-11-20', [['follow-up', '2026-11-20', 3]]],
     ['a next date on the as-of date is not overdue', 'C', '2026-10-01', '2026-11-23', []],
   ] as const)('%s', (_label, grade, date, next, expected) => {
-    expect(brief(facts([aCustomer({ grade, registeredOn: '2026-01-05', assignedOn: '2026-01-05', lastVisit: { id: 9, date, next } })]))).toEqual(expected);
+    expect(
+      brief(facts([aCustomer({ grade, registeredOn: '2026-01-05', assignedOn: '2026-01-05', lastVisit: { id: 9, date, next } })])),
+    ).toEqual(expected);
   });
 
   it('the clock restarts at the latest visit: a grade-A visit on 2026-11-20 is due 2026-11-27', () => {
@@ -178,7 +187,9 @@ describe('follow-up: the visit’s next date, else visit date + cadence of the g
 
   it('follows the cadence settings', () => {
     const settings = { ...SETTINGS, 'cadence.B': 10 };
-    expect(brief(facts([aCustomer({ grade: 'B', lastVisit: { id: 9, date: '2026-11-10', next: null } })]), { settings })).toEqual([['follow-up', '2026-11-20', 3]]);
+    expect(brief(facts([aCustomer({ grade: 'B', lastVisit: { id: 9, date: '2026-11-10', next: null } })]), { settings })).toEqual([
+      ['follow-up', '2026-11-20', 3],
+    ]);
   });
 });
 
@@ -231,7 +242,13 @@ describe('minutes: 2 working days after an in-person visit', () => {
 
 describe('application: 1 month after the relationship start, while none is filed', () => {
   const newlyTrading = (more: Partial<CustomerFacts> = {}) =>
-    aCustomer({ registeredOn: '2026-01-10', assignedOn: '2026-01-10', relationshipStart: '2026-01-31', lastBusiness: '2026-01-31', ...more });
+    aCustomer({
+      registeredOn: '2026-01-10',
+      assignedOn: '2026-01-10',
+      relationshipStart: '2026-01-31',
+      lastBusiness: '2026-01-31',
+      ...more,
+    });
   const applicationOnly = { kinds: ['application'] as const };
 
   it('a month-end start 2026-01-31 is due 2026-02-28 (calendar months)', () => {
@@ -241,9 +258,20 @@ describe('application: 1 month after the relationship start, while none is filed
   });
 
   it('due 2026-11-15 for a relationship that started 2026-10-15', () => {
-    const c = aCustomer({ registeredOn: '2026-10-01', assignedOn: '2026-10-01', relationshipStart: '2026-10-15', lastBusiness: '2026-10-15' });
+    const c = aCustomer({
+      registeredOn: '2026-10-01',
+      assignedOn: '2026-10-01',
+      relationshipStart: '2026-10-15',
+      lastBusiness: '2026-10-15',
+    });
     expect(overdue(facts([c]), { options: applicationOnly })).toEqual([
-      expect.objectContaining({ kind: 'application', due: '2026-11-15', daysOverdue: 8, refId: 1, detail: { code: 'application', start: '2026-10-15' } }),
+      expect.objectContaining({
+        kind: 'application',
+        due: '2026-11-15',
+        daysOverdue: 8,
+        refId: 1,
+        detail: { code: 'application', start: '2026-10-15' },
+      }),
     ]);
   });
 
@@ -281,12 +309,22 @@ describe('form-return: a sent form past its due date', () => {
     ['due today', '2026-11-23', []],
     ['due next week', '2026-11-30', []],
   ])('%s', (_label, due, expected) => {
-    expect(brief(facts([aCustomer()], { forms: [{ id: 7, customerId: 1, kind: 'periodic', sentOn: '2026-11-05', due }] }))).toEqual(expected);
+    expect(brief(facts([aCustomer()], { forms: [{ id: 7, customerId: 1, kind: 'periodic', sentOn: '2026-11-05', due }] }))).toEqual(
+      expected,
+    );
   });
 
   it('refers to the form, with its kind and sending date', () => {
-    const [item] = overdue(facts([aCustomer()], { forms: [{ id: 7, customerId: 1, kind: 'initial', sentOn: '2026-11-01', due: '2026-11-16' }] }));
-    expect(item).toMatchObject({ kind: 'form-return', refId: 7, due: '2026-11-16', daysOverdue: 7, detail: { code: 'form-return', kind: 'initial', sentOn: '2026-11-01' } });
+    const [item] = overdue(
+      facts([aCustomer()], { forms: [{ id: 7, customerId: 1, kind: 'initial', sentOn: '2026-11-01', due: '2026-11-16' }] }),
+    );
+    expect(item).toMatchObject({
+      kind: 'form-return',
+      refId: 7,
+      due: '2026-11-16',
+      daysOverdue: 7,
+      detail: { code: 'form-return', kind: 'initial', sentOn: '2026-11-01' },
+    });
   });
 });
 
@@ -295,11 +333,23 @@ describe('form-send', () => {
 
   describe('initial: 15 days after the relationship start', () => {
     const started = (more: Partial<CustomerFacts> = {}) =>
-      aCustomer({ registeredOn: '2026-10-01', assignedOn: '2026-10-01', relationshipStart: '2026-11-01', lastBusiness: '2026-11-01', ...more });
+      aCustomer({
+        registeredOn: '2026-10-01',
+        assignedOn: '2026-10-01',
+        relationshipStart: '2026-11-01',
+        lastBusiness: '2026-11-01',
+        ...more,
+      });
 
     it('relationship since 2026-11-01 → due 2026-11-16, 7 days overdue', () => {
       expect(overdue(facts([started()]), { options: formsToSend })).toEqual([
-        expect.objectContaining({ kind: 'form-send', due: '2026-11-16', daysOverdue: 7, refId: 1, detail: { code: 'form-send-initial', start: '2026-11-01' } }),
+        expect.objectContaining({
+          kind: 'form-send',
+          due: '2026-11-16',
+          daysOverdue: 7,
+          refId: 1,
+          detail: { code: 'form-send-initial', start: '2026-11-01' },
+        }),
       ]);
     });
 
@@ -312,7 +362,12 @@ describe('form-send', () => {
     });
 
     it('an initial form of an earlier relationship does not count', () => {
-      const again = started({ registeredOn: '2019-01-01', assignedOn: '2019-01-01', lastInitialSent: '2019-02-01', lastFormSent: '2019-02-01' });
+      const again = started({
+        registeredOn: '2019-01-01',
+        assignedOn: '2019-01-01',
+        lastInitialSent: '2019-02-01',
+        lastFormSent: '2019-02-01',
+      });
       expect(brief(facts([again]), { options: formsToSend })).toContainEqual(['form-send', '2026-11-16', 7]);
     });
   });
@@ -351,7 +406,10 @@ describe('form-send', () => {
     });
 
     it('says when the customer was closed', () => {
-      expect(overdue(facts([anActiveCustomer({ closedOn: '2026-05-10' })]))[0]).toMatchObject({ refId: 1, detail: { code: 'form-send-revisit', closedOn: '2026-05-10' } });
+      expect(overdue(facts([anActiveCustomer({ closedOn: '2026-05-10' })]))[0]).toMatchObject({
+        refId: 1,
+        detail: { code: 'form-send-revisit', closedOn: '2026-05-10' },
+      });
     });
   });
 });
@@ -372,9 +430,14 @@ describe('closed customers', () => {
 
   it('are never due for first contact, follow-up, missed plans or the application, but do get the revisit form', () => {
     expect(brief(facts([neglected('2026-11-01')], { plans }))).toEqual([]);
-    expect(brief(facts([neglected('2026-05-01')].map((c) => ({ ...c, registeredOn: '2026-04-01', assignedOn: '2026-04-01' })), { plans }))).toEqual([
-      ['form-send', '2026-11-01', 22],
-    ]);
+    expect(
+      brief(
+        facts(
+          [neglected('2026-05-01')].map((c) => ({ ...c, registeredOn: '2026-04-01', assignedOn: '2026-04-01' })),
+          { plans },
+        ),
+      ),
+    ).toEqual([['form-send', '2026-11-01', 22]]);
     const graded = aCustomer({ grade: 'A', closedOn: '2026-11-01', lastVisit: { id: 3, date: '2026-10-01', next: null } });
     expect(brief(facts([graded]))).toEqual([]);
   });
@@ -389,12 +452,14 @@ describe('closed customers', () => {
   });
 
   it('the same customer open: every kind of contact is due', () => {
-    expect(brief(facts([neglected(null)], { plans }))).toEqual([
-      ['first-contact', '2026-06-08', 168],
-      ['application', '2026-07-10', 136],
-      ['form-send', '2026-06-25', 151],
-      ['plan-missed', '2026-11-01', 22],
-    ].sort((a, b) => (b[2] as number) - (a[2] as number)));
+    expect(brief(facts([neglected(null)], { plans }))).toEqual(
+      [
+        ['first-contact', '2026-06-08', 168],
+        ['application', '2026-07-10', 136],
+        ['form-send', '2026-06-25', 151],
+        ['plan-missed', '2026-11-01', 22],
+      ].sort((a, b) => (b[2] as number) - (a[2] as number)),
+    );
   });
 });
 
@@ -412,7 +477,11 @@ describe('customers registered after the as-of date', () => {
 
   it('registered on the as-of date counts', () => {
     const today = aCustomer({ registeredOn: AS_OF, assignedOn: AS_OF, lastVisit: null });
-    expect(overdue(facts([today], { forms: [{ id: 3, customerId: 1, kind: 'initial', sentOn: '2026-11-01', due: '2026-11-05' }] })).map((i) => i.kind)).toEqual(['form-return']);
+    expect(
+      overdue(facts([today], { forms: [{ id: 3, customerId: 1, kind: 'initial', sentOn: '2026-11-01', due: '2026-11-05' }] })).map(
+        (i) => i.kind,
+      ),
+    ).toEqual(['form-return']);
   });
 });
 
@@ -478,7 +547,9 @@ describe('filters', () => {
 
   it('an empty --kind list means every kind', () => {
     expect(overdue(office, { options: { kinds: [] } })).toEqual(overdue(office));
-    expect(new Set(overdue(office).map((i) => i.kind))).toEqual(new Set(['first-contact', 'follow-up', 'plan-missed', 'minutes', 'form-return']));
+    expect(new Set(overdue(office).map((i) => i.kind))).toEqual(
+      new Set(['first-contact', 'follow-up', 'plan-missed', 'minutes', 'form-return']),
+    );
   });
 
   it('--owner keeps only that salesperson’s customers', () => {
@@ -491,7 +562,11 @@ describe('filters', () => {
   });
 
   it('unassigned customers are listed with a null owner, and not under any owner', () => {
-    expect(overdue(office).filter((i) => i.owner === null).map((i) => i.customerId)).toEqual([3]);
+    expect(
+      overdue(office)
+        .filter((i) => i.owner === null)
+        .map((i) => i.customerId),
+    ).toEqual([3]);
     expect(overdue(office, { options: { owner: '张伟' } }).some((i) => i.customerId === 3)).toBe(false);
   });
 
@@ -572,7 +647,17 @@ describe('customers may be a one-pass iterable (as the database streams them)', 
 
 /** A complaint of customer 1 received Monday 2026-11-16, due to be handled Monday 2026-11-23 (the as-of date). */
 function aComplaint(more: Partial<OpenComplaint> = {}): OpenComplaint {
-  return { id: 500, customerId: 1, status: 'received', receivedOn: '2026-11-16', due: '2026-11-23', handledOn: null, followupDue: null, followupOn: null, ...more };
+  return {
+    id: 500,
+    customerId: 1,
+    status: 'received',
+    receivedOn: '2026-11-16',
+    due: '2026-11-23',
+    handledOn: null,
+    followupDue: null,
+    followupOn: null,
+    ...more,
+  };
 }
 
 describe('complaint: to be handled by its due date, to be followed up by its follow-up date', () => {
@@ -580,16 +665,28 @@ describe('complaint: to be handled by its due date, to be followed up by its fol
     ['received, due 2026-11-20: 3 days overdue', { due: '2026-11-20' }, [['complaint', '2026-11-20', 3]]],
     ['received, due today: not overdue yet', {}, []],
     ['verified, due 2026-11-22: 1 day overdue', { status: 'verified', due: '2026-11-22' }, [['complaint', '2026-11-22', 1]]],
-    ['handled: the follow-up date counts, not the handling due date', { status: 'handled', due: '2026-11-10', handledOn: '2026-10-20', followupDue: '2026-11-19' }, [['complaint', '2026-11-19', 4]]],
+    [
+      'handled: the follow-up date counts, not the handling due date',
+      { status: 'handled', due: '2026-11-10', handledOn: '2026-10-20', followupDue: '2026-11-19' },
+      [['complaint', '2026-11-19', 4]],
+    ],
     ['handled, follow-up not due yet', { status: 'handled', due: '2026-11-10', handledOn: '2026-11-10', followupDue: '2026-12-10' }, []],
-    ['closed: nothing', { status: 'closed', due: '2026-11-10', handledOn: '2026-11-10', followupDue: '2026-11-12', followupOn: '2026-11-12' }, []],
+    [
+      'closed: nothing',
+      { status: 'closed', due: '2026-11-10', handledOn: '2026-11-10', followupDue: '2026-11-12', followupOn: '2026-11-12' },
+      [],
+    ],
     ['received after the as-of date: not known yet', { receivedOn: '2026-11-24', due: '2026-11-10' }, []],
   ] as const)('%s', (_label, more, expected) => {
     expect(brief(facts([aCustomer()], { complaints: [aComplaint(more)] }))).toEqual(expected);
   });
 
   it('a complaint to be handled names the complaint and when it was received', () => {
-    const [item] = overdue(facts([aCustomer({ id: 7, name: '苏州新源电子有限公司', owner: '李娜' })], { complaints: [aComplaint({ id: 501, customerId: 7, due: '2026-11-20' })] }));
+    const [item] = overdue(
+      facts([aCustomer({ id: 7, name: '苏州新源电子有限公司', owner: '李娜' })], {
+        complaints: [aComplaint({ id: 501, customerId: 7, due: '2026-11-20' })],
+      }),
+    );
     expect(item).toEqual({
       kind: 'complaint',
       customerId: 7,
@@ -605,19 +702,30 @@ describe('complaint: to be handled by its due date, to be followed up by its fol
   it('sent back by an unsatisfied follow-up: due again, and the detail says since when', () => {
     const reopened = aComplaint({ status: 'verified', handledOn: '2026-10-20', followupOn: '2026-11-10', due: '2026-11-17' });
     expect(overdue(facts([aCustomer()], { complaints: [reopened] }))).toEqual([
-      expect.objectContaining({ kind: 'complaint', due: '2026-11-17', daysOverdue: 6, detail: { code: 'complaint-handle', receivedOn: '2026-11-16', reopenedOn: '2026-11-10' } }),
+      expect.objectContaining({
+        kind: 'complaint',
+        due: '2026-11-17',
+        daysOverdue: 6,
+        detail: { code: 'complaint-handle', receivedOn: '2026-11-16', reopenedOn: '2026-11-10' },
+      }),
     ]);
   });
 
   it('a complaint to be followed up says when it was handled', () => {
     const handled = aComplaint({ status: 'handled', handledOn: '2026-10-20', followupDue: '2026-11-19' });
-    expect(overdue(facts([aCustomer()], { complaints: [handled] }))[0]).toMatchObject({ refId: 500, detail: { code: 'complaint-followup', receivedOn: '2026-11-16', handledOn: '2026-10-20' } });
+    expect(overdue(facts([aCustomer()], { complaints: [handled] }))[0]).toMatchObject({
+      refId: 500,
+      detail: { code: 'complaint-followup', receivedOn: '2026-11-16', handledOn: '2026-10-20' },
+    });
   });
 
   it('--within shows complaints falling due, --kind complaint keeps only them, --owner filters by the customer’s owner', () => {
-    const office = facts([aCustomer({ id: 1, owner: '张伟', lastVisit: null, assignedOn: '2026-11-01' }), aCustomer({ id: 2, owner: '李娜' })], {
-      complaints: [aComplaint({ id: 1, customerId: 1, due: '2026-11-25' }), aComplaint({ id: 2, customerId: 2, due: '2026-11-20' })],
-    });
+    const office = facts(
+      [aCustomer({ id: 1, owner: '张伟', lastVisit: null, assignedOn: '2026-11-01' }), aCustomer({ id: 2, owner: '李娜' })],
+      {
+        complaints: [aComplaint({ id: 1, customerId: 1, due: '2026-11-25' }), aComplaint({ id: 2, customerId: 2, due: '2026-11-20' })],
+      },
+    );
     expect(brief(office)).toEqual([
       ['first-contact', '2026-11-08', 15],
       ['complaint', '2026-11-20', 3],
@@ -649,7 +757,8 @@ describe('complaint: to be handled by its due date, to be followed up by its fol
 
 describe('plan-approval (rule 15): a pending plan is due on its own date', () => {
   const ON: Settings = { ...SETTINGS, 'plan.approval': 'on' };
-  const plan = (date: string, approval?: OpenPlan['approval']): OpenPlan => (approval === undefined ? { id: 77, customerId: 1, date } : { id: 77, customerId: 1, date, approval });
+  const plan = (date: string, approval?: OpenPlan['approval']): OpenPlan =>
+    approval === undefined ? { id: 77, customerId: 1, date } : { id: 77, customerId: 1, date, approval };
 
   describe('with plan approval off (the default), nothing changes from rule 9', () => {
     it.each([
@@ -664,7 +773,12 @@ describe('plan-approval (rule 15): a pending plan is due on its own date', () =>
 
   describe('with plan approval on', () => {
     it.each([
-      ['pending, planned for Friday: 3 days overdue for approval, and not also missed', '2026-11-20', 'pending', [['plan-approval', '2026-11-20', 3]]],
+      [
+        'pending, planned for Friday: 3 days overdue for approval, and not also missed',
+        '2026-11-20',
+        'pending',
+        [['plan-approval', '2026-11-20', 3]],
+      ],
       ['pending, planned for today: its date has come, 0 days overdue', '2026-11-23', 'pending', [['plan-approval', '2026-11-23', 0]]],
       ['pending, planned for tomorrow: not yet', '2026-11-24', 'pending', []],
       ['approved, planned for Friday and not done: missed', '2026-11-20', 'approved', [['plan-missed', '2026-11-20', 3]]],
@@ -712,12 +826,18 @@ describe('plan-approval (rule 15): a pending plan is due on its own date', () =>
         { id: 1, customerId: 1, date: '2026-11-20', approval: 'pending' as const },
         { id: 2, customerId: 1, date: '2026-11-20', approval: 'approved' as const },
       ];
-      expect(overdue(facts([aCustomer()], { plans }), { settings: ON, options: { kinds: ['plan-approval'] } }).map((i) => i.refId)).toEqual([1]);
-      expect(overdue(facts([aCustomer()], { plans }), { settings: ON, options: { kinds: ['plan-missed'] } }).map((i) => i.refId)).toEqual([2]);
+      expect(overdue(facts([aCustomer()], { plans }), { settings: ON, options: { kinds: ['plan-approval'] } }).map((i) => i.refId)).toEqual(
+        [1],
+      );
+      expect(overdue(facts([aCustomer()], { plans }), { settings: ON, options: { kinds: ['plan-missed'] } }).map((i) => i.refId)).toEqual([
+        2,
+      ]);
     });
 
     it('closed customers have no plans to approve', () => {
-      expect(brief(facts([aCustomer({ closedOn: '2026-11-01' })], { plans: [plan('2026-11-20', 'pending')] }), { settings: ON })).toEqual([]);
+      expect(brief(facts([aCustomer({ closedOn: '2026-11-01' })], { plans: [plan('2026-11-20', 'pending')] }), { settings: ON })).toEqual(
+        [],
+      );
     });
   });
 });

@@ -1,15 +1,32 @@
 // quarterlyReport (SPEC §3 rule 16, §6 quarterly report): one quarter worked out by hand, per owner and in
 // total; parseQuarter and lastCompleteQuarter, at year boundaries and with bad input.
 import { describe, expect, it } from 'vitest';
-import { lastCompleteQuarter, parseQuarter, quarterlyReport, QUARTERLY_FIGURES, type QuarterlyFacts, type QuarterlyFigures } from '../../src/core/quarterly.js';
+import {
+  lastCompleteQuarter,
+  parseQuarter,
+  quarterlyReport,
+  QUARTERLY_FIGURES,
+  type QuarterlyFacts,
+  type QuarterlyFigures,
+} from '../../src/core/quarterly.js';
 
 const QUARTER = '2026-Q3';
 const FROM = '2026-07-01';
 const TO = '2026-09-30';
 
 const visit = (by: string | null, customerId: number) => ({ by, customerId });
-const form = (owner: string | null, sentOn: string, returnedOn: string | null = null, ratings: Record<string, number> = {}) => ({ owner, sentOn, returnedOn, ratings });
-const complaint = (owner: string | null, receivedOn: string, handledOn: string | null = null, onTime: boolean | null = null) => ({ owner, receivedOn, handledOn, onTime });
+const form = (owner: string | null, sentOn: string, returnedOn: string | null = null, ratings: Record<string, number> = {}) => ({
+  owner,
+  sentOn,
+  returnedOn,
+  ratings,
+});
+const complaint = (owner: string | null, receivedOn: string, handledOn: string | null = null, onTime: boolean | null = null) => ({
+  owner,
+  receivedOn,
+  handledOn,
+  onTime,
+});
 
 /** The third quarter of 2026: 张伟 and 李娜, their colleague 王芳 who only visits, and unassigned customers. */
 const Q3: QuarterlyFacts = {
@@ -115,7 +132,14 @@ describe('quarterlyReport: 2026-Q3 by hand', () => {
   });
 
   it('unassigned: one form sent on the first day', () => {
-    expect(report.byOwner[3]).toMatchObject({ owner: null, forms_sent: 1, forms_returned: 0, return_rate: 0, satisfaction_average: null, customers_served: 0 });
+    expect(report.byOwner[3]).toMatchObject({
+      owner: null,
+      forms_sent: 1,
+      forms_returned: 0,
+      return_rate: 0,
+      satisfaction_average: null,
+      customers_served: 0,
+    });
   });
 
   it('totals: customers served are distinct over everyone, the rest are sums, the rates are worked out again', () => {
@@ -143,7 +167,8 @@ describe('quarterlyReport: 2026-Q3 by hand', () => {
   });
 
   it('satisfaction: all excellent is 100%, all poor 0%', () => {
-    const all = (level: number) => quarterlyReport({ ...empty(), forms: [form('张伟', '2026-07-01', '2026-07-02', { a: level, b: level })] }, QUARTER, FROM, TO).totals;
+    const all = (level: number) =>
+      quarterlyReport({ ...empty(), forms: [form('张伟', '2026-07-01', '2026-07-02', { a: level, b: level })] }, QUARTER, FROM, TO).totals;
     expect(all(4)).toMatchObject({ satisfaction_average: 4, satisfaction_pct: 100 });
     expect(all(1)).toMatchObject({ satisfaction_average: 1, satisfaction_pct: 0 });
   });
@@ -151,7 +176,14 @@ describe('quarterlyReport: 2026-Q3 by hand', () => {
   it('an empty quarter: no rows, zeros, and no satisfaction', () => {
     const r = quarterlyReport(empty(), QUARTER, FROM, TO);
     expect(r.byOwner).toEqual([]);
-    expect(r.totals).toMatchObject({ customers_served: 0, return_rate: 0, on_time_rate: 0, complaint_rate: 0, satisfaction_average: null, satisfaction_pct: null });
+    expect(r.totals).toMatchObject({
+      customers_served: 0,
+      return_rate: 0,
+      on_time_rate: 0,
+      complaint_rate: 0,
+      satisfaction_average: null,
+      satisfaction_pct: null,
+    });
   });
 });
 
@@ -173,9 +205,12 @@ describe('parseQuarter', () => {
     expect(parseQuarter(text)).toEqual({ quarter, from, to });
   });
 
-  it.each(['2026-Q5', '2026-Q0', '2026Q1', '26-Q1', '2026-Q', '2026-Q12', '2026-3', '2026-Q1-', 'Q1-2026', '0000-Q1', ''])('rejects %j', (text) => {
-    expect(parseQuarter(text)).toBeNull();
-  });
+  it.each(['2026-Q5', '2026-Q0', '2026Q1', '26-Q1', '2026-Q', '2026-Q12', '2026-3', '2026-Q1-', 'Q1-2026', '0000-Q1', ''])(
+    'rejects %j',
+    (text) => {
+      expect(parseQuarter(text)).toBeNull();
+    },
+  );
 });
 
 describe('lastCompleteQuarter', () => {

@@ -211,7 +211,11 @@ describe('candidate keys for an index', () => {
   });
 
   it('probes the rarest keys, enough to meet every similar core', () => {
-    const holders = new Map([['贸易', 5000], ['华南', 40], ['南贸', 3]]);
+    const holders = new Map([
+      ['贸易', 5000],
+      ['华南', 40],
+      ['南贸', 3],
+    ]);
     expect(probeKeys(['华南', '南贸', '贸易'], (k) => holders.get(k) ?? 0)).toEqual(['南贸', '华南']);
     expect(probeKeys(['腾达'])).toEqual(['腾达']);
     expect(probeKeys([])).toEqual([]);
@@ -235,7 +239,10 @@ describe('candidate keys for an index', () => {
         expect(shared, `${names[i]} ~ ${names[j]}`).toBeGreaterThanOrEqual(minSharedKeys(keys[i]!.length));
         expect(keys[j]!.length).toBeGreaterThanOrEqual(min);
         expect(keys[j]!.length).toBeLessThanOrEqual(max);
-        expect([...probed].some((k) => other.has(k)), `${names[i]} ~ ${names[j]}`).toBe(true);
+        expect(
+          [...probed].some((k) => other.has(k)),
+          `${names[i]} ~ ${names[j]}`,
+        ).toBe(true);
       }
     }
     expect(similarPairs).toBeGreaterThan(100);
@@ -254,7 +261,23 @@ function generatedNames(count: number): string[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const places = ['', '深圳市', '深圳', '广东省深圳市南山区', '广州市天河区', '广州', '东莞市', '上海市浦东新区', '北京', '义乌市'];
   const words = '腾达华信新源光明恒通宏远金鼎瑞丰盛世嘉禾天成永泰鸿运佳美联创博远汇丰安和顺德中邦海川银河星辰东方南山北辰'.match(/../gu)!;
-  const trades = ['电子', '科技', '贸易', '实业', '机械', '材料', '纺织', '化工', '包装', '塑胶', '五金', '照明', '医疗器械', '食品', '物流'];
+  const trades = [
+    '电子',
+    '科技',
+    '贸易',
+    '实业',
+    '机械',
+    '材料',
+    '纺织',
+    '化工',
+    '包装',
+    '塑胶',
+    '五金',
+    '照明',
+    '医疗器械',
+    '食品',
+    '物流',
+  ];
   const extras = ['', '', '', '发展', '制造', '国际', '设备', '第一', '001'];
   const forms = ['有限公司', '股份有限公司', '（集团）有限公司', '集团有限公司', '厂', '有限公司深圳分公司'];
   return Array.from({ length: count }, () => pick(places) + pick(words) + pick(trades) + pick(extras) + pick(forms));

@@ -7,13 +7,33 @@ import { minutesDue } from '../../src/views/visit.js';
 
 describe('parseMethod', () => {
   it.each([
-    ['in-person', 'in-person'], ['In-Person', 'in-person'], ['in person', 'in-person'], ['in_person', 'in-person'], ['visit', 'in-person'],
-    ['面谈', 'in-person'], ['上门', 'in-person'], ['拜访', 'in-person'],
-    ['phone', 'phone'], ['PHONE', 'phone'], ['call', 'phone'], ['电话', 'phone'], [' 电话 ', 'phone'],
-    ['email', 'email'], ['e-mail', 'email'], ['邮件', 'email'],
-    ['fax', 'fax'], ['传真', 'fax'],
-    ['mail', 'mail'], ['letter', 'mail'], ['信函', 'mail'], ['邮寄', 'mail'],
-    ['message', 'message'], ['sms', 'message'], ['WeChat', 'message'], ['微信', 'message'], ['短信', 'message'],
+    ['in-person', 'in-person'],
+    ['In-Person', 'in-person'],
+    ['in person', 'in-person'],
+    ['in_person', 'in-person'],
+    ['visit', 'in-person'],
+    ['面谈', 'in-person'],
+    ['上门', 'in-person'],
+    ['拜访', 'in-person'],
+    ['phone', 'phone'],
+    ['PHONE', 'phone'],
+    ['call', 'phone'],
+    ['电话', 'phone'],
+    [' 电话 ', 'phone'],
+    ['email', 'email'],
+    ['e-mail', 'email'],
+    ['邮件', 'email'],
+    ['fax', 'fax'],
+    ['传真', 'fax'],
+    ['mail', 'mail'],
+    ['letter', 'mail'],
+    ['信函', 'mail'],
+    ['邮寄', 'mail'],
+    ['message', 'message'],
+    ['sms', 'message'],
+    ['WeChat', 'message'],
+    ['微信', 'message'],
+    ['短信', 'message'],
   ])('%j → %s', (text, method) => {
     expect(parseMethod(text)).toBe(method);
   });
@@ -29,9 +49,17 @@ describe('parseMethod', () => {
 
 describe('parseIntent', () => {
   it.each([
-    ['high', 'high'], ['HIGH', 'high'], ['高', 'high'], ['强', 'high'],
-    ['medium', 'medium'], ['中', 'medium'], ['一般', 'medium'],
-    ['low', 'low'], [' Low ', 'low'], ['低', 'low'], ['弱', 'low'],
+    ['high', 'high'],
+    ['HIGH', 'high'],
+    ['高', 'high'],
+    ['强', 'high'],
+    ['medium', 'medium'],
+    ['中', 'medium'],
+    ['一般', 'medium'],
+    ['low', 'low'],
+    [' Low ', 'low'],
+    ['低', 'low'],
+    ['弱', 'low'],
   ])('%j → %s', (text, intent) => {
     expect(parseIntent(text)).toBe(intent);
   });
@@ -47,10 +75,19 @@ describe('parseIntent', () => {
 
 describe('parseTransactionKind', () => {
   it.each([
-    ['sale', 'sale'], ['SALE', 'sale'], ['销售', 'sale'], ['销货', 'sale'],
-    ['sample', 'sample'], ['样品', 'sample'], ['赠样', 'sample'],
-    ['return', 'return'], ['Return', 'return'], ['退货', 'return'], ['销退', 'return'],
-    ['', 'sale'], ['   ', 'sale'],
+    ['sale', 'sale'],
+    ['SALE', 'sale'],
+    ['销售', 'sale'],
+    ['销货', 'sale'],
+    ['sample', 'sample'],
+    ['样品', 'sample'],
+    ['赠样', 'sample'],
+    ['return', 'return'],
+    ['Return', 'return'],
+    ['退货', 'return'],
+    ['销退', 'return'],
+    ['', 'sale'],
+    ['   ', 'sale'],
   ])('%j → %s', (text, kind) => {
     expect(parseTransactionKind(text)).toBe(kind);
   });

@@ -4,7 +4,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
 import { ConflictError } from '../../src/errors.js';
 import { CLERK } from '../helpers/cli.js';
-import { aliasesOf, customerFields, historyCount, importInvoice, invoiceOwner, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
+import {
+  aliasesOf,
+  customerFields,
+  historyCount,
+  importInvoice,
+  invoiceOwner,
+  openOffice,
+  registerCustomer,
+  type Repos,
+} from '../helpers/db.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 
 const TENGDA = '深圳市 腾达（集团）有限公司';
@@ -31,16 +40,23 @@ async function conflictOf(work: () => Promise<unknown>): Promise<ConflictError> 
 }
 
 function historyOf(customerId: number) {
-  return db.prepare('SELECT actor, action, entity, entity_id, field, old, new FROM history WHERE customer_id = ? ORDER BY id').all(customerId) as Array<
-    Record<string, string | null>
-  >;
+  return db
+    .prepare('SELECT actor, action, entity, entity_id, field, old, new FROM history WHERE customer_id = ? ORDER BY id')
+    .all(customerId) as Array<Record<string, string | null>>;
 }
 
 describe('registering', () => {
   it('stores the customer with its name key and writes one create entry to the history', async () => {
     const id = await registerCustomer(repos, TENGDA, { owner: '张伟', grade: 'A' });
     const row = (await repos.customers.byId(id))!;
-    expect(row).toMatchObject({ name: TENGDA, name_key: '深圳市腾达(集团)有限公司', owner: '张伟', grade: 'A', registered_on: '2026-11-23', assigned_on: '2026-11-23' });
+    expect(row).toMatchObject({
+      name: TENGDA,
+      name_key: '深圳市腾达(集团)有限公司',
+      owner: '张伟',
+      grade: 'A',
+      registered_on: '2026-11-23',
+      assigned_on: '2026-11-23',
+    });
     const history = historyOf(id);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ actor: CLERK, action: 'create', entity: 'customer', entity_id: String(id) });
@@ -56,7 +72,7 @@ describe('registering', () => {
     const err = await conflictOf(() => registerCustomer(repos, variant, { owner: '李娜' }));
     expect(err.key).toBe('customer.duplicate_name');
     expect(err.params).toMatchObject({ id, existing: TENGDA, owner: '张伟' });
-    expect((await repos.customers.count())).toBe(1);
+    expect(await repos.customers.count()).toBe(1);
   });
 
   it('matches Latin letters regardless of case', async () => {
@@ -69,7 +85,7 @@ describe('registering', () => {
     const err = await conflictOf(() => registerCustomer(repos, '另一家公司', { uscc: USCC }));
     expect(err.key).toBe('customer.duplicate_uscc');
     expect(err.params).toMatchObject({ uscc: USCC, id, owner: '张伟' });
-    expect((await repos.customers.count())).toBe(1);
+    expect(await repos.customers.count()).toBe(1);
   });
 
   it('counts a former name (alias) as taken', async () => {
@@ -99,7 +115,7 @@ describe('updating', () => {
         expect.objectContaining({ actor: CLERK, field: 'phone', old: '13800138000', new: '13900139000' }),
       ]),
     );
-    expect((await repos.customers.byId(id))).toMatchObject({ grade: 'A', phone: '13900139000', region: '深圳' });
+    expect(await repos.customers.byId(id)).toMatchObject({ grade: 'A', phone: '13900139000', region: '深圳' });
   });
 
   it('writes nothing when nothing changes', async () => {
@@ -136,7 +152,7 @@ describe('imported invoices follow the customer', () => {
     const id = await registerCustomer(repos, TENGDA);
     expect(invoiceOwner(db, 'INV-1')).toBe(id);
     expect(invoiceOwner(db, 'INV-2')).toBeNull();
-    expect((await repos.transactions.forCustomer(id))).toEqual([{ date: '2022-05-01', kind: 'sale' }]);
+    expect(await repos.transactions.forCustomer(id)).toEqual([{ date: '2022-05-01', kind: 'sale' }]);
   });
 
   it('invoices under a former name are matched when the alias is added', async () => {
@@ -194,7 +210,7 @@ describe('a write transaction that fails', () => {
         throw new Error('the clerk pressed Ctrl-C');
       }),
     ).rejects.toThrow('Ctrl-C');
-    expect((await repos.customers.count())).toBe(0);
+    expect(await repos.customers.count()).toBe(0);
     expect(historyCount(db)).toBe(before);
   });
 

@@ -26,6 +26,11 @@ describe('loading better-sqlite3', () => {
       error = err;
     }
     // A database error (exit 5) with its own message; the class comes from the freshly loaded modules.
-    expect(error).toMatchObject({ name: 'DatabaseError', kind: 'database', key: 'db.no_driver', params: { path: expect.stringMatching(/better_sqlite3\.node$/u) } });
+    expect(error).toMatchObject({
+      name: 'DatabaseError',
+      kind: 'database',
+      key: 'db.no_driver',
+      params: { path: expect.stringMatching(/better_sqlite3\.node$/u) },
+    });
   });
 });

@@ -187,7 +187,11 @@ describe('loadOverdueFacts: the other facts', () => {
     await sendForm(id, 'initial', '2026-11-30');
     await sendForm(id, 'revisit', '2026-12-01');
     expect(factsOf(id)).toMatchObject({ lastFormSent: '2026-11-01', lastInitialSent: '2026-02-01', lastRevisitSent: '2026-03-01' });
-    expect(factsOf(id, '2026-12-01')).toMatchObject({ lastFormSent: '2026-12-01', lastInitialSent: '2026-11-30', lastRevisitSent: '2026-12-01' });
+    expect(factsOf(id, '2026-12-01')).toMatchObject({
+      lastFormSent: '2026-12-01',
+      lastInitialSent: '2026-11-30',
+      lastRevisitSent: '2026-12-01',
+    });
     expect(factsOf(id, '2026-01-31')).toMatchObject({ lastFormSent: null, lastInitialSent: null, lastRevisitSent: null });
   });
 
@@ -201,7 +205,13 @@ describe('loadOverdueFacts: the other facts', () => {
     await returnForm(backTomorrow, '2026-11-24');
     const forms = [...loadOverdueFacts(db, AS_OF).forms];
     expect(forms.map((f) => f.id).sort()).toEqual([open, backTomorrow].sort());
-    expect(forms.find((f) => f.id === open)).toEqual({ id: open, customerId: id, kind: 'periodic', sentOn: '2026-11-01', due: '2026-11-16' });
+    expect(forms.find((f) => f.id === open)).toEqual({
+      id: open,
+      customerId: id,
+      kind: 'periodic',
+      sentOn: '2026-11-01',
+      due: '2026-11-16',
+    });
     expect([...loadOverdueFacts(db, '2026-11-24').forms].map((f) => f.id).sort()).toEqual([open, later].sort());
   });
 
@@ -244,7 +254,9 @@ describe('loadOverdueFacts: the other facts', () => {
 /** The stored starts (relationship_starts): the latest on or before the as-of date, per customer. */
 async function relationshipStarts(database: Db, asOf: string, years: number): Promise<Map<number, string>> {
   if ((await repos.settings.all())['eligibility.years'] !== years) await repos.write(() => repos.settings.set('eligibility.years', years));
-  const rows = database.prepare('SELECT customer_id, max(start_on) AS start FROM relationship_starts WHERE start_on <= ? GROUP BY customer_id').all(asOf) as Array<{
+  const rows = database
+    .prepare('SELECT customer_id, max(start_on) AS start FROM relationship_starts WHERE start_on <= ? GROUP BY customer_id')
+    .all(asOf) as Array<{
     customer_id: number;
     start: string;
   }>;
@@ -267,7 +279,14 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     'samples do not bridge a gap': ['2019-01-01 sale', '2020-06-01 sample', '2021-06-01 sample', '2023-06-01 sale'],
     'same-day sales after a gap': ['2018-01-10 sale', '2026-03-01 sale', '2026-03-01 sale', '2026-03-02 sale'],
     'same-day sales, first ever': ['2026-05-05 sale', '2026-05-05 sale'],
-    'three relationships': ['2010-01-01 sale', '2014-01-01 sale', '2016-12-31 sale', '2020-01-01 sale', '2025-07-01 return', '2026-01-01 sale'],
+    'three relationships': [
+      '2010-01-01 sale',
+      '2014-01-01 sale',
+      '2016-12-31 sale',
+      '2020-01-01 sale',
+      '2025-07-01 return',
+      '2026-01-01 sale',
+    ],
     'only returns and samples': ['2025-01-01 return', '2025-02-01 sample'],
     'month ends': ['2023-01-31 sale', '2026-01-31 sale', '2026-02-01 sale'],
   };
@@ -337,7 +356,7 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
       facts: db.prepare('SELECT customer_id, last_business, last_start FROM customer_facts ORDER BY 1').all(),
     });
     for (const years of [3, 2]) {
-      const customers = (db.prepare('SELECT id FROM customers').pluck().all() as number[]);
+      const customers = db.prepare('SELECT id FROM customers').pluck().all() as number[];
       await repos.write(async () => refreshTransactionFacts(db, customers, years));
       const one = stored();
       await repos.write(async () => refreshAllTransactionFacts(db, years));
@@ -400,7 +419,12 @@ describe('loadMonthlyFacts', () => {
       ]),
     );
     expect(facts.customers).toHaveLength(2);
-    expect(facts.visits).toEqual(expect.arrayContaining([{ by: '张伟', customerId: a }, { by: '王芳', customerId: b }]));
+    expect(facts.visits).toEqual(
+      expect.arrayContaining([
+        { by: '张伟', customerId: a },
+        { by: '王芳', customerId: b },
+      ]),
+    );
     expect(facts.visits).toHaveLength(2);
     expect(facts.forms).toEqual(
       expect.arrayContaining([
@@ -455,15 +479,26 @@ describe('query plans: the overdue queries go through indices', () => {
     const customerFacts = queries.find((q) => /FROM customers c/u.test(q) && /customer_facts/u.test(q));
     expect(customerFacts, 'the customer-facts query').toBeDefined();
     const plan = planOf(customerFacts!);
-    expect(plan.some((l) => /^SEARCH f USING INTEGER PRIMARY KEY/u.test(l)), plan.join('\n')).toBe(true);
-    expect(plan.filter((l) => /^SCAN (visits|transactions|v|t)\b/u.test(l)), plan.join('\n')).toEqual([]);
+    expect(
+      plan.some((l) => /^SEARCH f USING INTEGER PRIMARY KEY/u.test(l)),
+      plan.join('\n'),
+    ).toBe(true);
+    expect(
+      plan.filter((l) => /^SCAN (visits|transactions|v|t)\b/u.test(l)),
+      plan.join('\n'),
+    ).toEqual([]);
   });
 
   it('the look-ups for a past as-of date read indices only', () => {
     const queries = capturedQueries();
     const customerFacts = queries.find((q) => /FROM customers c/u.test(q) && /customer_facts/u.test(q))!;
     const plan = planOf(customerFacts);
-    expect(plan.filter((l) => /\b(visits|transactions|relationship_starts)\b|\b[vts]\b USING/u.test(l) && /^SEARCH/u.test(l)).every((l) => /COVERING INDEX|PRIMARY KEY/u.test(l)), plan.join('\n')).toBe(true);
+    expect(
+      plan
+        .filter((l) => /\b(visits|transactions|relationship_starts)\b|\b[vts]\b USING/u.test(l) && /^SEARCH/u.test(l))
+        .every((l) => /COVERING INDEX|PRIMARY KEY/u.test(l)),
+      plan.join('\n'),
+    ).toBe(true);
   });
 
   it('the plans, minutes and open-forms queries search an index', () => {
@@ -473,8 +508,14 @@ describe('query plans: the overdue queries go through indices', () => {
     for (const sql of others) {
       const plan = planOf(sql).filter((l) => /^(SEARCH|SCAN) /u.test(l));
       expect(plan.length).toBeGreaterThan(0);
-      expect(plan.every((l) => /USING (COVERING )?INDEX/u.test(l)), `${sql}\n${plan.join('\n')}`).toBe(true);
-      expect(plan.some((l) => /^SCAN (visits|forms)\b/u.test(l)), plan.join('\n')).toBe(false);
+      expect(
+        plan.every((l) => /USING (COVERING )?INDEX/u.test(l)),
+        `${sql}\n${plan.join('\n')}`,
+      ).toBe(true);
+      expect(
+        plan.some((l) => /^SCAN (visits|forms)\b/u.test(l)),
+        plan.join('\n'),
+      ).toBe(false);
     }
   });
 
@@ -483,7 +524,13 @@ describe('query plans: the overdue queries go through indices', () => {
     const customerFacts = queries.find((q) => /FROM customers c/u.test(q) && /relationship_starts/u.test(q));
     expect(customerFacts).toBeDefined();
     const plan = planOf(customerFacts!);
-    expect(plan.some((l) => /^SEARCH s USING (COVERING )?(PRIMARY KEY|INDEX)/u.test(l)), plan.join('\n')).toBe(true);
-    expect(queries.some((q) => /OVER w/u.test(q)), 'no window over all transactions per query').toBe(false);
+    expect(
+      plan.some((l) => /^SEARCH s USING (COVERING )?(PRIMARY KEY|INDEX)/u.test(l)),
+      plan.join('\n'),
+    ).toBe(true);
+    expect(
+      queries.some((q) => /OVER w/u.test(q)),
+      'no window over all transactions per query',
+    ).toBe(false);
   });
 });

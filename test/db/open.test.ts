@@ -34,7 +34,18 @@ function refusal(path: string, options: Parameters<typeof openDatabase>[1] = { c
   throw new Error(`${path} was opened, but should have been refused`);
 }
 
-const SCHEMA_TABLES = ['customers', 'customer_aliases', 'transactions', 'visits', 'forms', 'form_ratings', 'applications', 'settings', 'calendar_days', 'history'];
+const SCHEMA_TABLES = [
+  'customers',
+  'customer_aliases',
+  'transactions',
+  'visits',
+  'forms',
+  'form_ratings',
+  'applications',
+  'settings',
+  'calendar_days',
+  'history',
+];
 
 describe('a new custrack database', () => {
   it('has the safety pragmas of SPEC §9 and the current schema version', () => {
@@ -133,7 +144,7 @@ describe('files that are not a custrack database are refused and never changed',
   it('the SQLite database of another application', () => {
     const office = scratch();
     const other = new Database(office.dbPath);
-    other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);');
     other.close();
     const digest = fileDigest(office.dbPath);
     expect(refusal(office.dbPath).key).toBe('db.not_custrack');

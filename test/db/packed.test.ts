@@ -35,17 +35,55 @@ function store(db: Db, rows: Stored[]): void {
     `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of rows) {
-    insert.run(r.ref, r.customer_name, nameKey(r.customer_name), r.uscc ?? null, r.customer_id ?? null, r.date ?? '2026-01-31', r.amount ?? 12345, r.kind ?? 'sale', r.imported_at ?? '2026-11-23T08:00:00Z');
+    insert.run(
+      r.ref,
+      r.customer_name,
+      nameKey(r.customer_name),
+      r.uscc ?? null,
+      r.customer_id ?? null,
+      r.date ?? '2026-01-31',
+      r.amount ?? 12345,
+      r.kind ?? 'sale',
+      r.imported_at ?? '2026-11-23T08:00:00Z',
+    );
   }
 }
 
 const HOSTILE_TEXT = [
-  'plain', '深圳市腾达(集团)有限公司', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rhere', 'tab\there', '=SUM(A1)', '+86', '-1', '@x',
-  '＝1', '﹦1', '😀 emoji', 'x😀', '\u0000nul', 'in\u0000side', 'unit\u001fsep', '\u001f', 'rec\u001esep', '13800138000', '0123',
-  ' padded ', 'é', '', '\ud800lone',
+  'plain',
+  '深圳市腾达(集团)有限公司',
+  'a,b',
+  'say "hi"',
+  'line\nbreak',
+  'cr\rhere',
+  'tab\there',
+  '=SUM(A1)',
+  '+86',
+  '-1',
+  '@x',
+  '＝1',
+  '﹦1',
+  '😀 emoji',
+  'x😀',
+  '\u0000nul',
+  'in\u0000side',
+  'unit\u001fsep',
+  '\u001f',
+  'rec\u001esep',
+  '13800138000',
+  '0123',
+  ' padded ',
+  'é',
+  '',
+  '\ud800lone',
 ];
 
-async function exported(repos: Repos, format: Format, options: { excel?: boolean; bom?: boolean; header?: boolean; lang?: 'en' | 'zh' }, packed: boolean): Promise<{ bytes: Buffer; fallbacks: number }> {
+async function exported(
+  repos: Repos,
+  format: Format,
+  options: { excel?: boolean; bom?: boolean; header?: boolean; lang?: 'en' | 'zh' },
+  packed: boolean,
+): Promise<{ bytes: Buffer; fallbacks: number }> {
   const stdout = new Bytes();
   const t = await loadTranslator(options.lang ?? 'en');
   const out = new Output({
@@ -77,14 +115,43 @@ async function hostileOffice(): Promise<{ db: Db; repos: Repos }> {
   const id = await registerCustomer(repos, '深圳市腾达(集团)有限公司');
   const rows: Stored[] = [];
   HOSTILE_TEXT.forEach((text, i) => {
-    rows.push({ ref: `R${i}-${text}`, customer_name: text || 'x', uscc: i % 3 === 0 ? null : text, customer_id: i % 2 ? id : null, kind: i % 5 ? 'sale' : 'return', imported_at: text || 'y', date: i % 4 ? '2024-02-29' : text });
+    rows.push({
+      ref: `R${i}-${text}`,
+      customer_name: text || 'x',
+      uscc: i % 3 === 0 ? null : text,
+      customer_id: i % 2 ? id : null,
+      kind: i % 5 ? 'sale' : 'return',
+      imported_at: text || 'y',
+      date: i % 4 ? '2024-02-29' : text,
+    });
   });
   // Amounts as stored: negatives, zero, cents under ten, 15 and 16 digits, and a REAL that affinity kept.
-  for (const amount of [0, -1, 5, -5, 99, 100, -12345, 999_999_999_999_999, 1_000_000_000_000_000, -999_999_999_999_999, 9_007_199_254_740_993n, 1.5, 2.0]) {
+  for (const amount of [
+    0,
+    -1,
+    5,
+    -5,
+    99,
+    100,
+    -12345,
+    999_999_999_999_999,
+    1_000_000_000_000_000,
+    -999_999_999_999_999,
+    9_007_199_254_740_993n,
+    1.5,
+    2.0,
+  ]) {
     rows.push({ ref: `A${amount}`, customer_name: '金额', amount });
   }
   // Enough plain rows to cross several pages.
-  for (let i = 0; i < 600; i++) rows.push({ ref: `P${i}`, customer_name: `客户${i}`, uscc: i % 2 ? '91440300MA5F0XXXXX' : null, customer_id: i % 3 ? id : null, amount: i * 101 - 3000 });
+  for (let i = 0; i < 600; i++)
+    rows.push({
+      ref: `P${i}`,
+      customer_name: `客户${i}`,
+      uscc: i % 2 ? '91440300MA5F0XXXXX' : null,
+      customer_id: i % 3 ? id : null,
+      amount: i * 101 - 3000,
+    });
   store(db, rows);
   // A gap in the ids, as a deleted row would leave.
   db.prepare("DELETE FROM transactions WHERE ref = 'P300'").run();
@@ -145,14 +212,20 @@ describe('query plans of the bulk reads', () => {
     }
     return seen.map((sql) => ({
       sql,
-      plan: (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/gu) ?? []).length }, () => 0)) as Array<{ detail: string }>).map((r) => r.detail),
+      plan: (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/gu) ?? []).length }, () => 0)) as Array<{
+          detail: string;
+        }>
+      ).map((r) => r.detail),
     }));
   }
 
   it('a packed page is a range of the primary key, in its order: no scan, no sort', async () => {
     const { db, repos } = await hostileOffice();
     // SQLite's packed lines are a plain iterable: read synchronously, while `plans` captures the SQL.
-    const [page] = plans(db, () => void [...(repos.exports.packedTransactions(['ref', 'amount']).lines as Iterable<string>)]).filter((q) => /concat_ws/u.test(q.sql));
+    const [page] = plans(db, () => void [...(repos.exports.packedTransactions(['ref', 'amount']).lines as Iterable<string>)]).filter((q) =>
+      /concat_ws/u.test(q.sql),
+    );
     expect(page, 'the packed page query').toBeDefined();
     expect(page!.plan).toEqual(['SEARCH transactions USING INTEGER PRIMARY KEY (rowid>?)']);
   });

@@ -48,7 +48,11 @@ beforeAll(async () => {
   await must(db, ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-10-05']);
   await must(db, ['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'B', '--registered', '2026-11-01']);
   // first sales: both relationships start in November (applications and initial forms fall due)
-  await must(db, ['import', 'transactions', '-'], `customer,date,amount,kind,ref\n${TENGDA},2026-11-05,1000.00,sale,INV-1\n${XINYUAN},2026-11-06,500.00,sale,INV-2\n`);
+  await must(
+    db,
+    ['import', 'transactions', '-'],
+    `customer,date,amount,kind,ref\n${TENGDA},2026-11-05,1000.00,sale,INV-1\n${XINYUAN},2026-11-06,500.00,sale,INV-2\n`,
+  );
   await must(db, ['visit', 'add', '1', '--date', '2026-11-10', '--method', 'phone']); // visit #1
   await must(db, ['visit', 'plan', '2', '--date', '2026-11-20', '--method', 'phone']); // plan #2, missed
   await must(db, ['visit', 'add', '1', '--date', '2026-11-16', '--method', 'in-person']); // visit #3, no minutes
@@ -177,7 +181,10 @@ describe('a stored monthly report', () => {
     // Every format is printed from the same stored report: the tsv total row has it too.
     const tsv = (await must(db, ['report', 'monthly', '--month', MONTH, '--format', 'tsv'])).stdout;
     const header = tsv.split('\n')[0]!.split('\t');
-    const total = tsv.split('\n').find((line) => line.startsWith('Total\t'))!.split('\t');
+    const total = tsv
+      .split('\n')
+      .find((line) => line.startsWith('Total\t'))!
+      .split('\t');
     expect(total[header.indexOf('Visits')]).toBe('77');
     expect(generation(db)).toBe(g);
     expect(storedReports(db)).toHaveLength(1);
@@ -189,7 +196,11 @@ describe('a stored monthly report', () => {
     tamper(db, '$.totals.visits', 77);
     const october = JSON.parse((await must(db, ['report', 'monthly', '--month', '2026-10', '--format', 'json'])).stdout) as ReportJson;
     expect(october.totals.visits).toBe(0);
-    expect(storedReports(db).map((r) => r.period).sort()).toEqual(['2026-10', MONTH]);
+    expect(
+      storedReports(db)
+        .map((r) => r.period)
+        .sort(),
+    ).toEqual(['2026-10', MONTH]);
     expect((await monthly(db)).totals.visits).toBe(77);
   });
 });

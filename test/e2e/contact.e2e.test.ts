@@ -14,9 +14,37 @@ const DONGFANG = '杭州东方纺织有限公司';
 const HUAYU = '北京华宇科技有限公司';
 const HUAYU_USCC = '91110000600037341L';
 
-const CHECK_KEYS = ['query', 'customer_id', 'name', 'as_of', 'window_start', 'new_customer', 'last_business', 'new_customer_from', 'samples_ignored', 'development_target'];
+const CHECK_KEYS = [
+  'query',
+  'customer_id',
+  'name',
+  'as_of',
+  'window_start',
+  'new_customer',
+  'last_business',
+  'new_customer_from',
+  'samples_ignored',
+  'development_target',
+];
 const APPLICATION_KEYS = ['id', 'customer_id', 'customer', 'by', 'first_txn', 'filed_on', 'deadline', 'on_time', 'status', 'reason'];
-const VISIT_KEYS = ['id', 'customer_id', 'customer', 'date', 'method', 'by', 'purpose', 'topic', 'location', 'summary', 'intent', 'next', 'planned', 'done', 'minutes_due', 'minutes_on'];
+const VISIT_KEYS = [
+  'id',
+  'customer_id',
+  'customer',
+  'date',
+  'method',
+  'by',
+  'purpose',
+  'topic',
+  'location',
+  'summary',
+  'intent',
+  'next',
+  'planned',
+  'done',
+  'minutes_due',
+  'minutes_on',
+];
 const FORM_KEYS = ['id', 'customer_id', 'customer', 'kind', 'sent_on', 'due', 'returned_on', 'ratings'];
 
 /** The invoices of these tests, as the invoicing system exports them. */
@@ -44,7 +72,7 @@ interface Office extends ScratchOffice {
 async function openOfficeCli(onTestFinished: OnFinished, options: { invoices?: boolean } = {}): Promise<Office> {
   const scratch = scratchOffice(onTestFinished);
   const run = (...args: string[]) => runCli(args, { db: scratch.dbPath });
-  const json = async <T,>(...args: string[]): Promise<T> => {
+  const json = async <T>(...args: string[]): Promise<T> => {
     const result = await run(...args, '--format', 'json');
     expect(result.code, `custrack ${args.join(' ')}\n${result.stderr}`).toBe(0);
     return JSON.parse(result.stdout) as T;
@@ -108,12 +136,25 @@ describe.concurrent('custrack check', () => {
       office.run('check', XINYUAN, '--on', '2026-01-31', '--format', 'json'),
     ]);
     expect(stranger.code).toBe(0);
-    expect(JSON.parse(stranger.stdout)).toMatchObject({ customer_id: null, new_customer: true, last_business: null, new_customer_from: null, samples_ignored: 0, development_target: true });
+    expect(JSON.parse(stranger.stdout)).toMatchObject({
+      customer_id: null,
+      new_customer: true,
+      last_business: null,
+      new_customer_from: null,
+      samples_ignored: 0,
+      development_target: true,
+    });
     expect(older.code).toBe(0);
     expect(JSON.parse(older.stdout)).toMatchObject({ new_customer: true, last_business: '2023-06-30', new_customer_from: null });
     // The sale on the date in question does not count; the one of 2022 is outside [2023-01-31, 2026-01-31).
     expect(beforeFirstSale.code).toBe(0);
-    expect(JSON.parse(beforeFirstSale.stdout)).toMatchObject({ as_of: '2026-01-31', window_start: '2023-01-31', new_customer: true, last_business: '2022-05-10', samples_ignored: 1 });
+    expect(JSON.parse(beforeFirstSale.stdout)).toMatchObject({
+      as_of: '2026-01-31',
+      window_start: '2023-01-31',
+      new_customer: true,
+      last_business: '2022-05-10',
+      samples_ignored: 1,
+    });
   });
 
   it('the exit code is the same in every format', async ({ onTestFinished }) => {
@@ -129,7 +170,13 @@ describe.concurrent('custrack check', () => {
     const office = await openOfficeCli(onTestFinished, { invoices: true });
     const unregistered = await office.run('check', HUAYU_USCC, '--on', '2026-06-30', '--format', 'json');
     expect(unregistered.code).toBe(1);
-    expect(JSON.parse(unregistered.stdout)).toMatchObject({ query: HUAYU_USCC, customer_id: null, name: HUAYU_USCC, last_business: '2023-06-30', new_customer_from: '2026-07-01' });
+    expect(JSON.parse(unregistered.stdout)).toMatchObject({
+      query: HUAYU_USCC,
+      customer_id: null,
+      name: HUAYU_USCC,
+      last_business: '2023-06-30',
+      new_customer_from: '2026-07-01',
+    });
 
     const id = await register(office, '华宇集团北京分公司', '--uscc', HUAYU_USCC);
     const tengda = await register(office, '深圳市 腾达(集团)有限公司');
@@ -150,7 +197,13 @@ describe.concurrent('custrack check', () => {
       office.run('check', DONGFANG, '--on', '2027-03-01', '--format', 'json'),
     ]);
     expect(before.code).toBe(1);
-    expect(JSON.parse(before.stdout)).toMatchObject({ as_of: '2027-02-28', window_start: '2024-02-28', new_customer: false, last_business: '2024-02-29', new_customer_from: '2027-03-01' });
+    expect(JSON.parse(before.stdout)).toMatchObject({
+      as_of: '2027-02-28',
+      window_start: '2024-02-28',
+      new_customer: false,
+      last_business: '2024-02-29',
+      new_customer_from: '2027-03-01',
+    });
     expect(on.code).toBe(0);
     expect(JSON.parse(on.stdout)).toMatchObject({ as_of: '2027-03-01', new_customer: true, new_customer_from: null });
   });
@@ -173,7 +226,16 @@ describe.concurrent('applications', () => {
     const application = JSON.parse(filed.stdout) as Record<string, unknown>;
     expect(Object.keys(application).slice(0, APPLICATION_KEYS.length)).toEqual(APPLICATION_KEYS);
     expect(application).toMatchObject({
-      id: 1, customer_id: customer, customer: XINYUAN, by: '李娜', first_txn: '2026-01-31', filed_on: '2026-02-28', deadline: '2026-02-28', on_time: true, status: 'filed', reason: null,
+      id: 1,
+      customer_id: customer,
+      customer: XINYUAN,
+      by: '李娜',
+      first_txn: '2026-01-31',
+      filed_on: '2026-02-28',
+      deadline: '2026-02-28',
+      on_time: true,
+      status: 'filed',
+      reason: null,
     });
 
     const before = fileDigest(office.dbPath);
@@ -184,8 +246,18 @@ describe.concurrent('applications', () => {
     expect(fileDigest(office.dbPath)).toBe(before);
 
     // Still `filed`: verifying works.
-    expect(await office.json('application', 'verify', '1', '--by', '王芳')).toMatchObject({ status: 'verified', reason: null, verified_by: '王芳', verified_on: TODAY });
-    expect(await office.json('application', 'approve', '1', '--by', '刘总', '--note', '同意认定')).toMatchObject({ status: 'recognized', decided_by: '刘总', decided_on: TODAY, note: '同意认定' });
+    expect(await office.json('application', 'verify', '1', '--by', '王芳')).toMatchObject({
+      status: 'verified',
+      reason: null,
+      verified_by: '王芳',
+      verified_on: TODAY,
+    });
+    expect(await office.json('application', 'approve', '1', '--by', '刘总', '--note', '同意认定')).toMatchObject({
+      status: 'recognized',
+      decided_by: '刘总',
+      decided_on: TODAY,
+      note: '同意认定',
+    });
     const [list, again, reject] = await Promise.all([
       office.json<Array<Record<string, unknown>>>('application', 'list'),
       office.run('application', 'approve', '1', '--by', '刘总'),
@@ -202,7 +274,14 @@ describe.concurrent('applications', () => {
     await register(office, XINYUAN);
     const late = await office.run('apply', XINYUAN, '--first-txn', '2026-01-31', '--filed', '2026-03-01', '--format', 'json');
     expect(late.code).toBe(0);
-    expect(JSON.parse(late.stdout)).toMatchObject({ first_txn: '2026-01-31', filed_on: '2026-03-01', deadline: '2026-02-28', on_time: false, status: 'rejected', reason: 'late' });
+    expect(JSON.parse(late.stdout)).toMatchObject({
+      first_txn: '2026-01-31',
+      filed_on: '2026-03-01',
+      deadline: '2026-02-28',
+      on_time: false,
+      status: 'rejected',
+      reason: 'late',
+    });
     expect(late.stderr).toContain('2026-02-28');
     const verify = await office.run('application', 'verify', '1');
     expect(verify.code).toBe(4);
@@ -232,7 +311,11 @@ describe.concurrent('applications', () => {
     expect(again.code).toBe(4);
     expect(early.code).toBe(2);
     expect(fileDigest(office.dbPath)).toBe(before);
-    expect(await office.json('application', 'reject', '1', '--reason', '集团子公司')).toMatchObject({ status: 'rejected', reason: '集团子公司', decided_by: CLERK });
+    expect(await office.json('application', 'reject', '1', '--reason', '集团子公司')).toMatchObject({
+      status: 'rejected',
+      reason: '集团子公司',
+      decided_by: CLERK,
+    });
   });
 
   it('an unknown customer → exit 3; an unknown application → exit 3; nothing written', async ({ onTestFinished }) => {
@@ -250,15 +333,48 @@ describe.concurrent('visits', () => {
     const office = await openOfficeCli(onTestFinished);
     const customer = await register(office, XINYUAN, '--owner', '李娜');
     const added = await office.run(
-      'visit', 'add', XINYUAN, '--date', '2026-11-20', '--method', '面谈', '--purpose', '介绍新品', '--topic', '年度框架协议',
-      '--location', '客户办公室', '--summary', '对报价有兴趣', '--intent', '高', '--next', '2026-11-27', '--format', 'json',
+      'visit',
+      'add',
+      XINYUAN,
+      '--date',
+      '2026-11-20',
+      '--method',
+      '面谈',
+      '--purpose',
+      '介绍新品',
+      '--topic',
+      '年度框架协议',
+      '--location',
+      '客户办公室',
+      '--summary',
+      '对报价有兴趣',
+      '--intent',
+      '高',
+      '--next',
+      '2026-11-27',
+      '--format',
+      'json',
     );
     expect(added.code, added.stderr).toBe(0);
     const visit = JSON.parse(added.stdout) as Record<string, unknown>;
     expect(Object.keys(visit)).toEqual(VISIT_KEYS);
     expect(visit).toEqual({
-      id: 1, customer_id: customer, customer: XINYUAN, date: '2026-11-20', method: 'in-person', by: '李娜', purpose: '介绍新品', topic: '年度框架协议',
-      location: '客户办公室', summary: '对报价有兴趣', intent: 'high', next: '2026-11-27', planned: false, done: true, minutes_due: '2026-11-24', minutes_on: null,
+      id: 1,
+      customer_id: customer,
+      customer: XINYUAN,
+      date: '2026-11-20',
+      method: 'in-person',
+      by: '李娜',
+      purpose: '介绍新品',
+      topic: '年度框架协议',
+      location: '客户办公室',
+      summary: '对报价有兴趣',
+      intent: 'high',
+      next: '2026-11-27',
+      planned: false,
+      done: true,
+      minutes_due: '2026-11-24',
+      minutes_on: null,
     });
     const minutes = await office.json('visit', 'minutes', '1', '--text', '双方确认框架协议条款。');
     expect(minutes).toMatchObject({ id: 1, minutes_due: '2026-11-24', minutes_on: TODAY });
@@ -280,7 +396,11 @@ describe.concurrent('visits', () => {
   it('a phone call has no minutes: minutes_due null and `visit minutes` → exit 2', async ({ onTestFinished }) => {
     const office = await openOfficeCli(onTestFinished);
     await register(office, XINYUAN);
-    expect(await office.json('visit', 'add', XINYUAN, '--date', '2026-11-20', '--method', '电话')).toMatchObject({ method: 'phone', minutes_due: null, by: null });
+    expect(await office.json('visit', 'add', XINYUAN, '--date', '2026-11-20', '--method', '电话')).toMatchObject({
+      method: 'phone',
+      minutes_due: null,
+      by: null,
+    });
     const before = fileDigest(office.dbPath);
     const minutes = await office.run('visit', 'minutes', '1', '--text', '通话记录');
     expect(minutes.code).toBe(2);
@@ -312,7 +432,19 @@ describe.concurrent('visits', () => {
     const office = await openOfficeCli(onTestFinished);
     await register(office, XINYUAN, '--owner', '李娜', '--contact', '王工', '--phone', '13800138000');
     await register(office, TENGDA, '--owner', '张伟');
-    const plan = await office.json('visit', 'plan', XINYUAN, '--date', '2026-11-23', '--method', 'in-person', '--purpose', '送样', '--location', '苏州工业园');
+    const plan = await office.json(
+      'visit',
+      'plan',
+      XINYUAN,
+      '--date',
+      '2026-11-23',
+      '--method',
+      'in-person',
+      '--purpose',
+      '送样',
+      '--location',
+      '苏州工业园',
+    );
     expect(plan).toMatchObject({ id: 1, planned: true, done: false, minutes_due: null, by: '李娜' });
     await office.given('visit', 'plan', TENGDA, '--date', '2026-11-23', '--method', 'phone', '--purpose', '催款');
     await office.given('visit', 'plan', TENGDA, '--date', '2026-11-24', '--method', 'phone');
@@ -341,7 +473,15 @@ describe.concurrent('visits', () => {
     expect(open.map((v) => v.id)).toEqual([1, 2, 4, 3]);
 
     const done = await office.json('visit', 'done', '1', '--summary', '送样完成', '--next', '2026-12-01');
-    expect(done).toMatchObject({ id: 1, date: TODAY, planned: true, done: true, summary: '送样完成', next: '2026-12-01', minutes_due: '2026-11-25' });
+    expect(done).toMatchObject({
+      id: 1,
+      date: TODAY,
+      planned: true,
+      done: true,
+      summary: '送样完成',
+      next: '2026-12-01',
+      minutes_due: '2026-11-25',
+    });
     const before = fileDigest(office.dbPath);
     const again = await office.run('visit', 'done', '1');
     expect(again.code).toBe(4);
@@ -394,19 +534,58 @@ describe.concurrent('feedback forms', () => {
     await register(office, XINYUAN, '--owner', '李娜');
     await office.given('form', 'send', XINYUAN, '--kind', 'initial', '--sent', '2026-11-01', '--via', '快递');
     await office.given(
-      'form', 'return', '1', '--returned', '2026-11-10', '--rating', '质量=优秀', '--rating', '交期=good', '--rating', '服务=3', '--rating', '价格=较差', '--comment', COMMENT,
+      'form',
+      'return',
+      '1',
+      '--returned',
+      '2026-11-10',
+      '--rating',
+      '质量=优秀',
+      '--rating',
+      '交期=good',
+      '--rating',
+      '服务=3',
+      '--rating',
+      '价格=较差',
+      '--comment',
+      COMMENT,
     );
     return office;
   }
 
-  it('send and return print the form keys; a form returns once: the second return → exit 4 and nothing changes', async ({ onTestFinished }) => {
+  it('send and return print the form keys; a form returns once: the second return → exit 4 and nothing changes', async ({
+    onTestFinished,
+  }) => {
     const office = await openOfficeCli(onTestFinished);
     const customer = await register(office, XINYUAN, '--owner', '李娜');
     const sent = await office.json('form', 'send', XINYUAN, '--kind', 'initial', '--sent', '2026-11-01', '--via', '快递');
     expect(Object.keys(sent).filter((k) => FORM_KEYS.includes(k))).toEqual(FORM_KEYS);
-    expect(sent).toMatchObject({ id: 1, customer_id: customer, customer: XINYUAN, kind: 'initial', sent_on: '2026-11-01', due: '2026-11-16', returned_on: null, ratings: {} });
+    expect(sent).toMatchObject({
+      id: 1,
+      customer_id: customer,
+      customer: XINYUAN,
+      kind: 'initial',
+      sent_on: '2026-11-01',
+      due: '2026-11-16',
+      returned_on: null,
+      ratings: {},
+    });
     const returned = await office.json(
-      'form', 'return', '1', '--returned', '2026-11-10', '--rating', '质量=优秀', '--rating', '交期=good', '--rating', '服务=3', '--rating', '价格=较差', '--comment', COMMENT,
+      'form',
+      'return',
+      '1',
+      '--returned',
+      '2026-11-10',
+      '--rating',
+      '质量=优秀',
+      '--rating',
+      '交期=good',
+      '--rating',
+      '服务=3',
+      '--rating',
+      '价格=较差',
+      '--comment',
+      COMMENT,
     );
     expect(returned).toMatchObject({ id: 1, returned_on: '2026-11-10', ratings: { 质量: 4, 交期: 3, 服务: 3, 价格: 1 } });
     expect(JSON.stringify(returned)).not.toContain('交期偶有延误');
@@ -470,7 +649,9 @@ describe.concurrent('feedback forms', () => {
     expect(JSON.parse(revealed.stdout)).toMatchObject({ id: 1, comment: COMMENT });
     expect(revealed.stderr).toContain('王芳');
     const reveals = (await historyOf(office)).filter((e) => e.action === 'reveal');
-    expect(reveals).toEqual([expect.objectContaining({ user: '王芳', action: 'reveal', entity: 'form', entity_id: '1', field: 'comment' })]);
+    expect(reveals).toEqual([
+      expect.objectContaining({ user: '王芳', action: 'reveal', entity: 'form', entity_id: '1', field: 'comment' }),
+    ]);
     // The history itself never holds the comment text.
     expect(JSON.stringify(await historyOf(office))).not.toContain('交期偶有延误');
     await office.given('form', 'show', '1', '--reveal', '--format', 'json');

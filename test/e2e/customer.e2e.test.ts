@@ -4,7 +4,19 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, CLERK, hasScript, openTerminal, runCli, runInTerminal, runShell, shellWord, stripAnsi, TODAY, buildBundleIfMissing } from '../helpers/cli.js';
+import {
+  BINARY,
+  CLERK,
+  hasScript,
+  openTerminal,
+  runCli,
+  runInTerminal,
+  runShell,
+  shellWord,
+  stripAnsi,
+  TODAY,
+  buildBundleIfMissing,
+} from '../helpers/cli.js';
 import { countCustomersIn } from '../helpers/db.js';
 import { fileDigest, fileMode, scratchOffice } from '../helpers/scratch.js';
 
@@ -14,8 +26,24 @@ type OnFinished = (cleanup: () => void) => void;
 
 const TENGDA = '深圳市腾达（集团）有限公司';
 const CUSTOMER_KEYS = [
-  'id', 'name', 'uscc', 'grade', 'owner', 'status', 'source', 'region', 'industry', 'contact', 'phone', 'email', 'address',
-  'monthly_volume', 'registered_on', 'assigned_on', 'closed_on', 'aliases',
+  'id',
+  'name',
+  'uscc',
+  'grade',
+  'owner',
+  'status',
+  'source',
+  'region',
+  'industry',
+  'contact',
+  'phone',
+  'email',
+  'address',
+  'monthly_volume',
+  'registered_on',
+  'assigned_on',
+  'closed_on',
+  'aliases',
 ];
 const HISTORY_KEYS = ['at', 'user', 'action', 'entity', 'entity_id', 'field', 'old', 'new'];
 
@@ -65,7 +93,9 @@ describe.concurrent('custrack init', () => {
 describe.concurrent('custrack customer add, piped', () => {
   it('prints a tsv header and the new row on stdout, the note on stderr, exit 0', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--phone', '138 0013 8000'], { db: office.dbPath });
+    const result = await runCli(['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--phone', '138 0013 8000'], {
+      db: office.dbPath,
+    });
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines).toHaveLength(3);
@@ -75,16 +105,33 @@ describe.concurrent('custrack customer add, piped', () => {
     expect(header.slice(0, 5)).toEqual(['ID', 'Name', 'Grade', 'Owner', 'Status']);
     expect(row).toHaveLength(header.length);
     const record = Object.fromEntries(header.map((h, i) => [h, row[i]]));
-    expect(record).toMatchObject({ ID: '1', Name: TENGDA, Grade: 'A', Owner: '张伟', Status: 'prospect', Phone: '13800138000', Registered: TODAY });
+    expect(record).toMatchObject({
+      ID: '1',
+      Name: TENGDA,
+      Grade: 'A',
+      Owner: '张伟',
+      Status: 'prospect',
+      Phone: '13800138000',
+      Registered: TODAY,
+    });
     expect(result.stderr).toContain('Registered customer #1');
     expect(result.stdout).not.toContain('Registered customer');
   });
 
   it('register is an alias of customer add, and --registered sets the date', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const result = await runCli(['register', '--name', '苏州新源电子有限公司', '--registered', '2026-11-02', '--format', 'json'], { db: office.dbPath });
+    const result = await runCli(['register', '--name', '苏州新源电子有限公司', '--registered', '2026-11-02', '--format', 'json'], {
+      db: office.dbPath,
+    });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ id: 1, name: '苏州新源电子有限公司', registered_on: '2026-11-02', assigned_on: '2026-11-02', grade: 'C', owner: null });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id: 1,
+      name: '苏州新源电子有限公司',
+      registered_on: '2026-11-02',
+      assigned_on: '2026-11-02',
+      grade: 'C',
+      owner: null,
+    });
   });
 
   it('a duplicate name key → exit 4 naming the existing customer and its owner; nothing is added', async ({ onTestFinished }) => {
@@ -133,14 +180,17 @@ describe.concurrent('custrack customer add, piped', () => {
     ['a bad USCC', ['--uscc', '91110000600037341X'], '--uscc'],
     ['a bad phone', ['--phone', '12345'], '--phone'],
     ['a bad amount', ['--monthly-volume', '12.345'], '--monthly-volume'],
-  ] as Array<[string, string[], string]>)('%s → exit 2 naming the option; nothing written', async ([, args, option], { onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'add', '--name', TENGDA, ...args], { db: office.dbPath });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(option);
-    expect(result.stdout).toBe('');
-    expect(existsSync(office.dbPath)).toBe(false); // not even the (first) write that creates the file
-  });
+  ] as Array<[string, string[], string]>)(
+    '%s → exit 2 naming the option; nothing written',
+    async ([, args, option], { onTestFinished }) => {
+      const office = scratchOffice(onTestFinished);
+      const result = await runCli(['customer', 'add', '--name', TENGDA, ...args], { db: office.dbPath });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(option);
+      expect(result.stdout).toBe('');
+      expect(existsSync(office.dbPath)).toBe(false); // not even the (first) write that creates the file
+    },
+  );
 
   it('an unknown flag → exit 2 naming it', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
@@ -152,7 +202,9 @@ describe.concurrent('custrack customer add, piped', () => {
 
   it('monthly volume is yuan with two decimals in json', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'add', '--name', TENGDA, '--monthly-volume', '1,234.5', '--format', 'json'], { db: office.dbPath });
+    const result = await runCli(['customer', 'add', '--name', TENGDA, '--monthly-volume', '1,234.5', '--format', 'json'], {
+      db: office.dbPath,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/"monthly_volume": 1234\.50,/u);
   });
@@ -176,7 +228,9 @@ describe.concurrent('finding customers', () => {
     const office = scratchOffice(onTestFinished);
     await addTengda(office.dbPath, '--uscc', '91110000600037341L');
     const results = await Promise.all(
-      ['1', '深圳市腾达(集团)有限公司', '91110000600037341l'].map((query) => runCli(['customer', 'show', query, '--format', 'json'], { db: office.dbPath })),
+      ['1', '深圳市腾达(集团)有限公司', '91110000600037341l'].map((query) =>
+        runCli(['customer', 'show', query, '--format', 'json'], { db: office.dbPath }),
+      ),
     );
     for (const result of results) {
       expect(result.code).toBe(0);
@@ -189,7 +243,22 @@ describe.concurrent('json shapes (SPEC §6)', () => {
   it('customer add, show and list carry every customer key', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
     const added = await runCli(
-      ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--uscc', '91110000600037341L', '--phone', '13800138000', '--monthly-volume', '5000', '--format', 'json'],
+      [
+        'customer',
+        'add',
+        '--name',
+        TENGDA,
+        '--owner',
+        '张伟',
+        '--uscc',
+        '91110000600037341L',
+        '--phone',
+        '13800138000',
+        '--monthly-volume',
+        '5000',
+        '--format',
+        'json',
+      ],
       { db: office.dbPath },
     );
     expect(added.code).toBe(0);
@@ -480,7 +549,10 @@ describe.skipIf(!hasScript())('on a terminal (pseudo-terminal from util-linux sc
     const office = scratchOffice(onTestFinished);
     await addTengda(office.dbPath);
     const command = `node ${shellWord(BINARY)} customer list`;
-    const [plain, coloured] = await Promise.all([runInTerminal(command, { db: office.dbPath, env: { NO_COLOR: '1' } }), runInTerminal(command, { db: office.dbPath })]);
+    const [plain, coloured] = await Promise.all([
+      runInTerminal(command, { db: office.dbPath, env: { NO_COLOR: '1' } }),
+      runInTerminal(command, { db: office.dbPath }),
+    ]);
     expect(plain.stdout).not.toContain('\u001b[');
     expect(plain.stdout.split('\n')[0]).toMatch(/^ID\s+Name/u);
     expect(coloured.stdout).toContain('\u001b[1mName');

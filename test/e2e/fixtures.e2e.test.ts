@@ -107,7 +107,12 @@ describe('the states of fixtures/README.md on 2026-11-20', () => {
   ])('check %s exits %i', async (name, code, from) => {
     const result = await custrack(['check', name, '--format', 'json']);
     expect(result.code, result.stderr).toBe(code);
-    const check = JSON.parse(result.stdout) as { new_customer: boolean; new_customer_from: string | null; samples_ignored: number; customer_id: number | null };
+    const check = JSON.parse(result.stdout) as {
+      new_customer: boolean;
+      new_customer_from: string | null;
+      samples_ignored: number;
+      customer_id: number | null;
+    };
     expect(check.new_customer).toBe(code === 0);
     expect(check.new_customer_from).toBe(from);
     if (name === '苏州吴中区金鹰光电有限公司') expect(check.samples_ignored).toBe(2);
@@ -115,7 +120,9 @@ describe('the states of fixtures/README.md on 2026-11-20', () => {
   });
 
   it('has a recognized, a late, a rejected-at-verification and a waiting application', async () => {
-    const applications = await json<Array<{ id: number; customer: string; by: string; status: string; reason: string | null; on_time: boolean }>>(['application', 'list']);
+    const applications = await json<
+      Array<{ id: number; customer: string; by: string; status: string; reason: string | null; on_time: boolean }>
+    >(['application', 'list']);
     const summary = applications.map((a) => [a.id, a.customer, a.by, a.status, a.reason, a.on_time]);
     expect(summary).toEqual([
       [1, '厦门海联供应链管理有限公司', '王芳', 'rejected', 'business on 2024-10-17', true],
@@ -163,7 +170,17 @@ describe('the states of fixtures/README.md on 2026-11-20', () => {
   });
 
   it('gives October 2026 a monthly report with something in every column that matters', async () => {
-    type Figures = Record<'new_customers' | 'applications_filed' | 'applications_recognized' | 'applications_rejected' | 'visits' | 'customers_visited' | 'forms_sent' | 'forms_returned', number>;
+    type Figures = Record<
+      | 'new_customers'
+      | 'applications_filed'
+      | 'applications_recognized'
+      | 'applications_rejected'
+      | 'visits'
+      | 'customers_visited'
+      | 'forms_sent'
+      | 'forms_returned',
+      number
+    >;
     const report = await json<{
       month: string;
       by_owner: Array<Figures & { owner: string }>;
@@ -171,11 +188,23 @@ describe('the states of fixtures/README.md on 2026-11-20', () => {
       feedback: { sent: number; returned: number; return_rate: number; ratings: Record<string, { count: number; average: number }> };
     }>(['report', 'monthly', '--month', '2026-10']);
     expect(report.month).toBe('2026-10');
-    expect(report.totals).toMatchObject({ new_customers: 4, applications_filed: 3, applications_recognized: 1, applications_rejected: 2, forms_sent: 5, forms_returned: 4 });
+    expect(report.totals).toMatchObject({
+      new_customers: 4,
+      applications_filed: 3,
+      applications_recognized: 1,
+      applications_rejected: 2,
+      forms_sent: 5,
+      forms_returned: 4,
+    });
     expect(report.totals.visits).toBeGreaterThanOrEqual(20);
     expect(report.by_owner.map((o) => o.owner).sort()).toEqual(['刘洋', '张伟', '李娜', '王芳', '陈静'].sort());
     expect(report.by_owner.every((o) => o.visits > 0)).toBe(true);
-    expect(report.by_owner.filter((o) => o.applications_filed > 0).map((o) => o.owner).sort()).toEqual(['张伟', '李娜', '王芳'].sort());
+    expect(
+      report.by_owner
+        .filter((o) => o.applications_filed > 0)
+        .map((o) => o.owner)
+        .sort(),
+    ).toEqual(['张伟', '李娜', '王芳'].sort());
     expect(report.feedback.return_rate).toBe(0.8);
     expect(report.feedback.ratings).toEqual({
       服务: { count: 4, average: 3 },

@@ -76,7 +76,10 @@ afterAll(() => {
 /** tsv text → rows of cells (the trailing newline gives no row). */
 function tsvRows(text: string): string[][] {
   expect(text.endsWith('\n')).toBe(true);
-  return text.slice(0, -1).split('\n').map((line) => line.split('\t'));
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => line.split('\t'));
 }
 
 type OnFinished = (cleanup: () => void) => void;
@@ -106,7 +109,15 @@ describe.concurrent('custrack overdue, piped', () => {
     expect(rows).toHaveLength(EXPECTED_OVERDUE.length);
     for (const row of rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(OVERDUE_KEYS));
     expect(rows.map((r) => [r.kind, r.customer_id, r.owner, r.due, r.days_overdue])).toEqual(EXPECTED_OVERDUE);
-    expect(rows[1]).toMatchObject({ kind: 'first-contact', customer_id: 2, customer: XINYUAN, owner: '李娜', due: '2026-11-08', days_overdue: 15, ref_id: 2 });
+    expect(rows[1]).toMatchObject({
+      kind: 'first-contact',
+      customer_id: 2,
+      customer: XINYUAN,
+      owner: '李娜',
+      due: '2026-11-08',
+      days_overdue: 15,
+      ref_id: 2,
+    });
     expect(rows[2]).toMatchObject({ kind: 'form-return', customer: YUNFAN, ref_id: 3 });
     expect(rows[3]).toMatchObject({ kind: 'follow-up', customer: TENGDA, ref_id: 3 });
     expect(rows[4]).toMatchObject({ kind: 'plan-missed', ref_id: 5 });
@@ -184,7 +195,10 @@ describe.concurrent('custrack overdue --out-dir', () => {
     const li = join(dir, '李娜.tsv');
     expect(result.stdout.split('\n').filter(Boolean).sort()).toEqual([zhang, li].sort());
     expect(readdirSync(dir).sort()).toEqual(['张伟.tsv', '李娜.tsv'].sort());
-    for (const [path, owner, count] of [[zhang, '张伟', 3], [li, '李娜', 2]] as const) {
+    for (const [path, owner, count] of [
+      [zhang, '张伟', 3],
+      [li, '李娜', 2],
+    ] as const) {
       expect(fileMode(path)).toBe(0o600);
       const [header, ...rows] = tsvRows(readFileSync(path, 'utf8'));
       expect(header).toEqual(HEADER);

@@ -22,7 +22,8 @@ export interface HistoryRow {
   new: string | null;
 }
 
-export const historyRows = (db: string): HistoryRow[] => rawQuery<HistoryRow>(db, 'SELECT id, actor, action, entity, entity_id, field, old, new FROM history ORDER BY id');
+export const historyRows = (db: string): HistoryRow[] =>
+  rawQuery<HistoryRow>(db, 'SELECT id, actor, action, entity, entity_id, field, old, new FROM history ORDER BY id');
 
 async function ok(run: Runner, args: string[], db: string, env: Record<string, string> = {}): Promise<void> {
   const result = await run(args, db, env);
@@ -44,7 +45,9 @@ export async function oneEditOneEntry(run: Runner, db: string): Promise<void> {
   const before = historyRows(db);
   await ok(run, ['customer', 'edit', '1', '--grade', 'A'], db);
   const added = historyRows(db).slice(before.length);
-  expect(added).toEqual([expect.objectContaining({ actor: CLERK, action: 'update', entity: 'customer', entity_id: '1', field: 'grade', old: 'C', new: 'A' })]);
+  expect(added).toEqual([
+    expect.objectContaining({ actor: CLERK, action: 'update', entity: 'customer', entity_id: '1', field: 'grade', old: 'C', new: 'A' }),
+  ]);
   // The same entry as the clerk sees it, with --user naming someone else for the next edit.
   await ok(run, ['customer', 'edit', '1', '--owner', '王芳'], db, { CUSTRACK_USER: '刘洋' });
   const shown = await run(['history', '1', '--format', 'json'], db);
@@ -58,7 +61,10 @@ export async function oneEditOneEntry(run: Runner, db: string): Promise<void> {
 /** Commands that fail: no history entry, nothing else changed either. Returns how many were tried. */
 export async function failuresWriteNothing(run: Runner, office: ScratchOffice, db: string): Promise<number> {
   const badImport = office.path('bad.csv');
-  writeFileSync(badImport, 'customer,date,amount,kind,ref\n深圳市腾达有限公司,2026-01-05,100.00,sale,F1\n广州市华信有限公司,2026-02-30,5.00,sale,F2\n');
+  writeFileSync(
+    badImport,
+    'customer,date,amount,kind,ref\n深圳市腾达有限公司,2026-01-05,100.00,sale,F1\n广州市华信有限公司,2026-02-30,5.00,sale,F2\n',
+  );
   const badCustomers = office.path('bad-customers.csv');
   writeFileSync(badCustomers, 'name,grade\n新公司甲,A\n深圳市腾达有限公司,B\n');
   const failing: Array<{ args: string[]; code: number; env?: Record<string, string> }> = [
@@ -108,7 +114,7 @@ export function historyCannotChange(db: string, withShell: boolean): number {
     "UPDATE history SET new = 'B' WHERE id = (SELECT max(id) FROM history)",
     'DELETE FROM history',
     'DELETE FROM history WHERE id = 1',
-    "UPDATE OR IGNORE history SET old = NULL",
+    'UPDATE OR IGNORE history SET old = NULL',
     "INSERT INTO history (id, at, actor, action, entity) VALUES (1, 'x', 'mallory', 'forged', 'customer') ON CONFLICT (id) DO UPDATE SET actor = 'mallory'",
   ];
   const raw = new Database(db, { fileMustExist: true });
@@ -141,7 +147,10 @@ export async function manyEdits(run: Runner, db: string, edits: number, seed: nu
   const grades = ['A', 'B', 'C'];
   let entries = 0;
   for (let i = 0; i < edits; i++) {
-    const [current] = rawQuery<{ grade: string; owner: string; region: string | null }>(db, 'SELECT grade, owner, region FROM customers WHERE id = 1') as [{ grade: string; owner: string; region: string | null }];
+    const [current] = rawQuery<{ grade: string; owner: string; region: string | null }>(
+      db,
+      'SELECT grade, owner, region FROM customers WHERE id = 1',
+    ) as [{ grade: string; owner: string; region: string | null }];
     const before = historyRows(db).length;
     const grade = grades[Math.floor(random() * 3)]!;
     const owner = owners[Math.floor(random() * 4)]!;
@@ -154,7 +163,9 @@ export async function manyEdits(run: Runner, db: string, edits: number, seed: nu
       ...(grade !== current.grade ? [{ field: 'grade', old: current.grade, new: grade }] : []),
       ...(region && region !== current.region ? [{ field: 'region', old: current.region, new: region }] : []),
     ];
-    expect(added.map((e) => ({ field: e.field, old: e.old, new: e.new })).sort((a, b) => a.field!.localeCompare(b.field!))).toEqual(expected.sort((a, b) => a.field.localeCompare(b.field)));
+    expect(added.map((e) => ({ field: e.field, old: e.old, new: e.new })).sort((a, b) => a.field!.localeCompare(b.field!))).toEqual(
+      expected.sort((a, b) => a.field.localeCompare(b.field)),
+    );
     for (const e of added) expect(e).toMatchObject({ actor: `clerk${i % 3}`, action: 'update', entity: 'customer', entity_id: '1' });
     entries += added.length;
   }

@@ -43,8 +43,20 @@ export interface CliResult {
 
 /** Variables that would change the behaviour under test when inherited from the developer's shell. */
 const INHERITED_NOISE = [
-  'NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE',
-  'CUSTRACK_DB', 'CUSTRACK_TODAY', 'CUSTRACK_USER', 'CUSTRACK_DEBUG', 'XDG_DATA_HOME', 'TERM',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'CLICOLOR',
+  'CLICOLOR_FORCE',
+  'LC_ALL',
+  'LC_MESSAGES',
+  'LANG',
+  'LANGUAGE',
+  'CUSTRACK_DB',
+  'CUSTRACK_TODAY',
+  'CUSTRACK_USER',
+  'CUSTRACK_DEBUG',
+  'XDG_DATA_HOME',
+  'TERM',
 ];
 
 /** The environment of a clerk's session in the tests: fixed today and user, C locale, colour rules untouched. */
@@ -119,7 +131,11 @@ export interface TerminalSession {
 }
 
 export function openTerminal(commandLine: string, options: RunCliOptions = {}): TerminalSession {
-  const child = spawn('script', ['-qec', commandLine, '/dev/null'], { cwd: REPO_ROOT, env: clerkEnv(options.db, options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qec', commandLine, '/dev/null'], {
+    cwd: REPO_ROOT,
+    env: clerkEnv(options.db, options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let screen = '';
   let stderr = '';
   const waiters: Array<{ text: string; resolve: () => void }> = [];
@@ -147,7 +163,10 @@ export function openTerminal(commandLine: string, options: RunCliOptions = {}): 
     waitFor: (text, timeoutMs = 8_000) =>
       new Promise<void>((resolve, reject) => {
         if (stripAnsi(screen).includes(text)) return resolve();
-        const timer = setTimeout(() => reject(new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${stripAnsi(screen)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${stripAnsi(screen)}`)),
+          timeoutMs,
+        );
         waiters.push({ text, resolve: () => (clearTimeout(timer), resolve()) });
       }),
     type: (keys) => void child.stdin.write(keys),

@@ -6,7 +6,17 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { describeKillPoint, generateOfficeData, killAt, runToEnd, seededRandom, startCli, stderrProblems, type KillPoint, type Outcome } from './processes.js';
+import {
+  describeKillPoint,
+  generateOfficeData,
+  killAt,
+  runToEnd,
+  seededRandom,
+  startCli,
+  stderrProblems,
+  type KillPoint,
+  type Outcome,
+} from './processes.js';
 import { contentDigest, copyClosedDatabase, rawQuery, rawState } from './rawdb.js';
 import { buildWithExtraMigration, type MigratingBuild } from './migrating-build.js';
 import type { ScratchOffice } from './scratch.js';
@@ -25,7 +35,9 @@ export interface KillReport {
 function indexNames(path: string): string[] {
   const db = new Database(path, { fileMustExist: true });
   try {
-    return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name").all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
   } finally {
     db.close();
   }
@@ -34,7 +46,9 @@ function indexNames(path: string): string[] {
 function importEntries(path: string): Array<{ added: number }> {
   const db = new Database(path, { fileMustExist: true });
   try {
-    const rows = db.prepare("SELECT new FROM history WHERE action = 'import' AND entity = 'transactions' ORDER BY id").all() as Array<{ new: string }>;
+    const rows = db.prepare("SELECT new FROM history WHERE action = 'import' AND entity = 'transactions' ORDER BY id").all() as Array<{
+      new: string;
+    }>;
     return rows.map((r) => JSON.parse(r.new) as { added: number });
   } finally {
     db.close();
@@ -246,7 +260,12 @@ export async function initCrashScenario(office: ScratchOffice, plan: SmallWriteC
       expectClean(await runToEnd(['init'], { db }), `init again after ${label}`);
       const check = await runToEnd(['db', 'check', '--full', '--format', 'json'], { db });
       expectClean(check, `db check after ${label}`);
-      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, integrity: ['ok'], schema_version: SCHEMA_VERSION, counts: { customers: 0, history: 0 } });
+      expect(JSON.parse(check.stdout)).toMatchObject({
+        ok: true,
+        integrity: ['ok'],
+        schema_version: SCHEMA_VERSION,
+        counts: { customers: 0, history: 0 },
+      });
       reports.push({ label, killed: result.killed, held, ms: result.ms });
       rmSync(dir, { recursive: true, force: true });
       if (result.killed) {
@@ -352,7 +371,9 @@ export async function migrationCrashScenario(office: ScratchOffice, plan: Migrat
     const state = rawState(db, ['customers', 'transactions', 'history', 'reliability_extra']);
     expect(state, label).toMatchObject({ integrity: 'ok', userVersion: build.version, applicationId: 0x4373546b });
     expect(state.counts, label).toEqual({ ...before.counts, reliability_extra: plan.extraRows });
-    const [{ n }] = rawQuery<{ n: number }>(db, "SELECT count(*) AS n FROM transactions WHERE reliability_mark = 'migrated'") as [{ n: number }];
+    const [{ n }] = rawQuery<{ n: number }>(db, "SELECT count(*) AS n FROM transactions WHERE reliability_mark = 'migrated'") as [
+      { n: number },
+    ];
     expect(n, label).toBe(plan.rows);
   };
   const expectOld = (db: string, label: string): void => {
@@ -451,5 +472,8 @@ export async function migrationCrashScenario(office: ScratchOffice, plan: Migrat
 export function summarize(title: string, points: KillReport[]): string {
   const killed = points.filter((p) => p.killed).length;
   const all = points.filter((p) => p.held === 'all').length;
-  return [`${title}: ${killed}/${points.length} kill points hit (${all} left all of the write, ${points.length - all} none of it)`, ...points.map((p) => `  ${p.killed ? 'killed' : 'finished'} @ ${p.label} → ${p.held}`)].join('\n');
+  return [
+    `${title}: ${killed}/${points.length} kill points hit (${all} left all of the write, ${points.length - all} none of it)`,
+    ...points.map((p) => `  ${p.killed ? 'killed' : 'finished'} @ ${p.label} → ${p.held}`),
+  ].join('\n');
 }

@@ -44,7 +44,9 @@ export async function registerCustomer(repos: Repos, name: string, more: Partial
 
 /** A customer's former names, in the order they were added. */
 export function aliasesOf(db: Db, customerId: number): string[] {
-  return (db.prepare('SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(customerId) as Array<{ name: string }>).map((r) => r.name);
+  return (db.prepare('SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(customerId) as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
 }
 
 export interface Invoice {
@@ -62,7 +64,16 @@ export function importInvoice(db: Db, invoice: Invoice): void {
   db.prepare(
     `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
      VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
-  ).run(invoice.ref, invoice.customer, nameKey(invoice.customer), invoice.uscc ?? null, invoice.date, invoice.amount ?? 100_00, invoice.kind ?? 'sale', WALL_CLOCK.toISOString());
+  ).run(
+    invoice.ref,
+    invoice.customer,
+    nameKey(invoice.customer),
+    invoice.uscc ?? null,
+    invoice.date,
+    invoice.amount ?? 100_00,
+    invoice.kind ?? 'sale',
+    WALL_CLOCK.toISOString(),
+  );
 }
 
 /** Which customer an invoice is matched to (null when none). */

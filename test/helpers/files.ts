@@ -37,7 +37,12 @@ async function modesWhileRunning(paths: Array<string | (() => string | undefined
   return seen;
 }
 
-export async function fileModesScenario(office: ScratchOffice, umask: string, rows: number, formats = ['tsv', 'csv', 'json', 'ndjson']): Promise<FileModesResult> {
+export async function fileModesScenario(
+  office: ScratchOffice,
+  umask: string,
+  rows: number,
+  formats = ['tsv', 'csv', 'json', 'ndjson'],
+): Promise<FileModesResult> {
   const inputs = join(office.dir, 'inputs');
   const data = generateOfficeData(inputs, 40, rows);
   const tmp = office.path('tmp');
@@ -72,7 +77,11 @@ export async function fileModesScenario(office: ScratchOffice, umask: string, ro
   expect(readdirSync(tmp), 'the spool is removed after the import').toEqual([]);
 
   // Work for the overdue list: customers registered long ago and never contacted.
-  for (const [name, owner] of [['深圳市腾达有限公司', '张伟'], ['广州市华信有限公司', '李娜'], ['东莞市新源有限公司', '']] as const) {
+  for (const [name, owner] of [
+    ['深圳市腾达有限公司', '张伟'],
+    ['广州市华信有限公司', '李娜'],
+    ['东莞市新源有限公司', ''],
+  ] as const) {
     const args = ['customer', 'add', '--name', name, '--registered', '2026-10-01', '--no-input'];
     expectClean(await runToEnd(owner ? [...args, '--owner', owner] : args, { ...options, db }), `customer add ${name}`);
   }

@@ -35,8 +35,23 @@ export async function nothingWritten<T>(db: string, work: () => Promise<T>): Pro
 // -------------------------------------------------------------------------------------------------
 // SQL-looking text and formula payloads: customer add → export csv (guarded) and json (faithful).
 
-export const SQL_TEXT = ["'); DROP TABLE customers; --", "Robert'); DELETE FROM history; --", '1; UPDATE customers SET grade = \'A\'', '" OR 1=1 --'];
-export const FORMULAS = ['=1+2', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '＝HYPERLINK("http://example.invalid")', '＋86 755', '－1', '＠home', '=天津市某某公司'];
+export const SQL_TEXT = [
+  "'); DROP TABLE customers; --",
+  "Robert'); DELETE FROM history; --",
+  "1; UPDATE customers SET grade = 'A'",
+  '" OR 1=1 --',
+];
+export const FORMULAS = [
+  '=1+2',
+  "+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(A1:A9)',
+  '＝HYPERLINK("http://example.invalid")',
+  '＋86 755',
+  '－1',
+  '＠home',
+  '=天津市某某公司',
+];
 
 export async function roundTripCase(run: Runner, office: ScratchOffice): Promise<{ tried: number }> {
   const db = office.dbPath;
@@ -44,7 +59,20 @@ export async function roundTripCase(run: Runner, office: ScratchOffice): Promise
   // The same payloads in other text fields, one of them with a leading tab (trimmed as white space) and
   // inner tabs and line breaks (kept).
   for (const [i, name] of names.entries()) {
-    const result = await run(['customer', 'add', '--name', name, '--contact', FORMULAS[i % FORMULAS.length]!, '--note', `\t${SQL_TEXT[i % SQL_TEXT.length]}\tsecond\nline`, '--no-input'], db);
+    const result = await run(
+      [
+        'customer',
+        'add',
+        '--name',
+        name,
+        '--contact',
+        FORMULAS[i % FORMULAS.length]!,
+        '--note',
+        `\t${SQL_TEXT[i % SQL_TEXT.length]}\tsecond\nline`,
+        '--no-input',
+      ],
+      db,
+    );
     expect(result.code, `customer add --name ${name}\n${result.stderr}`).toBe(0);
     expect(stackLines(result.stderr)).toEqual([]);
   }
@@ -89,24 +117,77 @@ export function commandLineCases(tenKb: string): Array<{ what: string; args: str
     { what: 'a 10 kB name', args: ['customer', 'add', '--name', tenKb], message: /--name: the text is too long/u },
     { what: 'a 10 kB name in an edit', args: ['customer', 'edit', '1', '--name', tenKb], message: /--name: the text is too long/u },
     { what: 'a 10 kB note', args: ['customer', 'add', '--name', '长备注公司', '--note', tenKb], message: /--note: the text is too long/u },
-    { what: 'a 10 kB visit summary', args: ['visit', 'add', '1', '--method', 'phone', '--summary', tenKb, '--no-input'], message: /--summary/u },
-    { what: 'a name starting with a tab', args: ['customer', 'add', '--name', '\t=1+2'], message: /--name: the text contains control characters/u },
-    { what: 'a name starting with CR', args: ['customer', 'add', '--name', '\r@SUM(A1)'], message: /--name: the text contains control characters/u },
-    { what: 'a CR inside a note', args: ['customer', 'add', '--name', '回车公司', '--note', 'a\rb'], message: /--note: the text contains control characters/u },
-    { what: 'registered 2026-02-30', args: ['customer', 'add', '--name', '日期公司', '--registered', '2026-02-30'], message: /--registered: '2026-02-30' is not a real date/u },
-    { what: 'registered 0000-00-00', args: ['customer', 'add', '--name', '日期公司', '--registered', '0000-00-00'], message: /--registered: '0000-00-00' is not a real date/u },
-    { what: 'visit dated 2026-02-30', args: ['visit', 'add', '1', '--method', 'phone', '--date', '2026-02-30'], message: /--date: '2026-02-30' is not a real date/u },
-    { what: 'visit dated 0000-00-00', args: ['visit', 'add', '1', '--method', 'phone', '--date', '0000-00-00'], message: /--date: '0000-00-00' is not a real date/u },
+    {
+      what: 'a 10 kB visit summary',
+      args: ['visit', 'add', '1', '--method', 'phone', '--summary', tenKb, '--no-input'],
+      message: /--summary/u,
+    },
+    {
+      what: 'a name starting with a tab',
+      args: ['customer', 'add', '--name', '\t=1+2'],
+      message: /--name: the text contains control characters/u,
+    },
+    {
+      what: 'a name starting with CR',
+      args: ['customer', 'add', '--name', '\r@SUM(A1)'],
+      message: /--name: the text contains control characters/u,
+    },
+    {
+      what: 'a CR inside a note',
+      args: ['customer', 'add', '--name', '回车公司', '--note', 'a\rb'],
+      message: /--note: the text contains control characters/u,
+    },
+    {
+      what: 'registered 2026-02-30',
+      args: ['customer', 'add', '--name', '日期公司', '--registered', '2026-02-30'],
+      message: /--registered: '2026-02-30' is not a real date/u,
+    },
+    {
+      what: 'registered 0000-00-00',
+      args: ['customer', 'add', '--name', '日期公司', '--registered', '0000-00-00'],
+      message: /--registered: '0000-00-00' is not a real date/u,
+    },
+    {
+      what: 'visit dated 2026-02-30',
+      args: ['visit', 'add', '1', '--method', 'phone', '--date', '2026-02-30'],
+      message: /--date: '2026-02-30' is not a real date/u,
+    },
+    {
+      what: 'visit dated 0000-00-00',
+      args: ['visit', 'add', '1', '--method', 'phone', '--date', '0000-00-00'],
+      message: /--date: '0000-00-00' is not a real date/u,
+    },
     { what: 'next follow-up 2026-02-30', args: ['visit', 'add', '1', '--method', 'phone', '--next', '2026-02-30'], message: /--next/u },
     { what: 'plan for 0000-00-00', args: ['visit', 'plan', '1', '--method', 'phone', '--date', '0000-00-00'], message: /--date/u },
-    { what: 'check on 2026-02-30', args: ['check', '深圳市腾达有限公司', '--on', '2026-02-30'], message: /--on: '2026-02-30' is not a real date/u },
+    {
+      what: 'check on 2026-02-30',
+      args: ['check', '深圳市腾达有限公司', '--on', '2026-02-30'],
+      message: /--on: '2026-02-30' is not a real date/u,
+    },
     { what: 'overdue as of 0000-00-00', args: ['overdue', '--as-of', '0000-00-00'], message: /--as-of/u },
-    { what: 'CUSTRACK_TODAY=2026-02-30', args: ['customer', 'add', '--name', '环境公司'], message: /CUSTRACK_TODAY/u, env: { CUSTRACK_TODAY: '2026-02-30' } },
+    {
+      what: 'CUSTRACK_TODAY=2026-02-30',
+      args: ['customer', 'add', '--name', '环境公司'],
+      message: /CUSTRACK_TODAY/u,
+      env: { CUSTRACK_TODAY: '2026-02-30' },
+    },
     { what: 'form sent 2026-02-30', args: ['form', 'send', '1', '--kind', 'initial', '--sent', '2026-02-30'], message: /--sent/u },
     { what: 'report for month 0000-00', args: ['report', 'monthly', '--month', '0000-00'], message: /--month/u },
-    { what: 'monthly volume 99999999999999999', args: ['customer', 'add', '--name', '大额公司', '--monthly-volume', '99999999999999999'], message: /--monthly-volume: '99999999999999999' is not an amount/u },
-    { what: 'monthly volume -5.00', args: ['customer', 'add', '--name', '负数公司', '--monthly-volume', '-5.00'], message: /--monthly-volume: '-5.00' is not an amount/u },
-    { what: 'monthly volume 1e9', args: ['customer', 'add', '--name', '科学计数公司', '--monthly-volume', '1e9'], message: /--monthly-volume/u },
+    {
+      what: 'monthly volume 99999999999999999',
+      args: ['customer', 'add', '--name', '大额公司', '--monthly-volume', '99999999999999999'],
+      message: /--monthly-volume: '99999999999999999' is not an amount/u,
+    },
+    {
+      what: 'monthly volume -5.00',
+      args: ['customer', 'add', '--name', '负数公司', '--monthly-volume', '-5.00'],
+      message: /--monthly-volume: '-5.00' is not an amount/u,
+    },
+    {
+      what: 'monthly volume 1e9',
+      args: ['customer', 'add', '--name', '科学计数公司', '--monthly-volume', '1e9'],
+      message: /--monthly-volume/u,
+    },
     { what: 'grade Z', args: ['customer', 'edit', '1', '--grade', 'Z'], message: /--grade/u },
   ];
 }
@@ -148,13 +229,22 @@ export function importCases(): ImportCase[] {
     },
     {
       what: 'invalid UTF-8 with --encoding utf-8',
-      bytes: Buffer.concat([utf8(`${HEADER}甲公司,2026-01-02,1.00,sale,U1\n`), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), utf8(',2026-01-02,1.00,sale,U2\n丁公司,2026-01-02,1.00,sale,U3\n')]),
+      bytes: Buffer.concat([
+        utf8(`${HEADER}甲公司,2026-01-02,1.00,sale,U1\n`),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+        utf8(',2026-01-02,1.00,sale,U2\n丁公司,2026-01-02,1.00,sale,U3\n'),
+      ]),
       args: ['--encoding', 'utf-8'],
       lines: [/^line 3: text that does not decode as utf-8/u],
     },
     {
       what: 'mixed UTF-8 and GBK lines with --encoding utf-8',
-      bytes: Buffer.concat([utf8(`${HEADER}深圳市腾达有限公司,2026-01-02,1.00,sale,M1\n`), gbk('广州市华信有限公司,2026-01-03,2.00,sale,M2\n'), utf8('东莞市新源有限公司,2026-01-04,3.00,sale,M3\n'), gbk('佛山市金鼎有限公司,2026-01-05,4.00,sale,M4\n')]),
+      bytes: Buffer.concat([
+        utf8(`${HEADER}深圳市腾达有限公司,2026-01-02,1.00,sale,M1\n`),
+        gbk('广州市华信有限公司,2026-01-03,2.00,sale,M2\n'),
+        utf8('东莞市新源有限公司,2026-01-04,3.00,sale,M3\n'),
+        gbk('佛山市金鼎有限公司,2026-01-05,4.00,sale,M4\n'),
+      ]),
       args: ['--encoding', 'utf-8'],
       lines: [/^line 3: text that does not decode as utf-8/u, /^line 5: text that does not decode as utf-8/u],
     },
@@ -171,12 +261,20 @@ export function importCases(): ImportCase[] {
     },
     {
       what: 'impossible dates',
-      bytes: utf8(`${HEADER}甲公司,2026-02-30,1.00,sale,D1\n乙公司,0000-00-00,1.00,sale,D2\n丙公司,2026-13-01,1.00,sale,D3\n丁公司,2026-02-28,1.00,sale,D4\n`),
-      lines: [/^line 2: date: '2026-02-30' is not a real date/u, /^line 3: date: '0000-00-00' is not a real date/u, /^line 4: date: '2026-13-01'/u],
+      bytes: utf8(
+        `${HEADER}甲公司,2026-02-30,1.00,sale,D1\n乙公司,0000-00-00,1.00,sale,D2\n丙公司,2026-13-01,1.00,sale,D3\n丁公司,2026-02-28,1.00,sale,D4\n`,
+      ),
+      lines: [
+        /^line 2: date: '2026-02-30' is not a real date/u,
+        /^line 3: date: '0000-00-00' is not a real date/u,
+        /^line 4: date: '2026-13-01'/u,
+      ],
     },
     {
       what: 'amounts that are too big or not amounts',
-      bytes: utf8(`${HEADER}甲公司,2026-01-02,99999999999999999,sale,A1\n乙公司,2026-01-02,1.234,sale,A2\n丙公司,2026-01-02,1e5,sale,A3\n丁公司,2026-01-02,NaN,sale,A4\n戊公司,2026-01-02,10000000000001,sale,A5\n己公司,2026-01-02,-5.00,return,A6\n`),
+      bytes: utf8(
+        `${HEADER}甲公司,2026-01-02,99999999999999999,sale,A1\n乙公司,2026-01-02,1.234,sale,A2\n丙公司,2026-01-02,1e5,sale,A3\n丁公司,2026-01-02,NaN,sale,A4\n戊公司,2026-01-02,10000000000001,sale,A5\n己公司,2026-01-02,-5.00,return,A6\n`,
+      ),
       lines: [
         /^line 2: amount: '99999999999999999' is not an amount/u,
         /^line 3: amount: '1.234'/u,
@@ -197,8 +295,18 @@ export function importCases(): ImportCase[] {
 export function malformedCases(): Array<{ what: string; bytes: Buffer; line: number }> {
   const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
   return [
-    { what: 'a quote that never closes (last line)', bytes: utf8(`${HEADER}甲公司,2026-01-02,1.00,sale,Q1\n乙公司,2026-01-02,1.00,sale,"Q2\n`), line: 3 },
-    { what: 'a quote that swallows the next lines', bytes: utf8(`${HEADER}甲公司,2026-01-02,1.00,sale,Q1\n"乙公司,2026-01-02,1.00,sale,Q2\n丙公司,2026-01-02,1.00,sale,Q3\n"丁",2026-01-02,1.00,sale,Q4\n`), line: 3 },
+    {
+      what: 'a quote that never closes (last line)',
+      bytes: utf8(`${HEADER}甲公司,2026-01-02,1.00,sale,Q1\n乙公司,2026-01-02,1.00,sale,"Q2\n`),
+      line: 3,
+    },
+    {
+      what: 'a quote that swallows the next lines',
+      bytes: utf8(
+        `${HEADER}甲公司,2026-01-02,1.00,sale,Q1\n"乙公司,2026-01-02,1.00,sale,Q2\n丙公司,2026-01-02,1.00,sale,Q3\n"丁",2026-01-02,1.00,sale,Q4\n`,
+      ),
+      line: 3,
+    },
     { what: 'text after a closing quote', bytes: utf8(`${HEADER}"甲公司"x,2026-01-02,1.00,sale,Q1\n`), line: 2 },
   ];
 }
@@ -214,7 +322,11 @@ export async function importRefusals(run: Runner, office: ScratchOffice): Promis
       writeFileSync(file, c.bytes);
       const result = await run(['import', c.kind ?? 'transactions', file, ...(c.args ?? [])], db);
       expectUsageError(result, c.what, /rows are bad; nothing was imported/u, 1 + c.lines.length);
-      const details = result.stderr.trimEnd().split('\n').slice(1).map((l) => l.trim());
+      const details = result.stderr
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim());
       for (const [j, pattern] of c.lines.entries()) expect(details[j], c.what).toMatch(pattern);
       tried++;
     }
@@ -233,7 +345,10 @@ export async function importRefusals(run: Runner, office: ScratchOffice): Promis
 export async function amountRoundTrip(run: Runner, office: ScratchOffice): Promise<void> {
   const db = office.dbPath;
   const file = office.path('amounts.csv');
-  writeFileSync(file, `${HEADER}甲公司,2026-01-02,-5.00,return,R1\n乙公司,2026-01-02,10000000000000.99,sale,R2\n丙公司,2026-01-02,"1,234.50",sale,R3\n丁公司,2026-01-02,0.01,sale,R4\n`);
+  writeFileSync(
+    file,
+    `${HEADER}甲公司,2026-01-02,-5.00,return,R1\n乙公司,2026-01-02,10000000000000.99,sale,R2\n丙公司,2026-01-02,"1,234.50",sale,R3\n丁公司,2026-01-02,0.01,sale,R4\n`,
+  );
   const result = await run(['import', 'transactions', file], db);
   expect(result.code, result.stderr).toBe(0);
   expect(rawQuery(db, 'SELECT ref, amount, kind FROM transactions ORDER BY ref')).toEqual([
@@ -253,7 +368,13 @@ export async function amountRoundTrip(run: Runner, office: ScratchOffice): Promi
 // -------------------------------------------------------------------------------------------------
 // Exactly N bad rows in a large file: exactly N line-numbered errors, in order, nothing written.
 
-export async function manyBadRows(run: Runner, office: ScratchOffice, rows: number, bad: number, seed: number): Promise<{ lines: number[] }> {
+export async function manyBadRows(
+  run: Runner,
+  office: ScratchOffice,
+  rows: number,
+  bad: number,
+  seed: number,
+): Promise<{ lines: number[] }> {
   const db = office.dbPath;
   expect((await run(['init'], db)).code).toBe(0);
   const random = seededRandom(seed);
@@ -273,10 +394,13 @@ export async function manyBadRows(run: Runner, office: ScratchOffice, rows: numb
   const lines: string[] = [];
   for (let line = 2; line < rows + 2; line++) {
     if (badLines.has(line)) lines.push(kinds[line % kinds.length]!(line));
-    else lines.push(`好客户${line % 97}有限公司,2026-${String((line % 12) + 1).padStart(2, '0')}-15,${line}.50,${line % 20 === 0 ? 'return' : 'sale'},X${line}`);
+    else
+      lines.push(
+        `好客户${line % 97}有限公司,2026-${String((line % 12) + 1).padStart(2, '0')}-15,${line}.50,${line % 20 === 0 ? 'return' : 'sale'},X${line}`,
+      );
   }
   const file = office.path('bad-rows.csv');
-  writeFileSync(file, HEADER + lines.join('\n') + '\n');
+  writeFileSync(file, `${HEADER + lines.join('\n')}\n`);
   const result = await nothingWritten(db, () => run(['import', 'transactions', file], db));
   expect(result.code, result.stderr.slice(0, 500)).toBe(2);
   expect(result.stdout).toBe('');
@@ -295,7 +419,17 @@ export async function manyBadRows(run: Runner, office: ScratchOffice, rows: numb
 function garbageFile(random: () => number, n: number): Buffer {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   // Values that are good (hostile text, odd but valid spellings) and values that make a row bad.
-  const names = ['深圳市腾达有限公司', 'Tengda Ltd', "'); DROP TABLE transactions; --", '=HYPERLINK("x")', '＋86', '"引号""公司"', ' 空格 公司 ', '全角（集团）公司', '@SUM(A1)'];
+  const names = [
+    '深圳市腾达有限公司',
+    'Tengda Ltd',
+    "'); DROP TABLE transactions; --",
+    '=HYPERLINK("x")',
+    '＋86',
+    '"引号""公司"',
+    ' 空格 公司 ',
+    '全角（集团）公司',
+    '@SUM(A1)',
+  ];
   const dates = ['2026-01-02', '2026/1/2', '2024-02-29', '２０２６-０１-０２', '2026-1-2'];
   const badDates = ['2026-02-30', '0000-00-00', '', '2026-13-01', 'yesterday'];
   const amounts = ['100.00', '-5.00', '"1,234.50"', '¥8', '０.５', '-0', '10000000000000.99', '0.01'];
@@ -332,7 +466,13 @@ function garbageFile(random: () => number, n: number): Buffer {
   };
   const parts: Buffer[] = [];
   if (random() < 0.1) parts.push(Buffer.from('\ufeff'));
-  parts.push(Buffer.from(random() < 0.95 - bad ? 'customer,date,amount,kind,ref' : pick(['客户名称,日期,金额,类型,单号', 'customer,date', 'customer,date,amount,kind,ref,bogus', '', '"customer,date'])));
+  parts.push(
+    Buffer.from(
+      random() < 0.95 - bad
+        ? 'customer,date,amount,kind,ref'
+        : pick(['客户名称,日期,金额,类型,单号', 'customer,date', 'customer,date,amount,kind,ref,bogus', '', '"customer,date']),
+    ),
+  );
   parts.push(Buffer.from(random() < 0.8 ? '\n' : '\r\n'));
   const lines = Math.floor(random() * 30);
   for (let j = 0; j < lines; j++) {
@@ -364,7 +504,10 @@ export async function fuzzImports(run: Runner, office: ScratchOffice, files: num
     const bytes = garbageFile(random, n);
     writeFileSync(file, bytes);
     const before = { digest: contentDigest(db), counts: rawState(db, ['transactions', 'history'], 'quick_check').counts };
-    const ran = await run(['import', 'transactions', file, '--format', 'json', ...(random() < 0.3 ? ['--encoding', pick3(random)] : [])], db);
+    const ran = await run(
+      ['import', 'transactions', file, '--format', 'json', ...(random() < 0.3 ? ['--encoding', pick3(random)] : [])],
+      db,
+    );
     const what = `garbage file #${n} (seed ${seed}; ${bytes.length} bytes)`;
     expect([0, 2], `${what}: exit ${ran.code}\n${ran.stderr.slice(0, 400)}`).toContain(ran.code);
     expect(stackLines(ran.stderr), what).toEqual([]);

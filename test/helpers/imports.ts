@@ -95,7 +95,9 @@ export interface StoredTransaction {
 
 /** Every stored transaction, in a stable order (ref). */
 export function storedTransactions(db: Db): StoredTransaction[] {
-  return db.prepare('SELECT ref, customer_name, uscc, customer_id, date, amount, kind FROM transactions ORDER BY ref').all() as StoredTransaction[];
+  return db
+    .prepare('SELECT ref, customer_name, uscc, customer_id, date, amount, kind FROM transactions ORDER BY ref')
+    .all() as StoredTransaction[];
 }
 
 export const transactionCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;

@@ -73,16 +73,41 @@ export async function concurrentLoad(office: Office, plan: LoadPlan): Promise<Lo
   const clean = (outcome: Outcome, args: string[]): void => expectClean(outcome, args.join(' '));
 
   const clerk = inSequence(
-    Array.from({ length: plan.visits }, (_, i) => ['visit', 'add', String((i % office.customers) + 1), '--method', 'phone', '--summary', `第${i}次电话`, '--no-input']),
+    Array.from({ length: plan.visits }, (_, i) => [
+      'visit',
+      'add',
+      String((i % office.customers) + 1),
+      '--method',
+      'phone',
+      '--summary',
+      `第${i}次电话`,
+      '--no-input',
+    ]),
     options,
     clean,
   );
   const secondClerk = inSequence(
-    Array.from({ length: plan.registrations }, (_, i) => ['customer', 'add', '--name', `并发测试客户${plan.round ?? 0}-${i}号有限公司`, '--owner', '王芳', '--grade', 'A', '--no-input']),
+    Array.from({ length: plan.registrations }, (_, i) => [
+      'customer',
+      'add',
+      '--name',
+      `并发测试客户${plan.round ?? 0}-${i}号有限公司`,
+      '--owner',
+      '王芳',
+      '--grade',
+      'A',
+      '--no-input',
+    ]),
     options,
     clean,
   );
-  const cron = plan.imports ? inSequence(office.files.map((file) => ['import', 'transactions', file]), options, clean) : Promise.resolve(0);
+  const cron = plan.imports
+    ? inSequence(
+        office.files.map((file) => ['import', 'transactions', file]),
+        options,
+        clean,
+      )
+    : Promise.resolve(0);
   const writers = Promise.all([clerk, secondClerk, cron]);
   let writing = true;
   void writers.finally(() => (writing = false));
@@ -121,7 +146,10 @@ export async function concurrentLoad(office: Office, plan: LoadPlan): Promise<Lo
   };
   expect(after.counts).toEqual(expected);
   const lost =
-    expected.customers - after.counts.customers! + (expected.transactions - after.counts.transactions!) + (expected.visits - after.counts.visits!);
+    expected.customers -
+    after.counts.customers! +
+    (expected.transactions - after.counts.transactions!) +
+    (expected.visits - after.counts.visits!);
   return {
     processes: 1 + (plan.registrations > 0 ? 1 : 0) + (plan.imports ? 1 : 0) + (plan.reader ? 1 : 0),
     writes: visits + registrations + imports,
@@ -155,7 +183,11 @@ export interface BackupUnderLoadResult {
   snapshots: Array<{ transactions: number; visits: number }>;
 }
 
-export async function backupUnderLoad(office: Office, plan: BackupUnderLoadPlan, copyPath: (i: number) => string): Promise<BackupUnderLoadResult> {
+export async function backupUnderLoad(
+  office: Office,
+  plan: BackupUnderLoadPlan,
+  copyPath: (i: number) => string,
+): Promise<BackupUnderLoadResult> {
   const options: StartOptions = { db: office.db, timeoutMs: 180_000 };
   const base = rawState(office.db, ['customers', 'transactions', 'visits', 'history'], 'quick_check').counts;
   const clean = (outcome: Outcome, args: string[]): void => expectClean(outcome, args.join(' '));
@@ -164,7 +196,11 @@ export async function backupUnderLoad(office: Office, plan: BackupUnderLoadPlan,
     options,
     clean,
   );
-  const cron = inSequence(office.files.map((file) => ['import', 'transactions', file]), options, clean);
+  const cron = inSequence(
+    office.files.map((file) => ['import', 'transactions', file]),
+    options,
+    clean,
+  );
   let writing = true;
   const writers = Promise.all([clerk, cron]).finally(() => (writing = false));
 
@@ -186,7 +222,9 @@ export async function backupUnderLoad(office: Office, plan: BackupUnderLoadPlan,
     const imported = copy.counts.transactions! - base.transactions!;
     expect(imported % office.rowsPerFile, `backup ${i} holds part of an import`).toBe(0);
     const imports = imported / office.rowsPerFile;
-    expect(copy.counts.history, `backup ${i}: history and data of one moment`).toBe(base.history! + (copy.counts.visits! - base.visits!) + imports);
+    expect(copy.counts.history, `backup ${i}: history and data of one moment`).toBe(
+      base.history! + (copy.counts.visits! - base.visits!) + imports,
+    );
     snapshots.push({ transactions: copy.counts.transactions!, visits: copy.counts.visits!, path: target });
   }
   await writers;
@@ -204,5 +242,10 @@ export async function backupUnderLoad(office: Office, plan: BackupUnderLoadPlan,
     visits: base.visits! + plan.visits,
     history: base.history! + plan.visits + office.files.length,
   });
-  return { backups: snapshots.length, underLoad, slowestMs, snapshots: snapshots.map(({ transactions, visits }) => ({ transactions, visits })) };
+  return {
+    backups: snapshots.length,
+    underLoad,
+    slowestMs,
+    snapshots: snapshots.map(({ transactions, visits }) => ({ transactions, visits })),
+  };
 }

@@ -39,7 +39,11 @@ export function startCli(args: string[], options: StartOptions = {}): Started {
     options.umask === undefined
       ? spawn(process.execPath, [entry, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] })
       : // `exec` replaces the shell, so the pid is node's and a SIGKILL reaches custrack itself.
-        spawn('sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, entry, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+        spawn('sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, entry, ...args], {
+          cwd: REPO_ROOT,
+          env,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
   const started = Date.now();
   let stdout = '';
   let stderr = '';
@@ -109,7 +113,9 @@ export async function killAt(started: Started, point: KillPoint): Promise<KillRe
       if (fired) return;
       if ('whenExists' in point) {
         const present =
-          typeof point.whenExists === 'string' ? existsSync(point.whenExists) : readdirSync(point.dir).some((name) => (point.whenExists as RegExp).test(name));
+          typeof point.whenExists === 'string'
+            ? existsSync(point.whenExists)
+            : readdirSync(point.dir).some((name) => (point.whenExists as RegExp).test(name));
         if (present) {
           clearInterval(poll);
           poll = undefined;
@@ -153,7 +159,10 @@ export function seededRandom(seed: number): () => number {
 
 /** Deterministic benchmark data (bench/generate.mjs): customers.csv and transactions.csv in `dir`. */
 export function generateOfficeData(dir: string, customers: number, transactions: number): { customers: string; transactions: string } {
-  execFileSync(process.execPath, ['bench/generate.mjs', dir, String(customers), '0', String(transactions)], { cwd: REPO_ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, ['bench/generate.mjs', dir, String(customers), '0', String(transactions)], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+  });
   return { customers: `${dir}/customers.csv`, transactions: `${dir}/transactions.csv` };
 }
 

@@ -15,11 +15,17 @@ export interface RawState {
 }
 
 /** `PRAGMA integrity_check`, versions, tables and row counts of a database file. */
-export function rawState(path: string, tables: string[] = ['customers', 'transactions', 'visits', 'history'], check: 'integrity_check' | 'quick_check' = 'integrity_check'): RawState {
+export function rawState(
+  path: string,
+  tables: string[] = ['customers', 'transactions', 'visits', 'history'],
+  check: 'integrity_check' | 'quick_check' = 'integrity_check',
+): RawState {
   const db = new Database(path, { fileMustExist: true });
   try {
     const integrity = (db.pragma(check) as Array<Record<string, string>>).map((r) => Object.values(r)[0]).join('\n');
-    const present = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    const present = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
     const counts: Record<string, number> = {};
     for (const table of tables) {
       if (present.includes(table)) counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
@@ -48,7 +54,8 @@ export function rawQuery<T = Record<string, unknown>>(path: string, sql: string,
 
 /** Copies a closed database (no -wal/-shm beside it) to another path. */
 export function copyClosedDatabase(from: string, to: string): void {
-  for (const suffix of ['-wal', '-shm']) if (existsSync(from + suffix)) throw new Error(`${from}${suffix} exists: the database is not closed`);
+  for (const suffix of ['-wal', '-shm'])
+    if (existsSync(from + suffix)) throw new Error(`${from}${suffix} exists: the database is not closed`);
   copyFileSync(from, to);
 }
 
@@ -80,14 +87,20 @@ export function contentDigest(path: string): string {
   const db = new Database(path, { fileMustExist: true });
   try {
     const hash = createHash('sha256');
-    const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").raw().all() as string[][];
+    const schema = db
+      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .raw()
+      .all() as string[][];
     hash.update(JSON.stringify(schema));
     for (const [type, name] of schema) {
       if (type !== 'table') continue;
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>).map((c) => c.name).filter((c) => !CLOCK_COLUMNS.has(c));
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>)
+        .map((c) => c.name)
+        .filter((c) => !CLOCK_COLUMNS.has(c));
       const list = columns.map((c) => `"${c}"`).join(', ');
       hash.update(`\n${name}\n`);
-      for (const row of db.prepare(`SELECT ${list} FROM "${name}" ORDER BY ${list}`).raw().iterate()) hash.update(JSON.stringify(row)).update('\n');
+      for (const row of db.prepare(`SELECT ${list} FROM "${name}" ORDER BY ${list}`).raw().iterate())
+        hash.update(JSON.stringify(row)).update('\n');
     }
     return hash.digest('hex');
   } finally {

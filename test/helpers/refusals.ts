@@ -41,7 +41,7 @@ export const REFUSABLE: Refusable[] = [
     make: (path) => {
       const db = new Database(path);
       db.pragma('journal_mode = WAL');
-      db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES (\'腾达\');');
+      db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('腾达');");
       db.close();
     },
   },

@@ -9,7 +9,15 @@ import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';
 import { runCustrack } from '../helpers/cli.js';
 import { historyCount, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
-import { badRows, importError, importFile, importFixture, storedTransactions, transactionCount, writeImportFile } from '../helpers/imports.js';
+import {
+  badRows,
+  importError,
+  importFile,
+  importFixture,
+  storedTransactions,
+  transactionCount,
+  writeImportFile,
+} from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 
 const TENGDA = '深圳市腾达（集团）有限公司';
@@ -48,17 +56,20 @@ afterEach(() => db.close());
 
 /** Stored rows without the generated ref of the row that has none, for comparing across files. */
 function comparable(rows = storedTransactions(db)) {
-  return rows.map(({ customer_id: _id, ...rest }) => ({ ...rest, ref: rest.ref.startsWith('auto:') ? 'auto' : rest.ref })).sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  return rows
+    .map(({ customer_id: _id, ...rest }) => ({ ...rest, ref: rest.ref.startsWith('auto:') ? 'auto' : rest.ref }))
+    .sort((a, b) => (a.ref < b.ref ? -1 : 1));
 }
 
 describe('transactions: the same rows from every encoding and delimiter', () => {
   it.each(TRANSACTION_FIXTURES)('%s', async (_label, file, encoding, delimiter) => {
     const result = await importFile(repos, 'transactions', importFixture(file));
     expect(result).toMatchObject({ rows: 7, added: 7, skipped: 0, encoding, delimiter, dryRun: false });
-    expect(comparable()).toEqual([
-      ...FIXTURE_ROWS,
-      { ref: 'auto', customer_name: MINGDA, uscc: null, date: '2026-03-15', amount: 150_000, kind: 'sale' },
-    ].sort((a, b) => (a.ref < b.ref ? -1 : 1)));
+    expect(comparable()).toEqual(
+      [...FIXTURE_ROWS, { ref: 'auto', customer_name: MINGDA, uscc: null, date: '2026-03-15', amount: 150_000, kind: 'sale' }].sort(
+        (a, b) => (a.ref < b.ref ? -1 : 1),
+      ),
+    );
   });
 
   it('every fixture gives exactly the rows of the UTF-8 one, generated refs included', async () => {
@@ -77,13 +88,20 @@ describe('transactions: the same rows from every encoding and delimiter', () => 
 
   it('keeps full-width brackets in the stored name but matches by name key', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'));
-    const row = db.prepare("SELECT customer_name, name_key FROM transactions WHERE ref = 'INV-001'").get() as { customer_name: string; name_key: string };
+    const row = db.prepare("SELECT customer_name, name_key FROM transactions WHERE ref = 'INV-001'").get() as {
+      customer_name: string;
+      name_key: string;
+    };
     expect(row).toEqual({ customer_name: TENGDA, name_key: '深圳市腾达(集团)有限公司' });
   });
 
   it('stores amounts exactly as integer fen (no floating point)', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
-    const rows = db.prepare('SELECT ref, amount, typeof(amount) AS type FROM transactions ORDER BY ref').all() as Array<{ ref: string; amount: number; type: string }>;
+    const rows = db.prepare('SELECT ref, amount, typeof(amount) AS type FROM transactions ORDER BY ref').all() as Array<{
+      ref: string;
+      amount: number;
+      type: string;
+    }>;
     for (const row of rows) expect(row.type).toBe('integer');
     expect(Object.fromEntries(rows.map((r) => [r.ref, r.amount]))).toMatchObject({
       'INV-001': 1_200_050, // "12,000.50"
@@ -137,7 +155,10 @@ describe('transactions: a re-import adds nothing', () => {
 
   it('two identical rows without an invoice number are two invoices; a re-import adds neither again', async () => {
     const scratch = newScratch();
-    const file = writeImportFile(scratch.path('twice.csv'), 'customer,date,amount\nA公司,2026-01-05,100\nA公司,2026-01-05,100\nA公司,2026-01-06,100\n');
+    const file = writeImportFile(
+      scratch.path('twice.csv'),
+      'customer,date,amount\nA公司,2026-01-05,100\nA公司,2026-01-05,100\nA公司,2026-01-06,100\n',
+    );
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 3, skipped: 0 });
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 0, skipped: 3 });
     expect(transactionCount(db)).toBe(3);
@@ -146,7 +167,10 @@ describe('transactions: a re-import adds nothing', () => {
   it('an invoice number imported before with other details is skipped, counted as conflicting, and left as it was', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
     const scratch = newScratch();
-    const file = writeImportFile(scratch.path('changed.csv'), '客户名称,日期,金额,单号\n深圳市腾达（集团）有限公司,2026-01-05,99,INV-001\n新客户公司,2026-05-01,10,INV-100\n');
+    const file = writeImportFile(
+      scratch.path('changed.csv'),
+      '客户名称,日期,金额,单号\n深圳市腾达（集团）有限公司,2026-01-05,99,INV-001\n新客户公司,2026-05-01,10,INV-100\n',
+    );
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 1, skipped: 1, conflicting: 1 });
     expect(storedTransactions(db).find((t) => t.ref === 'INV-001')!.amount).toBe(1_200_050);
     expect(transactionCount(db)).toBe(8);
@@ -199,7 +223,10 @@ describe('transactions: all or nothing', () => {
   it('one bad row at the end keeps every good row before it out', async () => {
     const scratch = newScratch();
     const good = Array.from({ length: 200 }, (_, i) => `客户${i},2026-01-05,${i}.5,销售,N${i}`);
-    const file = writeImportFile(scratch.path('late-bad.csv'), ['客户名称,日期,金额,类型,单号', ...good, '坏客户,2026-02-29,1,销售,N999'].join('\r\n'));
+    const file = writeImportFile(
+      scratch.path('late-bad.csv'),
+      ['客户名称,日期,金额,类型,单号', ...good, '坏客户,2026-02-29,1,销售,N999'].join('\r\n'),
+    );
     expect((await badRows(importFile(repos, 'transactions', file))).map((p) => [p.line, p.key])).toEqual([[202, 'row.bad_date']]);
     expect(transactionCount(db)).toBe(0);
     expect(historyCount(db)).toBe(0);
@@ -207,7 +234,10 @@ describe('transactions: all or nothing', () => {
 
   it('the same invoice number twice in the file is a bad row naming the first line, even when both rows are equal', async () => {
     const scratch = newScratch();
-    const file = writeImportFile(scratch.path('dup.csv'), 'customer,date,amount,ref\nA,2026-01-05,1,X\nB,2026-01-06,2,Y\nA,2026-01-05,1,X\n');
+    const file = writeImportFile(
+      scratch.path('dup.csv'),
+      'customer,date,amount,ref\nA,2026-01-05,1,X\nB,2026-01-06,2,Y\nA,2026-01-05,1,X\n',
+    );
     const problems = await badRows(importFile(repos, 'transactions', file));
     expect(problems).toEqual([{ line: 4, key: 'row.duplicate_ref', params: { ref: 'X', first: 2 } }]);
     expect(transactionCount(db)).toBe(0);
@@ -234,7 +264,11 @@ describe('transactions: all or nothing', () => {
     expect(historyCount(db)).toBe(0);
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
     const historyAfterImport = historyCount(db);
-    expect(await importFile(repos, 'transactions', importFixture('transactions.tsv'), { dryRun: true })).toMatchObject({ added: 0, skipped: 7, dryRun: true });
+    expect(await importFile(repos, 'transactions', importFixture('transactions.tsv'), { dryRun: true })).toMatchObject({
+      added: 0,
+      skipped: 7,
+      dryRun: true,
+    });
     expect(historyCount(db)).toBe(historyAfterImport);
   });
 
@@ -282,7 +316,10 @@ describe('transactions: headers and file structure', () => {
 
   it('accepts the invoicing system spellings of the headers', async () => {
     const scratch = newScratch();
-    const file = writeImportFile(scratch.path('erp.csv'), '购买方名称,纳税人识别号,开票日期,价税合计,业务类型,发票号码\n甲公司,,2026-01-05,"1,000",销售,E1\n');
+    const file = writeImportFile(
+      scratch.path('erp.csv'),
+      '购买方名称,纳税人识别号,开票日期,价税合计,业务类型,发票号码\n甲公司,,2026-01-05,"1,000",销售,E1\n',
+    );
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 1 });
     expect(storedTransactions(db)[0]).toMatchObject({ ref: 'E1', customer_name: '甲公司', amount: 100_000 });
   });
@@ -290,7 +327,10 @@ describe('transactions: headers and file structure', () => {
   it('an unclosed quote is import.malformed at the line where it opens, and nothing is written', async () => {
     const scratch = newScratch();
     const rest = Array.from({ length: 20 }, (_, i) => `C${i},2026-01-05,1,Q${i + 10}`);
-    const file = writeImportFile(scratch.path('quote.csv'), ['customer,date,amount,ref', 'A,2026-01-05,1,Q1', '"B,2026-01-05,1,Q2', ...rest].join('\n') + '\n');
+    const file = writeImportFile(
+      scratch.path('quote.csv'),
+      `${['customer,date,amount,ref', 'A,2026-01-05,1,Q1', '"B,2026-01-05,1,Q2', ...rest].join('\n')}\n`,
+    );
     const err = await importError(importFile(repos, 'transactions', file));
     expect(err).toBeInstanceOf(UsageError);
     expect(err.key).toBe('import.malformed');
@@ -302,7 +342,8 @@ describe('transactions: headers and file structure', () => {
 
   it('GB18030 bytes forced through --encoding utf-8 make every such row row.undecodable; nothing is written', async () => {
     const scratch = newScratch();
-    const text = 'customer,date,amount,ref\n苏州新源电子有限公司,2026-01-05,1,G1\nPlain Co,2026-01-05,1,G2\n深圳市腾达（集团）有限公司,2026-01-06,1,G3\n';
+    const text =
+      'customer,date,amount,ref\n苏州新源电子有限公司,2026-01-05,1,G1\nPlain Co,2026-01-05,1,G2\n深圳市腾达（集团）有限公司,2026-01-06,1,G3\n';
     const file = writeImportFile(scratch.path('gbk-rows.csv'), iconv.encode(text, 'gbk'));
     const problems = await badRows(importFile(repos, 'transactions', file, { encoding: 'utf-8' }));
     expect(problems.map((p) => [p.line, p.key, p.params.encoding])).toEqual([
@@ -324,7 +365,9 @@ describe('transactions of names that are not registered', () => {
     const owners = async () => {
       const out = await run('export', 'transactions', '--format', 'json');
       expect(out.code).toBe(0);
-      return Object.fromEntries((JSON.parse(out.stdout) as Array<{ ref: string; customer_id: number | null }>).map((t) => [t.ref, t.customer_id]));
+      return Object.fromEntries(
+        (JSON.parse(out.stdout) as Array<{ ref: string; customer_id: number | null }>).map((t) => [t.ref, t.customer_id]),
+      );
     };
     expect(Object.values(await owners()).every((id) => id === null)).toBe(true);
 
@@ -341,7 +384,9 @@ describe('transactions of names that are not registered', () => {
     expect(alias.code).toBe(0);
     ids = await owners();
     expect(ids).toMatchObject({ 'INV-002': 2, 'INV-003': 2, 'INV-005': null });
-    const unmatched = Object.entries(ids).filter(([, id]) => id === null).map(([ref]) => ref);
+    const unmatched = Object.entries(ids)
+      .filter(([, id]) => id === null)
+      .map(([ref]) => ref);
     expect(unmatched.sort()).toEqual(['INV-005', expect.stringMatching(/^auto:/u)].sort());
   });
 
@@ -352,7 +397,14 @@ describe('transactions of names that are not registered', () => {
     const dongfang = await registerCustomer(repos, ' 杭州东方纺织有限公司 ');
     await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'));
     const ids = Object.fromEntries(storedTransactions(db).map((t) => [t.ref, t.customer_id]));
-    expect(ids).toMatchObject({ 'INV-001': tengda, 'INV-006': tengda, 'INV-002': xinyuan, 'INV-003': xinyuan, 'INV-005': dongfang, 'INV-004': null });
+    expect(ids).toMatchObject({
+      'INV-001': tengda,
+      'INV-006': tengda,
+      'INV-002': xinyuan,
+      'INV-003': xinyuan,
+      'INV-005': dongfang,
+      'INV-004': null,
+    });
   });
 });
 
@@ -362,7 +414,16 @@ describe('customers import', () => {
     expect(result).toMatchObject({ rows: 3, added: 3, skipped: 0 });
     expect(await repos.customers.count()).toBe(3);
     expect(await repos.customers.byNameKey(nameKey(TENGDA))).toMatchObject({
-      name: TENGDA, uscc: TENGDA_USCC, grade: 'A', owner: '张伟', source: '展会', region: '深圳', industry: '电子', contact: '陈经理', registered_on: '2026-10-08', assigned_on: '2026-10-08',
+      name: TENGDA,
+      uscc: TENGDA_USCC,
+      grade: 'A',
+      owner: '张伟',
+      source: '展会',
+      region: '深圳',
+      industry: '电子',
+      contact: '陈经理',
+      registered_on: '2026-10-08',
+      assigned_on: '2026-10-08',
     });
     expect(await repos.customers.byNameKey(nameKey(XINYUAN))).toMatchObject({ grade: 'B', owner: '李娜', registered_on: '2026-09-01' });
   });
@@ -388,7 +449,10 @@ describe('customers import', () => {
     const result = await importFile(repos, 'customers', importFixture('customers-zh.csv'), { skipExisting: true });
     expect(result).toMatchObject({ added: 2, skipped: 1 });
     expect((await repos.customers.byId(id))!.owner).toBe('王芳'); // the first to register keeps it
-    expect(await importFile(repos, 'customers', importFixture('customers-zh.csv'), { skipExisting: true })).toMatchObject({ added: 0, skipped: 3 });
+    expect(await importFile(repos, 'customers', importFixture('customers-zh.csv'), { skipExisting: true })).toMatchObject({
+      added: 0,
+      skipped: 3,
+    });
     expect(await repos.customers.count()).toBe(3);
   });
 
@@ -405,7 +469,10 @@ describe('customers import', () => {
 
   it('two rows with the same name key in the file: the later one is a bad row naming the first line', async () => {
     const scratch = newScratch();
-    const file = writeImportFile(scratch.path('dup.csv'), '客户名称,等级\n深圳市腾达（集团）有限公司,A\n苏州新源电子有限公司,B\n深圳市 腾达(集团)有限公司,C\n');
+    const file = writeImportFile(
+      scratch.path('dup.csv'),
+      '客户名称,等级\n深圳市腾达（集团）有限公司,A\n苏州新源电子有限公司,B\n深圳市 腾达(集团)有限公司,C\n',
+    );
     const problems = await badRows(importFile(repos, 'customers', file));
     expect(problems).toEqual([{ line: 4, key: 'row.duplicate_in_file', params: { first: 2 } }]);
     expect(await repos.customers.count()).toBe(0);
@@ -428,7 +495,10 @@ describe('customers import', () => {
   });
 
   it('a dry run counts what would be added and registers nobody', async () => {
-    expect(await importFile(repos, 'customers', importFixture('customers-zh.csv'), { dryRun: true })).toMatchObject({ added: 3, dryRun: true });
+    expect(await importFile(repos, 'customers', importFixture('customers-zh.csv'), { dryRun: true })).toMatchObject({
+      added: 3,
+      dryRun: true,
+    });
     expect(await repos.customers.count()).toBe(0);
     expect(historyCount(db)).toBe(0);
   });
@@ -440,7 +510,11 @@ describe('visits import', () => {
   });
 
   const visits = () =>
-    db.prepare('SELECT c.name AS customer, v.date, v.method, v.salesperson, v.intent, v.next, v.planned, v.done FROM visits v JOIN customers c ON c.id = v.customer_id ORDER BY v.date').all();
+    db
+      .prepare(
+        'SELECT c.name AS customer, v.date, v.method, v.salesperson, v.intent, v.next, v.planned, v.done FROM visits v JOIN customers c ON c.id = v.customer_id ORDER BY v.date',
+      )
+      .all();
 
   it('records the visits, reading the method and intent words clerks type', async () => {
     expect(await importFile(repos, 'visits', importFixture('visits.csv'))).toMatchObject({ rows: 3, added: 3, skipped: 0 });
@@ -449,7 +523,16 @@ describe('visits import', () => {
       // By USCC; no salesperson given → the owner.
       { customer: HUAYU, date: '2026-11-19', method: 'email', salesperson: '张伟', intent: 'low', next: null, planned: 0, done: 1 },
       // By name key (half-width brackets in the file).
-      { customer: TENGDA, date: '2026-11-20', method: 'in-person', salesperson: '张伟', intent: 'high', next: '2026-11-27', planned: 0, done: 1 },
+      {
+        customer: TENGDA,
+        date: '2026-11-20',
+        method: 'in-person',
+        salesperson: '张伟',
+        intent: 'high',
+        next: '2026-11-27',
+        planned: 0,
+        done: 1,
+      },
     ]);
   });
 
@@ -493,9 +576,18 @@ describe('visits import', () => {
 describe('the import command, in-process', () => {
   it('--dry-run prints the counts and leaves the database empty', async () => {
     const office = newScratch();
-    const result = await runCustrack(['import', 'transactions', importFixture('transactions-gbk.csv'), '--dry-run', '--format', 'json'], { db: office.dbPath });
+    const result = await runCustrack(['import', 'transactions', importFixture('transactions-gbk.csv'), '--dry-run', '--format', 'json'], {
+      db: office.dbPath,
+    });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'transactions', rows: 7, added: 7, skipped: 0, encoding: 'gb18030', dry_run: true });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      kind: 'transactions',
+      rows: 7,
+      added: 7,
+      skipped: 0,
+      encoding: 'gb18030',
+      dry_run: true,
+    });
     expect(result.stderr).toContain('Dry run');
     const exported = await runCustrack(['export', 'transactions', '--format', 'csv'], { db: office.dbPath });
     expect(exported).toMatchObject({ code: 0, stdout: '' });
@@ -515,7 +607,10 @@ describe('the import command, in-process', () => {
   it('--delimiter tab reads a tsv piped on stdin', async () => {
     const office = newScratch();
     const tsv = readFileSync(importFixture('transactions.tsv'), 'utf8');
-    const result = await runCustrack(['import', 'transactions', '-', '--delimiter', 'tab', '--format', 'json'], { db: office.dbPath, input: tsv });
+    const result = await runCustrack(['import', 'transactions', '-', '--delimiter', 'tab', '--format', 'json'], {
+      db: office.dbPath,
+      input: tsv,
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ file: 'stdin', rows: 7, added: 7 });
   });

@@ -8,8 +8,11 @@ import { runCustrack } from '../helpers/cli.js';
 import { badRows, importError, importFile, writeImportFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 const newScratch = useScratchOffices();
-let db: Db; let repos: Repos;
-beforeEach(() => { ({ db, repos } = openOffice()); });
+let db: Db;
+let repos: Repos;
+beforeEach(() => {
+  ({ db, repos } = openOffice());
+});
 afterEach(() => db.close());
 
 it('unknown column key', async () => {
@@ -39,7 +42,10 @@ it('empty file', async () => {
 });
 it('duplicate refs after another bad row are listed too', async () => {
   const s = newScratch();
-  const file = writeImportFile(s.path('dup.csv'), 'customer,date,amount,ref\nA,2026-01-05,1,X\nB,2026-02-30,2,Y\nA,2026-01-05,1,X\nC,2026-01-07,3,X\n');
+  const file = writeImportFile(
+    s.path('dup.csv'),
+    'customer,date,amount,ref\nA,2026-01-05,1,X\nB,2026-02-30,2,Y\nA,2026-01-05,1,X\nC,2026-01-07,3,X\n',
+  );
   const problems = await badRows(importFile(repos, 'transactions', file));
   expect(problems.map((p) => [p.line, p.key, p.params.first ?? null])).toEqual([
     [3, 'row.bad_date', null],
@@ -66,7 +72,10 @@ it('`today` is accepted as a date (SPEC §4)', async () => {
 });
 it('--lang zh unknown column message', async () => {
   const s = newScratch();
-  const r = await runCustrack(['--lang', 'zh', 'import', 'transactions', '-'], { db: s.dbPath, input: '客户名称,日期,金额,备注栏\n甲公司,2026-01-05,1,x\n' });
+  const r = await runCustrack(['--lang', 'zh', 'import', 'transactions', '-'], {
+    db: s.dbPath,
+    input: '客户名称,日期,金额,备注栏\n甲公司,2026-01-05,1,x\n',
+  });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('无法识别的列：备注栏');
 });

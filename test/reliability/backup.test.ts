@@ -13,7 +13,9 @@ describe('backup under load (full run)', () => {
   it('during a 200k-row import and 50 visits, every copy is whole, consistent and done in < 20 s', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
     const invoices = await officeWithInvoices(office, 2_000, 1, 200_000);
-    const result = await backupUnderLoad(invoices, { visits: 50, backups: 5, untilDone: true, limitMs: 20_000 }, (i) => office.path(`copy-${i}.db`));
+    const result = await backupUnderLoad(invoices, { visits: 50, backups: 5, untilDone: true, limitMs: 20_000 }, (i) =>
+      office.path(`copy-${i}.db`),
+    );
     console.log(`backup under load: ${result.backups} copies (${result.underLoad} while writing), slowest ${result.slowestMs} ms`);
     console.log(`  snapshots (transactions, visits): ${result.snapshots.map((s) => `${s.transactions}/${s.visits}`).join(' ')}`);
     expect(result.underLoad).toBeGreaterThanOrEqual(3);

@@ -73,10 +73,11 @@ describe('the busy timeout (full run)', () => {
       ['config', 'holiday', 'add', '2026-12-25'],
     ];
     const lock = holdWriteLock(db);
-    let results: Array<{ args: string[]; outcome: Awaited<ReturnType<typeof runToEnd>> }> = [];
+    const results: Array<{ args: string[]; outcome: Awaited<ReturnType<typeof runToEnd>> }> = [];
     try {
       for (const args of writes) results.push({ args, outcome: await runToEnd(args, { db, env }) });
-      for (const args of [['customer', 'list'], ['overdue'], ['history'], ['db', 'check']]) expectClean(await runToEnd(args, { db, env }), `${args.join(' ')} while the lock is held`);
+      for (const args of [['customer', 'list'], ['overdue'], ['history'], ['db', 'check']])
+        expectClean(await runToEnd(args, { db, env }), `${args.join(' ')} while the lock is held`);
     } finally {
       lock.release();
     }
@@ -91,7 +92,9 @@ describe('the busy timeout (full run)', () => {
     expect(fileDigest(db)).toBe(digest);
   });
 
-  it('a clerk’s write while the cron job’s 200k-row import holds the lock → exit 5 after the timeout, nothing written; then it goes through', async ({ onTestFinished }) => {
+  it('a clerk’s write while the cron job’s 200k-row import holds the lock → exit 5 after the timeout, nothing written; then it goes through', async ({
+    onTestFinished,
+  }) => {
     const office = scratchOffice(onTestFinished);
     const db = office.dbPath;
     const data = generateOfficeData(office.path('data'), 500, 200_000);
@@ -146,42 +149,54 @@ describe.skipIf(!hasScript())('no transaction stays open while a prompt waits (f
     waits: string[];
   }
   it.for<PromptCase>([
-    { command: 'customer add', prompt: 'Customer name (invoicing name):', answers: ['终端客户有限公司\r', '\r', '\r'], waits: ['Grade:', 'Responsible salesperson:'] },
+    {
+      command: 'customer add',
+      prompt: 'Customer name (invoicing name):',
+      answers: ['终端客户有限公司\r', '\r', '\r'],
+      waits: ['Grade:', 'Responsible salesperson:'],
+    },
     { command: 'visit add 1', prompt: 'How was the contact made', answers: ['\r'], waits: [] },
     { command: 'visit plan 1 --date 2026-11-30', prompt: 'How was the contact made', answers: ['\r'], waits: [] },
     { command: 'customer assign 1', prompt: 'Responsible salesperson:', answers: ['李娜\r'], waits: [] },
-  ])('$command: while it asks (10 s), other processes write at once', { timeout: 120_000 }, async ({ command, prompt, answers, waits }, { onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const db = office.dbPath;
-    expectClean(await runToEnd(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db }), 'setup');
-    const before = rawState(db).counts;
-    const terminal = openTerminal(`node ${shellWord(BINARY)} ${command}`, { db, timeoutMs: 90_000 });
-    await terminal.waitFor(prompt, 15_000);
-    // For ten seconds of waiting at the prompt, writers go through at once, one after another.
-    const until = Date.now() + 10_000;
-    let writes = 0;
-    while (Date.now() < until) {
-      const probe = new Database(db, { fileMustExist: true, timeout: 0 });
-      try {
-        probe.exec('BEGIN IMMEDIATE');
-        probe.exec('ROLLBACK');
-      } finally {
-        probe.close();
+  ])(
+    '$command: while it asks (10 s), other processes write at once',
+    { timeout: 120_000 },
+    async ({ command, prompt, answers, waits }, { onTestFinished }) => {
+      const office = scratchOffice(onTestFinished);
+      const db = office.dbPath;
+      expectClean(await runToEnd(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db }), 'setup');
+      const before = rawState(db).counts;
+      const terminal = openTerminal(`node ${shellWord(BINARY)} ${command}`, { db, timeoutMs: 90_000 });
+      await terminal.waitFor(prompt, 15_000);
+      // For ten seconds of waiting at the prompt, writers go through at once, one after another.
+      const until = Date.now() + 10_000;
+      let writes = 0;
+      while (Date.now() < until) {
+        const probe = new Database(db, { fileMustExist: true, timeout: 0 });
+        try {
+          probe.exec('BEGIN IMMEDIATE');
+          probe.exec('ROLLBACK');
+        } finally {
+          probe.close();
+        }
+        expectClean(
+          await runToEnd(['visit', 'add', '1', '--method', 'email', '--no-input'], { db, env: { CUSTRACK_BUSY_TIMEOUT_MS: '300' } }),
+          'a write during the prompt',
+        );
+        writes++;
       }
-      expectClean(await runToEnd(['visit', 'add', '1', '--method', 'email', '--no-input'], { db, env: { CUSTRACK_BUSY_TIMEOUT_MS: '300' } }), 'a write during the prompt');
-      writes++;
-    }
-    terminal.type(answers[0]!);
-    for (const [i, text] of waits.entries()) {
-      await terminal.waitFor(text, 15_000);
-      terminal.type(answers[i + 1]!);
-    }
-    const result = await terminal.finished;
-    expect(result.timedOut).toBe(false);
-    expect(result.code, stripAnsi(result.stdout)).toBe(0);
-    const after = rawState(db).counts;
-    expect(after.customers).toBe(before.customers! + (command === 'customer add' ? 1 : 0));
-    expect(after.visits).toBe(before.visits! + writes + (command.startsWith('visit') ? 1 : 0));
-    expect(after.history).toBe(before.history! + writes + 1);
-  });
+      terminal.type(answers[0]!);
+      for (const [i, text] of waits.entries()) {
+        await terminal.waitFor(text, 15_000);
+        terminal.type(answers[i + 1]!);
+      }
+      const result = await terminal.finished;
+      expect(result.timedOut).toBe(false);
+      expect(result.code, stripAnsi(result.stdout)).toBe(0);
+      const after = rawState(db).counts;
+      expect(after.customers).toBe(before.customers! + (command === 'customer add' ? 1 : 0));
+      expect(after.visits).toBe(before.visits! + writes + (command.startsWith('visit') ? 1 : 0));
+      expect(after.history).toBe(before.history! + writes + 1);
+    },
+  );
 });

@@ -13,7 +13,13 @@ beforeAll(buildBundleIfMissing, 120_000);
 describe('a write killed with SIGKILL leaves all of it or none of it (full run)', () => {
   it('import transactions, 200k rows: 10 seeded moments + 7 in and around the commit', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const result = await importCrashScenario(office, { customers: 2_000, rows: 200_000, randomPoints: 10, latePoints: 'many', seed: 20261123 });
+    const result = await importCrashScenario(office, {
+      customers: 2_000,
+      rows: 200_000,
+      randomPoints: 10,
+      latePoints: 'many',
+      seed: 20261123,
+    });
     console.log(summarize(`import of ${result.rows} rows (${result.calibrationMs} ms undisturbed)`, result.points));
     expect(result.points.filter((p) => p.killed).length).toBeGreaterThanOrEqual(10);
   });
@@ -32,7 +38,14 @@ describe('a write killed with SIGKILL leaves all of it or none of it (full run)'
 
   it('a migration of a 200k-row office killed at 13 points (backup, migration transaction, commit)', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const result = await migrationCrashScenario(office, { customers: 2_000, rows: 200_000, extraRows: 1_000_000, randomPoints: 6, latePoints: 'many', seed: 20261126 });
+    const result = await migrationCrashScenario(office, {
+      customers: 2_000,
+      rows: 200_000,
+      extraRows: 1_000_000,
+      randomPoints: 6,
+      latePoints: 'many',
+      seed: 20261126,
+    });
     console.log(summarize(`migration (${result.calibrationMs} ms undisturbed)`, result.points));
     if (result.leftovers.length) console.log(`left behind by killed migrations:\n  ${result.leftovers.join('\n  ')}`);
     // The 6 seeded moments (retried sooner when they came too late), and the two points around the backup.

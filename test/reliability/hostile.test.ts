@@ -3,7 +3,15 @@
 // fields, broken headers): each imported whole or refused with nothing written, never a stack trace.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleIfMissing } from '../helpers/cli.js';
-import { amountRoundTrip, binary, commandLineRefusals, fuzzImports, importRefusals, manyBadRows, roundTripCase } from '../helpers/hostile.js';
+import {
+  amountRoundTrip,
+  binary,
+  commandLineRefusals,
+  fuzzImports,
+  importRefusals,
+  manyBadRows,
+  roundTripCase,
+} from '../helpers/hostile.js';
 import { scratchOffice } from '../helpers/scratch.js';
 
 beforeAll(buildBundleIfMissing, 120_000);
@@ -35,7 +43,9 @@ describe('hostile input (full run, real binary)', () => {
 
   it('300 seeded garbage files', async ({ onTestFinished }) => {
     const result = await fuzzImports(binary, scratchOffice(onTestFinished), 300, 20261129);
-    console.log(`garbage: ${result.files} files, ${result.imported} imported whole (${result.rowsAdded} rows), ${result.refused} refused with nothing written`);
+    console.log(
+      `garbage: ${result.files} files, ${result.imported} imported whole (${result.rowsAdded} rows), ${result.refused} refused with nothing written`,
+    );
     expect(result.imported + result.refused).toBe(300);
   });
 });

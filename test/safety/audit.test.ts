@@ -22,7 +22,9 @@ describe.concurrent('the audit trail', () => {
     console.log(`audit: ${tried} failing commands, 0 history entries`);
   }, 30_000);
 
-  it(`UPDATE and DELETE on the history fail with the trigger message (better-sqlite3${HAS_SQLITE3 ? ' and the sqlite3 shell' : ''})`, async ({ onTestFinished }) => {
+  it(`UPDATE and DELETE on the history fail with the trigger message (better-sqlite3${HAS_SQLITE3 ? ' and the sqlite3 shell' : ''})`, async ({
+    onTestFinished,
+  }) => {
     const db = await auditedOffice(inProcess, scratchOffice(onTestFinished));
     expect(historyCannotChange(db, HAS_SQLITE3)).toBeGreaterThanOrEqual(6);
   });

@@ -12,8 +12,12 @@ describe('backup under load', () => {
   it('while a clerk logs visits and the cron job imports, every copy is whole and consistent', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
     const invoices = await officeWithInvoices(office, 30, 2, 5_000);
-    const result = await backupUnderLoad(invoices, { visits: 6, backups: 3, untilDone: false, limitMs: 20_000 }, (i) => office.path(`copy-${i}.db`));
-    console.log(`backup under load: ${result.backups} copies (${result.underLoad} while writing), slowest ${result.slowestMs} ms: ${JSON.stringify(result.snapshots)}`);
+    const result = await backupUnderLoad(invoices, { visits: 6, backups: 3, untilDone: false, limitMs: 20_000 }, (i) =>
+      office.path(`copy-${i}.db`),
+    );
+    console.log(
+      `backup under load: ${result.backups} copies (${result.underLoad} while writing), slowest ${result.slowestMs} ms: ${JSON.stringify(result.snapshots)}`,
+    );
     expect(result.underLoad).toBeGreaterThanOrEqual(1);
   }, 60_000);
 });

@@ -41,7 +41,9 @@ function holdWriteLock(path: string): { release(): void } {
 }
 
 describe.concurrent('the busy timeout (CUSTRACK_BUSY_TIMEOUT_MS)', () => {
-  it('a write while another process holds the lock longer than the timeout → exit 5, "database is busy", nothing written', async ({ onTestFinished }) => {
+  it('a write while another process holds the lock longer than the timeout → exit 5, "database is busy", nothing written', async ({
+    onTestFinished,
+  }) => {
     const office = scratchOffice(onTestFinished);
     const db = office.dbPath;
     expectClean(await runToEnd(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db }), 'setup');
@@ -89,38 +91,50 @@ describe.skipIf(!hasScript())('no transaction stays open while a prompt waits', 
     waits: string[];
   }
   it.for<PromptCase>([
-    { command: 'customer add', prompt: 'Customer name (invoicing name):', answers: ['终端客户有限公司\r', '\r', '\r'], waits: ['Grade:', 'Responsible salesperson:'] },
+    {
+      command: 'customer add',
+      prompt: 'Customer name (invoicing name):',
+      answers: ['终端客户有限公司\r', '\r', '\r'],
+      waits: ['Grade:', 'Responsible salesperson:'],
+    },
     { command: 'visit add 1', prompt: 'How was the contact made', answers: ['\r'], waits: [] },
-  ])('$command: while it asks, another process writes at once', { timeout: 60_000 }, async ({ command, prompt, answers, waits }, { onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const db = office.dbPath;
-    expectClean(await runToEnd(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db }), 'setup');
-    const before = rawState(db).counts;
-    const terminal = openTerminal(`node ${shellWord(BINARY)} ${command}`, { db, timeoutMs: 30_000 });
-    await terminal.waitFor(prompt, 15_000);
-    // The write lock is free: taken without waiting at all…
-    const probe = new Database(db, { fileMustExist: true, timeout: 0 });
-    try {
-      probe.exec('BEGIN IMMEDIATE');
-      probe.exec('ROLLBACK');
-    } finally {
-      probe.close();
-    }
-    // …and another custrack with a short busy timeout writes while the prompt is still waiting.
-    const other = await runToEnd(['customer', 'add', '--name', '广州市华信有限公司', '--owner', '王芳'], { db, env: { CUSTRACK_BUSY_TIMEOUT_MS: '300' } });
-    expectClean(other, 'the write during the prompt');
-    // Then the clerk answers and the prompting command writes too.
-    terminal.type(answers[0]!);
-    for (const [i, text] of waits.entries()) {
-      await terminal.waitFor(text, 15_000);
-      terminal.type(answers[i + 1]!);
-    }
-    const result = await terminal.finished;
-    expect(result.timedOut).toBe(false);
-    expect(result.code, stripAnsi(result.stdout)).toBe(0);
-    const after = rawState(db).counts;
-    expect(after.customers).toBe(before.customers! + 1 + (command === 'customer add' ? 1 : 0));
-    expect(after.visits).toBe(before.visits! + (command.startsWith('visit') ? 1 : 0));
-    expect(after.history).toBe(before.history! + 2);
-  });
+  ])(
+    '$command: while it asks, another process writes at once',
+    { timeout: 60_000 },
+    async ({ command, prompt, answers, waits }, { onTestFinished }) => {
+      const office = scratchOffice(onTestFinished);
+      const db = office.dbPath;
+      expectClean(await runToEnd(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db }), 'setup');
+      const before = rawState(db).counts;
+      const terminal = openTerminal(`node ${shellWord(BINARY)} ${command}`, { db, timeoutMs: 30_000 });
+      await terminal.waitFor(prompt, 15_000);
+      // The write lock is free: taken without waiting at all…
+      const probe = new Database(db, { fileMustExist: true, timeout: 0 });
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+      } finally {
+        probe.close();
+      }
+      // …and another custrack with a short busy timeout writes while the prompt is still waiting.
+      const other = await runToEnd(['customer', 'add', '--name', '广州市华信有限公司', '--owner', '王芳'], {
+        db,
+        env: { CUSTRACK_BUSY_TIMEOUT_MS: '300' },
+      });
+      expectClean(other, 'the write during the prompt');
+      // Then the clerk answers and the prompting command writes too.
+      terminal.type(answers[0]!);
+      for (const [i, text] of waits.entries()) {
+        await terminal.waitFor(text, 15_000);
+        terminal.type(answers[i + 1]!);
+      }
+      const result = await terminal.finished;
+      expect(result.timedOut).toBe(false);
+      expect(result.code, stripAnsi(result.stdout)).toBe(0);
+      const after = rawState(db).counts;
+      expect(after.customers).toBe(before.customers! + 1 + (command === 'customer add' ? 1 : 0));
+      expect(after.visits).toBe(before.visits! + (command.startsWith('visit') ? 1 : 0));
+      expect(after.history).toBe(before.history! + 2);
+    },
+  );
 });

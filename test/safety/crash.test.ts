@@ -28,7 +28,14 @@ describe.concurrent('a write killed with SIGKILL leaves all of it or none of it'
 
   it('a migration (test build with one more migration) killed while backing up and while migrating', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const result = await migrationCrashScenario(office, { customers: 100, rows: 5_000, extraRows: 100_000, randomPoints: 0, latePoints: 'few', seed: 8004 });
+    const result = await migrationCrashScenario(office, {
+      customers: 100,
+      rows: 5_000,
+      extraRows: 100_000,
+      randomPoints: 0,
+      latePoints: 'few',
+      seed: 8004,
+    });
     console.log(summarize(`migration (${result.calibrationMs} ms undisturbed)`, result.points));
     if (result.leftovers.length) console.log(`left behind by killed migrations:\n  ${result.leftovers.join('\n  ')}`);
     expect(result.points.filter((p) => p.killed).length).toBeGreaterThanOrEqual(2);

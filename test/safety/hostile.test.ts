@@ -21,7 +21,9 @@ describe.concurrent('hostile input', () => {
     console.log(`command line: ${tried} bad inputs refused`);
   });
 
-  it('import files: NUL bytes, invalid UTF-8, mixed encodings, 10 kB names, dates, amounts, unbalanced quotes', async ({ onTestFinished }) => {
+  it('import files: NUL bytes, invalid UTF-8, mixed encodings, 10 kB names, dates, amounts, unbalanced quotes', async ({
+    onTestFinished,
+  }) => {
     const { tried } = await importRefusals(inProcess, scratchOffice(onTestFinished));
     console.log(`import: ${tried} bad files refused`);
   });
@@ -30,7 +32,9 @@ describe.concurrent('hostile input', () => {
     await amountRoundTrip(inProcess, scratchOffice(onTestFinished));
   });
 
-  it('exactly 100 bad rows in a 10k-row file → exactly 100 line-numbered errors, nothing written (real binary)', async ({ onTestFinished }) => {
+  it('exactly 100 bad rows in a 10k-row file → exactly 100 line-numbered errors, nothing written (real binary)', async ({
+    onTestFinished,
+  }) => {
     const { lines } = await manyBadRows(binary, scratchOffice(onTestFinished), 10_000, 100, 8005);
     expect(lines).toHaveLength(100);
   }, 30_000);

@@ -44,7 +44,9 @@ describe('the history cannot be rewritten', () => {
   it('INSERT OR REPLACE of an existing entry is refused', async () => {
     const { db, repos } = openOffice();
     await repos.write(() => repos.history.record({ action: 'test', entity: 'customer', entityId: 1 }));
-    expect(() => db.exec("INSERT OR REPLACE INTO history (id, at, actor, action, entity) VALUES (1, 'x', 'x', 'x', 'x')")).toThrow(/append-only/u);
+    expect(() => db.exec("INSERT OR REPLACE INTO history (id, at, actor, action, entity) VALUES (1, 'x', 'x', 'x', 'x')")).toThrow(
+      /append-only/u,
+    );
     expect(db.prepare('SELECT action FROM history WHERE id = 1').get()).toEqual({ action: 'test' });
     db.close();
   });
@@ -53,7 +55,9 @@ describe('the history cannot be rewritten', () => {
 describe('a file mixing UTF-8 and GBK lines', () => {
   it('names the UTF-8 lines instead of importing garbled names', async () => {
     const office = scratch();
-    const gbk = execFileSync('iconv', ['-f', 'utf-8', '-t', 'gbk'], { input: '客户名称,日期,金额,单号\n广州市华信有限公司,2026-01-01,1,A\n' });
+    const gbk = execFileSync('iconv', ['-f', 'utf-8', '-t', 'gbk'], {
+      input: '客户名称,日期,金额,单号\n广州市华信有限公司,2026-01-01,1,A\n',
+    });
     const file = office.path('mixed.csv');
     writeFileSync(file, Buffer.concat([gbk, Buffer.from('深圳腾达,2026-01-02,2,B\n')]));
     const result = await runCli(['import', 'transactions', file], { db: office.dbPath });

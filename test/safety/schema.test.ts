@@ -34,34 +34,40 @@ describe.concurrent('refused with exit 5 and left byte-for-byte unchanged', () =
     }
   });
 
-  it.for([REFUSABLE[0]!, REFUSABLE[1]!, REFUSABLE[4]!])('$name: by the cron job’s reads through the real binary', async (file, { onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await file.make(office.dbPath);
-    const digest = fileDigest(office.dbPath);
-    const listing = readdirSync(office.dir);
-    for (const args of [['overdue'], ['customer', 'list'], ['db', 'check']]) {
-      const what = `${file.name}: custrack ${args.join(' ')}`;
-      const result = await runToEnd(args, { db: office.dbPath });
-      expect(result.code, `${what}\n${result.stderr}`).toBe(5);
-      expect(result.stdout, what).toBe('');
-      expect(result.stderr, what).toMatch(file.message);
-      expect(stackLines(result.stderr), what).toEqual([]);
-      expect(fileDigest(office.dbPath), what).toBe(digest);
-      expect(readdirSync(office.dir), what).toEqual(listing);
-    }
-  });
+  it.for([REFUSABLE[0]!, REFUSABLE[1]!, REFUSABLE[4]!])(
+    '$name: by the cron job’s reads through the real binary',
+    async (file, { onTestFinished }) => {
+      const office = scratchOffice(onTestFinished);
+      await file.make(office.dbPath);
+      const digest = fileDigest(office.dbPath);
+      const listing = readdirSync(office.dir);
+      for (const args of [['overdue'], ['customer', 'list'], ['db', 'check']]) {
+        const what = `${file.name}: custrack ${args.join(' ')}`;
+        const result = await runToEnd(args, { db: office.dbPath });
+        expect(result.code, `${what}\n${result.stderr}`).toBe(5);
+        expect(result.stdout, what).toBe('');
+        expect(result.stderr, what).toMatch(file.message);
+        expect(stackLines(result.stderr), what).toEqual([]);
+        expect(fileDigest(office.dbPath), what).toBe(digest);
+        expect(readdirSync(office.dir), what).toEqual(listing);
+      }
+    },
+  );
 });
 
 describe.concurrent('a database path on a network file system is refused with an explanation (exit 5)', () => {
-  it.for(['//server/share/custrack.db', '\\\\server\\share\\custrack.db'])('UNC path %s, through the real binary, for a read and a write', async (path) => {
-    for (const args of [['overdue'], ['customer', 'add', '--name', '深圳市腾达有限公司']]) {
-      const result = await runToEnd(args, { db: path });
-      expect(result.code, result.stderr).toBe(5);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/is on a network file system \(UNC\); SQLite cannot lock files safely there/u);
-      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-    }
-  });
+  it.for(['//server/share/custrack.db', '\\\\server\\share\\custrack.db'])(
+    'UNC path %s, through the real binary, for a read and a write',
+    async (path) => {
+      for (const args of [['overdue'], ['customer', 'add', '--name', '深圳市腾达有限公司']]) {
+        const result = await runToEnd(args, { db: path });
+        expect(result.code, result.stderr).toBe(5);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/is on a network file system \(UNC\); SQLite cannot lock files safely there/u);
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+      }
+    },
+  );
 
   it.for([
     [0x6969, 'NFS'],

@@ -22,7 +22,11 @@ export function approveCommand(app: App, run = approveRun): Command {
 export async function approveRun(ctx: Context, idText: string, opts: { by: string; note?: string; on?: ISODate }): Promise<void> {
   const id = idArgument('application', idText);
   if (!opts.by.trim()) throw new UsageError('err.missing_flag', { flag: '--by' });
-  const application = await approve(await ctx.store(true), id, { by: opts.by.trim(), on: opts.on ?? ctx.today, note: opts.note?.trim() || null });
+  const application = await approve(await ctx.store(true), id, {
+    by: opts.by.trim(),
+    on: opts.on ?? ctx.today,
+    note: opts.note?.trim() || null,
+  });
   ctx.output.note(ctx.t('application.recognized', { id }));
   await ctx.output.record(applicationSpec, application);
 }

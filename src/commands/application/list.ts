@@ -25,7 +25,10 @@ export function listCommand(app: App, run = listRun): Command {
     .option('--from <date>', t('opt.filter.from'), dateOption('--from'))
     .option('--to <date>', t('opt.filter.to'), dateOption('--to'))
     .action(app.action(run));
-  return examples(cmd, t, ['custrack application list --status filed', 'custrack application list --from 2026-11-01 --to 2026-11-30 --format csv']);
+  return examples(cmd, t, [
+    'custrack application list --status filed',
+    'custrack application list --from 2026-11-01 --to 2026-11-30 --format csv',
+  ]);
 }
 
 export async function listRun(ctx: Context, opts: ListOptions): Promise<void> {

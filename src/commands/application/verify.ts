@@ -19,8 +19,13 @@ export function verifyCommand(app: App, run = verifyRun): Command {
 
 export async function verifyRun(ctx: Context, idText: string, opts: { by?: string; on?: ISODate }): Promise<void> {
   const id = idArgument('application', idText);
-  const { application, verification } = await verify(await ctx.store(true), id, { by: opts.by?.trim() || ctx.user, on: opts.on ?? ctx.today });
-  if (verification.status === 'verified') ctx.output.note(ctx.t('application.verified', { id, from: verification.windowStart, to: application.first_txn }));
-  else await ctx.output.warn(ctx.t('application.rejected_business', { id, date: verification.lastBusiness ?? '', to: application.first_txn }));
+  const { application, verification } = await verify(await ctx.store(true), id, {
+    by: opts.by?.trim() || ctx.user,
+    on: opts.on ?? ctx.today,
+  });
+  if (verification.status === 'verified')
+    ctx.output.note(ctx.t('application.verified', { id, from: verification.windowStart, to: application.first_txn }));
+  else
+    await ctx.output.warn(ctx.t('application.rejected_business', { id, date: verification.lastBusiness ?? '', to: application.first_txn }));
   await ctx.output.record(applicationSpec, application);
 }

@@ -12,5 +12,8 @@ export function checkCommand(app: App, run = checkRun): Command {
     .argument('<customer-or-name>', t('arg.customer_or_name'))
     .option('--on <date>', t('opt.check.on'), dateOption('--on'))
     .action(app.action(run));
-  return examples(cmd, t, ['custrack check "深圳市腾达(集团)有限公司" && echo new', 'custrack check 91440300192185379H --on 2026-01-10 --format json']);
+  return examples(cmd, t, [
+    'custrack check "深圳市腾达(集团)有限公司" && echo new',
+    'custrack check 91440300192185379H --on 2026-01-10 --format json',
+  ]);
 }

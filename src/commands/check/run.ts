@@ -11,7 +11,8 @@ export async function checkRun(ctx: Context, query: string, opts: { on?: ISODate
   // Nothing at all under that name is more often a typo than a new customer: say so, keep the answer.
   if (result.unknownName) await ctx.output.warn(ctx.t('check.unknown_name', { name: result.name }));
   if (ctx.output.format === 'table') {
-    const subject = result.customerId === null ? ctx.t('check.unregistered', { name: result.name }) : `#${result.customerId} ${result.name}`;
+    const subject =
+      result.customerId === null ? ctx.t('check.unregistered', { name: result.name }) : `#${result.customerId} ${result.name}`;
     await ctx.output.sections([checkSection(ctx.t, result, subject)]);
   } else {
     await ctx.output.record(checkSpec, result);

@@ -38,7 +38,8 @@ export async function calendarAddRun(ctx: Context, kind: DayKind, dateTexts: str
   for (const [i, date] of dates.entries()) {
     const weekend = weekday(date) === 0 || weekday(date) === 6;
     // A holiday on a weekend or a working day on a weekday changes nothing; say so, it is likely a typo.
-    if ((kind === 'holiday' && weekend) || (kind === 'workday' && !weekend)) await ctx.output.warn(ctx.t(`calendar.pointless_${kind}`, { date }));
+    if ((kind === 'holiday' && weekend) || (kind === 'workday' && !weekend))
+      await ctx.output.warn(ctx.t(`calendar.pointless_${kind}`, { date }));
     const before = replaced[i];
     if (before && before.kind !== kind) await ctx.output.warn(ctx.t('calendar.replaced', { date, old: ctx.t(`calendar.${before.kind}`) }));
   }

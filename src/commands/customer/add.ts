@@ -25,7 +25,11 @@ export async function addRun(ctx: Context, opts: CustomerFieldOptions): Promise<
     const prompter = await ctx.prompter();
     input.name = await prompter.input(ctx.t('prompt.name'), { required: true });
     if (input.grade === undefined) {
-      input.grade = await prompter.select(ctx.t('prompt.grade'), GRADES.map((g) => ({ value: g, name: `${g}  ${ctx.t(`grade.${g}`)}` })), 'C');
+      input.grade = await prompter.select(
+        ctx.t('prompt.grade'),
+        GRADES.map((g) => ({ value: g, name: `${g}  ${ctx.t(`grade.${g}`)}` })),
+        'C',
+      );
     }
     if (input.owner === undefined) input.owner = await prompter.input(ctx.t('prompt.owner'), { default: ctx.user });
   }

@@ -17,7 +17,10 @@ export function editCommand(app: App, run = editRun): Command {
   addCustomerFieldOptions(cmd, t)
     .option('--alias <former-name>', t('opt.customer.alias'), (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .action(app.action(run));
-  return examples(cmd, t, ['custrack customer edit 12 --grade A --phone "+86 138-0013-8000"', 'custrack customer edit 12 --alias "深圳腾达实业有限公司"']);
+  return examples(cmd, t, [
+    'custrack customer edit 12 --grade A --phone "+86 138-0013-8000"',
+    'custrack customer edit 12 --alias "深圳腾达实业有限公司"',
+  ]);
 }
 
 export async function editRun(ctx: Context, query: string, opts: EditOptions): Promise<void> {
@@ -27,7 +30,8 @@ export async function editRun(ctx: Context, query: string, opts: EditOptions): P
     if (problem) throw new UsageError('err.plain', { message: describeProblem({ field: 'name', problem }, ctx.t, '--alias') });
     return cleanName(alias);
   });
-  if (Object.keys(fields).length === 0 && aliases.length === 0) throw new UsageError('err.nothing_to_change', { command: 'custrack customer edit' });
+  if (Object.keys(fields).length === 0 && aliases.length === 0)
+    throw new UsageError('err.nothing_to_change', { command: 'custrack customer edit' });
   const result = await editCustomer(await ctx.store(true), query, { fields, aliases }, ctx.today);
   for (const alias of result.knownAliases) await ctx.output.warn(ctx.t('customer.alias_known', { alias }));
   await showCheckedCustomer(ctx, result);

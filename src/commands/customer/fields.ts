@@ -43,18 +43,40 @@ export function addCustomerFieldOptions(cmd: Command, t: Translator): Command {
 export function toCustomerInput(opts: CustomerFieldOptions): CustomerInput {
   const input: CustomerInput = {};
   const map: Array<[keyof CustomerFieldOptions, keyof CustomerInput]> = [
-    ['name', 'name'], ['uscc', 'uscc'], ['grade', 'grade'], ['owner', 'owner'], ['source', 'source'], ['region', 'region'],
-    ['industry', 'industry'], ['contact', 'contact'], ['phone', 'phone'], ['email', 'email'], ['address', 'address'],
-    ['monthlyVolume', 'monthly_volume'], ['registered', 'registered_on'], ['note', 'note'],
+    ['name', 'name'],
+    ['uscc', 'uscc'],
+    ['grade', 'grade'],
+    ['owner', 'owner'],
+    ['source', 'source'],
+    ['region', 'region'],
+    ['industry', 'industry'],
+    ['contact', 'contact'],
+    ['phone', 'phone'],
+    ['email', 'email'],
+    ['address', 'address'],
+    ['monthlyVolume', 'monthly_volume'],
+    ['registered', 'registered_on'],
+    ['note', 'note'],
   ];
   for (const [option, field] of map) if (opts[option] !== undefined) input[field] = opts[option];
   return input;
 }
 
 const FLAG: Record<CustomerProblem['field'], string> = {
-  name: '--name', uscc: '--uscc', grade: '--grade', phone: '--phone', email: '--email', monthly_volume: '--monthly-volume',
-  registered_on: '--registered', owner: '--owner', source: '--source', region: '--region', industry: '--industry',
-  contact: '--contact', address: '--address', note: '--note',
+  name: '--name',
+  uscc: '--uscc',
+  grade: '--grade',
+  phone: '--phone',
+  email: '--email',
+  monthly_volume: '--monthly-volume',
+  registered_on: '--registered',
+  owner: '--owner',
+  source: '--source',
+  region: '--region',
+  industry: '--industry',
+  contact: '--contact',
+  address: '--address',
+  note: '--note',
 };
 
 /** One line per problem, naming the option and what a good value looks like. */

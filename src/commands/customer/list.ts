@@ -23,10 +23,17 @@ export function listCommand(app: App, run = listRun): Command {
     .option('--status <status>', t('opt.filter.status'), choiceOption('--status', CUSTOMER_STATUSES))
     .option('--search <text>', t('opt.filter.search'))
     .action(app.action(run));
-  return examples(cmd, t, ['custrack customer list --owner 张伟 --grade A', 'custrack customer list --status dormant --format csv > dormant.csv']);
+  return examples(cmd, t, [
+    'custrack customer list --owner 张伟 --grade A',
+    'custrack customer list --status dormant --format csv > dormant.csv',
+  ]);
 }
 
 export async function listRun(ctx: Context, opts: ListOptions): Promise<void> {
-  const rows = await listCustomers(await ctx.store(), { owner: opts.owner, grade: opts.grade, search: opts.search, status: opts.status }, ctx.today);
+  const rows = await listCustomers(
+    await ctx.store(),
+    { owner: opts.owner, grade: opts.grade, search: opts.search, status: opts.status },
+    ctx.today,
+  );
   await ctx.output.list(customerSpec, rows);
 }

@@ -16,7 +16,10 @@ export function exportCommand(app: App, run = exportRun): Command {
     .description(t('cmd.export'))
     .argument('<kind>', t('arg.export_kind'), choiceOption('<kind>', EXPORT_KINDS))
     .action(app.action(run));
-  return examples(cmd, t, ['custrack export customers --excel > 客户.csv', 'custrack export transactions --format ndjson | gzip > txns.ndjson.gz']);
+  return examples(cmd, t, [
+    'custrack export customers --excel > 客户.csv',
+    'custrack export transactions --format ndjson | gzip > txns.ndjson.gz',
+  ]);
 }
 
 /** Every row, streamed: the output layer waits for stdout to drain, so memory stays flat. */

@@ -31,7 +31,16 @@ const summarySpec: ListSpec<Summary> = {
     { header: 'col.encoding', value: (r) => r.encoding },
     { header: 'col.dry_run', type: 'bool', value: (r) => r.dryRun },
   ],
-  json: (r) => ({ kind: r.kind, file: r.file, rows: r.rows, added: r.added, skipped: r.skipped, conflicting: r.conflicting ?? 0, encoding: r.encoding, dry_run: r.dryRun }),
+  json: (r) => ({
+    kind: r.kind,
+    file: r.file,
+    rows: r.rows,
+    added: r.added,
+    skipped: r.skipped,
+    conflicting: r.conflicting ?? 0,
+    encoding: r.encoding,
+    dry_run: r.dryRun,
+  }),
   count: 'summary.items',
   empty: 'empty.items',
 };

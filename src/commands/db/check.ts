@@ -41,12 +41,24 @@ export async function checkRun(ctx: Context, opts: { full?: boolean }): Promise<
       ]);
     } else {
       const rows: Array<[string, string]> = [
-        ['path', path], ['ok', ok ? 'yes' : 'no'], ['integrity', health.integrity.join('; ')],
-        ['foreign_key_problems', String(health.foreignKeyProblems)], ['schema_version', String(health.schemaVersion)],
-        ['journal_mode', health.journalMode], ...Object.entries(health.counts).map(([k, v]): [string, string] => [`count.${k}`, String(v)]),
+        ['path', path],
+        ['ok', ok ? 'yes' : 'no'],
+        ['integrity', health.integrity.join('; ')],
+        ['foreign_key_problems', String(health.foreignKeyProblems)],
+        ['schema_version', String(health.schemaVersion)],
+        ['journal_mode', health.journalMode],
+        ...Object.entries(health.counts).map(([k, v]): [string, string] => [`count.${k}`, String(v)]),
       ];
       await ctx.output.list(
-        { columns: [{ header: 'col.item', value: (r) => r[0] }, { header: 'col.value', value: (r) => r[1] }], json: (r) => r, count: 'summary.items', empty: 'empty.items' },
+        {
+          columns: [
+            { header: 'col.item', value: (r) => r[0] },
+            { header: 'col.value', value: (r) => r[1] },
+          ],
+          json: (r) => r,
+          count: 'summary.items',
+          empty: 'empty.items',
+        },
         rows,
       );
     }

@@ -4,7 +4,6 @@ import type { Context } from '../../cli/context.js';
 import { choiceOption, dateOption } from '../../cli/parsers.js';
 import { FORM_KINDS, type FormKind } from '../../core/forms.js';
 import type { ISODate } from '../../core/dates.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { sendForm } from '../../app/forms.js';
 import { formSpec } from '../../views/form.js';
 import { textOption } from '../text.js';
@@ -30,7 +29,12 @@ export function sendCommand(app: App, run = sendRun): Command {
 }
 
 export async function sendRun(ctx: Context, query: string, opts: SendOptions): Promise<void> {
-  const form = await sendForm(await ctx.store(true), query, { kind: opts.kind, sent: opts.sent ?? ctx.today, via: textOption('--via', opts.via), due: opts.due });
+  const form = await sendForm(await ctx.store(true), query, {
+    kind: opts.kind,
+    sent: opts.sent ?? ctx.today,
+    via: textOption('--via', opts.via),
+    due: opts.due,
+  });
   ctx.output.note(ctx.t('form.sent', { id: form.id, kind: ctx.t(`formkind.${form.kind}`), customer: form.customer, due: form.due }));
   await ctx.output.record(formSpec, form);
 }

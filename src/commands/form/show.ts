@@ -3,13 +3,16 @@ import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { idArgument } from '../../cli/parsers.js';
 import { levelName } from '../../core/forms.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { showForm } from '../../app/forms.js';
 import { formSpec, revealedFormSpec } from '../../views/form.js';
 
 export function showCommand(app: App, run = showRun): Command {
   const { t } = app;
-  const cmd = new Command('show').description(t('cmd.form.show')).argument('<form-id>', t('arg.form')).option('--reveal', t('opt.form.reveal')).action(app.action(run));
+  const cmd = new Command('show')
+    .description(t('cmd.form.show'))
+    .argument('<form-id>', t('arg.form'))
+    .option('--reveal', t('opt.form.reveal'))
+    .action(app.action(run));
   return examples(cmd, t, ['custrack form show 7', 'custrack form show 7 --reveal']);
 }
 
@@ -23,8 +26,13 @@ export async function showRun(ctx: Context, idText: string, opts: { reveal?: boo
   await ctx.output.record(reveal ? revealedFormSpec() : formSpec, form, {
     json: { comment: reveal ? form.comment : null, comment_confidential: hidden },
     sections: [
-      { title: ctx.t('form.ratings_title'), lines: Object.entries(form.ratings).map(([k, v]): [string, string] => [k, `${v}  ${ctx.t(`level.${levelName(v)}`)}`]) },
-      ...(reveal && form.comment !== null ? [] : [{ title: ctx.t('form.comment_title'), lines: [['', comment]] as Array<[string, string]> }]),
+      {
+        title: ctx.t('form.ratings_title'),
+        lines: Object.entries(form.ratings).map(([k, v]): [string, string] => [k, `${v}  ${ctx.t(`level.${levelName(v)}`)}`]),
+      },
+      ...(reveal && form.comment !== null
+        ? []
+        : [{ title: ctx.t('form.comment_title'), lines: [['', comment]] as Array<[string, string]> }]),
     ],
   });
   if (reveal && form.comment !== null) ctx.output.note(ctx.t('form.revealed', { user: ctx.user }));

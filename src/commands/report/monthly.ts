@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { Column, ListSpec } from '../../cli/output.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { monthRange } from '../../core/dates.js';
 import { PROGRAM_ID } from '../../version.js';
 import { FIGURES, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
@@ -13,7 +12,11 @@ export function reportCommand(app: App, run = monthlyRun): Command {
   const monthly = examples(
     new Command('monthly').description(t('cmd.report.monthly')).option('--month <YYYY-MM>', t('opt.report.month')).action(app.action(run)),
     t,
-    ['custrack report monthly', 'custrack report monthly --month 2026-10 --excel > 2026-10月报.csv', 'custrack report monthly --format json | jq .totals'],
+    [
+      'custrack report monthly',
+      'custrack report monthly --month 2026-10 --excel > 2026-10月报.csv',
+      'custrack report monthly --format json | jq .totals',
+    ],
   );
   return new Command('report').description(t('cmd.report')).addCommand(monthly);
 }
@@ -38,8 +41,14 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
   const range = monthRange(month)!;
   const unassigned = ctx.t('word.unassigned');
   const columns: Column<Row>[] = [
-    { header: 'col.owner', value: (r) => (r.total ? ctx.t('report.total') : (r.owner ?? unassigned)), tone: (r) => (r.total ? 'bold' : undefined) },
-    ...FIGURES.map((f): Column<Row> => ({ header: `report.${f}`, type: 'int', value: (r) => r[f], tone: (r) => (r.total ? 'bold' : undefined) })),
+    {
+      header: 'col.owner',
+      value: (r) => (r.total ? ctx.t('report.total') : (r.owner ?? unassigned)),
+      tone: (r) => (r.total ? 'bold' : undefined),
+    },
+    ...FIGURES.map(
+      (f): Column<Row> => ({ header: `report.${f}`, type: 'int', value: (r) => r[f], tone: (r) => (r.total ? 'bold' : undefined) }),
+    ),
   ];
   const spec: ListSpec<Row> = { columns, json: (r) => r, count: 'summary.items', empty: 'empty.items' };
   const rows: Row[] = [...report.byOwner, { owner: null, ...report.totals, total: true }];
@@ -69,7 +78,10 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
               [ctx.t('report.forms_sent'), String(report.feedback.sent)],
               [ctx.t('report.forms_returned'), String(report.feedback.returned)],
               [ctx.t('report.return_rate'), rate],
-              ...Object.entries(report.feedback.ratings).map(([k, v]): [string, string] => [k, ctx.t('report.rating', { average: v.average.toFixed(2), count: v.count })]),
+              ...Object.entries(report.feedback.ratings).map(([k, v]): [string, string] => [
+                k,
+                ctx.t('report.rating', { average: v.average.toFixed(2), count: v.count }),
+              ]),
             ],
           },
           { title: ctx.t('report.grades'), lines: (['A', 'B', 'C'] as const).map((g): [string, string] => [g, String(report.grades[g])]) },
@@ -79,8 +91,20 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
     );
     const people = report.byOwner.map((o) => o.owner ?? unassigned);
     if (people.length > 0) {
-      out.write(`\n${renderBars(ctx.t('report.chart_visits'), report.byOwner.map((o, i) => ({ label: people[i]!, value: o.visits })), c)}`);
-      out.write(`\n${renderBars(ctx.t('report.chart_new'), report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers })), c)}`);
+      out.write(
+        `\n${renderBars(
+          ctx.t('report.chart_visits'),
+          report.byOwner.map((o, i) => ({ label: people[i]!, value: o.visits })),
+          c,
+        )}`,
+      );
+      out.write(
+        `\n${renderBars(
+          ctx.t('report.chart_new'),
+          report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers })),
+          c,
+        )}`,
+      );
     }
   });
 }

@@ -24,10 +24,19 @@ export function listCommand(app: App, run = listRun): Command {
     .option('--to <date>', t('opt.filter.to'), dateOption('--to'))
     .option('--planned', t('opt.visit.planned'))
     .action(app.action(run));
-  return examples(cmd, t, ['custrack visit list --by 张伟 --from 2026-11-01 --to 2026-11-30', 'custrack visit list --planned --format csv']);
+  return examples(cmd, t, [
+    'custrack visit list --by 张伟 --from 2026-11-01 --to 2026-11-30',
+    'custrack visit list --planned --format csv',
+  ]);
 }
 
 export async function listRun(ctx: Context, opts: ListOptions): Promise<void> {
-  const { rows, minutes } = await listVisits(await ctx.store(), { customer: opts.customer, by: opts.by, from: opts.from, to: opts.to, planned: opts.planned ? true : undefined });
+  const { rows, minutes } = await listVisits(await ctx.store(), {
+    customer: opts.customer,
+    by: opts.by,
+    from: opts.from,
+    to: opts.to,
+    planned: opts.planned ? true : undefined,
+  });
   await ctx.output.list(visitSpec(minutes), rows);
 }

@@ -2,7 +2,6 @@
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { VISIT_METHODS, type VisitMethod } from '../../core/visit.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { recordVisit } from '../../app/visits.js';
 import { visitSpec } from '../../views/visit.js';
 import { methodOption, visitFields, type VisitOptions } from './fields.js';
@@ -11,7 +10,9 @@ export async function recordVisitRun(ctx: Context, query: string, opts: VisitOpt
   let method: VisitMethod;
   if (opts.method !== undefined) method = methodOption(opts.method);
   else if (ctx.canPrompt) {
-    method = (await (await ctx.prompter()).select(
+    method = (await (
+      await ctx.prompter()
+    ).select(
       ctx.t('prompt.method'),
       VISIT_METHODS.map((m) => ({ value: m, name: ctx.t(`method.${m}`) })),
       'in-person',

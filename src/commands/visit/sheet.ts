@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { dateOption } from '../../cli/parsers.js';
 import type { ISODate } from '../../core/dates.js';
 import type { SheetRow } from '../../app/store.js';

@@ -30,11 +30,11 @@ export class SqliteApplications implements ApplicationRepository {
 
   async insert(fields: ApplicationFields): Promise<number> {
     const createdAt = timestamp(this.actor.now);
-    const result = prepared(this.db, 
-        `INSERT INTO applications (customer_id, salesperson, first_txn, filed_on, deadline, on_time, status, reason, process, evaluation, support, created_at)
+    const result = prepared(
+      this.db,
+      `INSERT INTO applications (customer_id, salesperson, first_txn, filed_on, deadline, on_time, status, reason, process, evaluation, support, created_at)
          VALUES (:customer_id, :salesperson, :first_txn, :filed_on, :deadline, :on_time, :status, :reason, :process, :evaluation, :support, :created_at)`,
-      )
-      .run({ ...fields, on_time: fields.on_time ? 1 : 0, created_at: createdAt });
+    ).run({ ...fields, on_time: fields.on_time ? 1 : 0, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
     this.history.write({ action: 'file', entity: 'application', entityId: id, customerId: fields.customer_id, new: fields });
     return id;
@@ -44,9 +44,20 @@ export class SqliteApplications implements ApplicationRepository {
     const before = this.row(id)!;
     const entries = Object.entries(change).filter(([field, value]) => (before as unknown as Record<string, unknown>)[field] !== value);
     if (entries.length === 0) return;
-    prepared(this.db, `UPDATE applications SET ${entries.map(([f]) => `${f} = :${f}`).join(', ')} WHERE id = :id`).run({ ...Object.fromEntries(entries), id });
+    prepared(this.db, `UPDATE applications SET ${entries.map(([f]) => `${f} = :${f}`).join(', ')} WHERE id = :id`).run({
+      ...Object.fromEntries(entries),
+      id,
+    });
     for (const [field, value] of entries) {
-      this.history.write({ action, entity: 'application', entityId: id, customerId: before.customer_id, field, old: (before as unknown as Record<string, unknown>)[field], new: value });
+      this.history.write({
+        action,
+        entity: 'application',
+        entityId: id,
+        customerId: before.customer_id,
+        field,
+        old: (before as unknown as Record<string, unknown>)[field],
+        new: value,
+      });
     }
   }
 

@@ -12,9 +12,11 @@ export class SqliteCalendar implements CalendarRepository {
   ) {}
 
   async all(kind?: DayKind): Promise<CalendarDay[]> {
-    return (kind
-      ? prepared(this.db, 'SELECT date, kind, note FROM calendar_days WHERE kind = ? ORDER BY date').all(kind)
-      : prepared(this.db, 'SELECT date, kind, note FROM calendar_days ORDER BY date').all()) as CalendarDay[];
+    return (
+      kind
+        ? prepared(this.db, 'SELECT date, kind, note FROM calendar_days WHERE kind = ? ORDER BY date').all(kind)
+        : prepared(this.db, 'SELECT date, kind, note FROM calendar_days ORDER BY date').all()
+    ) as CalendarDay[];
   }
 
   async workCalendar(): Promise<WorkCalendar> {
@@ -35,12 +37,18 @@ export class SqliteCalendar implements CalendarRepository {
 
   async put(day: CalendarDay): Promise<CalendarDay | undefined> {
     const before = this.day(day.date);
-    prepared(this.db, 'INSERT INTO calendar_days (date, kind, note) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note').run(
-      day.date,
-      day.kind,
-      day.note,
-    );
-    this.history.write({ action: 'calendar', entity: 'calendar_day', entityId: day.date, field: 'kind', old: before?.kind ?? null, new: day.kind });
+    prepared(
+      this.db,
+      'INSERT INTO calendar_days (date, kind, note) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note',
+    ).run(day.date, day.kind, day.note);
+    this.history.write({
+      action: 'calendar',
+      entity: 'calendar_day',
+      entityId: day.date,
+      field: 'kind',
+      old: before?.kind ?? null,
+      new: day.kind,
+    });
     return before;
   }
 

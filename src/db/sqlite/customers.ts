@@ -7,7 +7,14 @@ import type { SqliteHistory } from './history.js';
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
 import { formatYuan } from '../../core/money.js';
-import type { CustomerChange, CustomerFields, CustomerFilter, CustomerRepository, CustomerRow, CustomerWithFacts } from '../../app/store.js';
+import type {
+  CustomerChange,
+  CustomerFields,
+  CustomerFilter,
+  CustomerRepository,
+  CustomerRow,
+  CustomerWithFacts,
+} from '../../app/store.js';
 import { isBusinessSql } from '../business.js';
 import { CUSTOMER_COLUMNS } from '../customer-columns.js';
 import { timestamp, type Actor } from '../clock.js';
@@ -52,9 +59,9 @@ export class SqliteCustomers implements CustomerRepository {
   /** The customer whose name or former name has this key. */
   named(key: string): CustomerRow | undefined {
     return (prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE name_key = ?`).get(key) ??
-      prepared(this.db, `SELECT ${C_COLUMNS} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id WHERE a.name_key = ?`).get(key)) as
-      | CustomerRow
-      | undefined;
+      prepared(this.db, `SELECT ${C_COLUMNS} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id WHERE a.name_key = ?`).get(
+        key,
+      )) as CustomerRow | undefined;
   }
 
   async byUscc(uscc: string): Promise<CustomerRow | undefined> {
@@ -104,7 +111,9 @@ export class SqliteCustomers implements CustomerRepository {
           ELSE (SELECT max(t.date) FROM transactions t WHERE t.customer_id = c.id AND ${isBusinessSql('t')} AND t.date < :asOf) END AS last_business,
         (SELECT json_group_array(a.name) FROM (SELECT name FROM customer_aliases WHERE customer_id = c.id ORDER BY id) a) AS aliases_json
       FROM customers c LEFT JOIN customer_facts f ON f.customer_id = c.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`;
-    for (const row of prepared(this.db, sql).iterate(params) as IterableIterator<CustomerRow & { last_business: ISODate | null; aliases_json: string }>) {
+    for (const row of prepared(this.db, sql).iterate(params) as IterableIterator<
+      CustomerRow & { last_business: ISODate | null; aliases_json: string }
+    >) {
       const { aliases_json, ...rest } = row;
       yield { ...rest, aliases: JSON.parse(aliases_json) as string[] };
     }
@@ -120,10 +129,18 @@ export class SqliteCustomers implements CustomerRepository {
     const result = prepared(
       this.db,
       `INSERT INTO customers (${COLUMNS.replace('id, ', '')})
-       VALUES (${CUSTOMER_COLUMNS.filter((c) => c !== 'id').map((c) => `:${c}`).join(', ')})`,
+       VALUES (${CUSTOMER_COLUMNS.filter((c) => c !== 'id')
+         .map((c) => `:${c}`)
+         .join(', ')})`,
     ).run({ ...fields, name_key: key, assigned_on: fields.registered_on, closed_on: null, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
-    this.history.write({ action: 'create', entity: 'customer', entityId: id, customerId: id, new: { ...fields, monthly_volume: historyValue('monthly_volume', fields.monthly_volume) } });
+    this.history.write({
+      action: 'create',
+      entity: 'customer',
+      entityId: id,
+      customerId: id,
+      new: { ...fields, monthly_volume: historyValue('monthly_volume', fields.monthly_volume) },
+    });
     if (relink) this.relink(id, [key], fields.uscc ? [fields.uscc] : []);
     return id;
   }
@@ -131,7 +148,9 @@ export class SqliteCustomers implements CustomerRepository {
   async update(id: number, change: CustomerChange, action: string, on?: ISODate): Promise<string[]> {
     const before = this.row(id);
     if (!before) return [];
-    const changed = Object.entries(change).filter(([field, value]) => value !== undefined && (before as unknown as Record<string, unknown>)[field] !== value);
+    const changed = Object.entries(change).filter(
+      ([field, value]) => value !== undefined && (before as unknown as Record<string, unknown>)[field] !== value,
+    );
     if (changed.length === 0) return [];
     const assignments = changed.map(([field]) => `${field} = :${field}`);
     const params: Record<string, unknown> = Object.fromEntries(changed);
@@ -142,7 +161,15 @@ export class SqliteCustomers implements CustomerRepository {
     prepared(this.db, `UPDATE customers SET ${assignments.join(', ')} WHERE id = :id`).run({ ...params, id });
     for (const [field, value] of changed) {
       const old = (before as unknown as Record<string, unknown>)[field];
-      this.history.write({ action, entity: 'customer', entityId: id, customerId: id, field, old: historyValue(field, old), new: historyValue(field, value) });
+      this.history.write({
+        action,
+        entity: 'customer',
+        entityId: id,
+        customerId: id,
+        field,
+        old: historyValue(field, old),
+        new: historyValue(field, value),
+      });
     }
     if (params.name !== undefined) {
       // The new name is no longer a former name; the old one becomes one, so its transactions keep matching.
@@ -150,7 +177,12 @@ export class SqliteCustomers implements CustomerRepository {
       if (before.name_key !== params.name_key) this.alias(id, before.name, on ?? before.registered_on, true);
       this.relink(id, [before.name_key, params.name_key as string], []);
     }
-    if ('uscc' in params) this.relink(id, [], [before.uscc, params.uscc as string | null].filter((u): u is string => !!u));
+    if ('uscc' in params)
+      this.relink(
+        id,
+        [],
+        [before.uscc, params.uscc as string | null].filter((u): u is string => !!u),
+      );
     return changed.map(([field]) => field);
   }
 
@@ -165,7 +197,12 @@ export class SqliteCustomers implements CustomerRepository {
       'SELECT 1 FROM customers WHERE id = :id AND name_key = :key UNION ALL SELECT 1 FROM customer_aliases WHERE customer_id = :id AND name_key = :key',
     ).get({ id, key });
     if (known) return false;
-    prepared(this.db, 'INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (?, ?, ?, ?)').run(id, name, key, addedOn);
+    prepared(this.db, 'INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (?, ?, ?, ?)').run(
+      id,
+      name,
+      key,
+      addedOn,
+    );
     if (!quiet) this.history.write({ action: 'alias', entity: 'customer', entityId: id, customerId: id, field: 'aliases', new: name });
     this.relink(id, [key], []);
     return true;
@@ -176,7 +213,10 @@ export class SqliteCustomers implements CustomerRepository {
    * customer registered from `firstId` on, then derives the relationship starts again if anything moved.
    */
   relinkAfterImport(firstId: number): void {
-    const moved = prepared(this.db, `${RELINK} WHERE customer_id IS NULL OR uscc IN (SELECT uscc FROM customers WHERE id >= :firstId AND uscc IS NOT NULL)`).run({
+    const moved = prepared(
+      this.db,
+      `${RELINK} WHERE customer_id IS NULL OR uscc IN (SELECT uscc FROM customers WHERE id >= :firstId AND uscc IS NOT NULL)`,
+    ).run({
       firstId,
     }).changes;
     if (moved > 0) refreshAllTransactionFacts(this.db, this.years());

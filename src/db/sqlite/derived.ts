@@ -76,7 +76,9 @@ export function noteVisit(db: Db, visit: { id: number; customer_id: number; date
 export function refreshLastVisits(db: Db, customerIds?: Iterable<number>): void {
   const ids = customerIds === undefined ? null : JSON.stringify([...customerIds]);
   const scope = ids === null ? 'SELECT id FROM customers' : 'SELECT value FROM json_each(:ids)';
-  prepared(db, `INSERT INTO customer_facts (customer_id) ${scope} WHERE true ON CONFLICT (customer_id) DO NOTHING`).run(ids === null ? {} : { ids });
+  prepared(db, `INSERT INTO customer_facts (customer_id) ${scope} WHERE true ON CONFLICT (customer_id) DO NOTHING`).run(
+    ids === null ? {} : { ids },
+  );
   prepared(
     db,
     `UPDATE customer_facts SET (last_visit_id, last_visit_date, last_visit_next) = (

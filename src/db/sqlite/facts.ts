@@ -8,7 +8,6 @@ import type { MonthlyFacts } from '../../core/monthly.js';
 import type { FactsRepository } from '../../app/store.js';
 import { isBusinessSql } from '../business.js';
 
-
 // One row per customer from the stored facts. Where a stored fact lies after the as-of date (a report
 // for a past day), the CASE looks the value up as of then instead; SQLite runs those look-ups only for
 // such rows, and each reads an index alone. `+c.registered_on` keeps SQLite reading the customers in
@@ -39,10 +38,24 @@ LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
 WHERE +c.registered_on <= :asOf AND (:owner IS NULL OR c.owner = :owner)`;
 
 type FactRow = [
-  id: number, name: string, owner: string | null, grade: Grade, registered: ISODate, assigned: ISODate, closed: ISODate | null,
-  visitId: number | null, visitDate: ISODate | null, visitNext: ISODate | null, visitBefore: string | null,
-  lastBusiness: ISODate | null, start: ISODate | null, appFirst: ISODate | null, appFiled: ISODate | null,
-  lastSent: ISODate | null, lastInitial: ISODate | null, lastRevisit: ISODate | null,
+  id: number,
+  name: string,
+  owner: string | null,
+  grade: Grade,
+  registered: ISODate,
+  assigned: ISODate,
+  closed: ISODate | null,
+  visitId: number | null,
+  visitDate: ISODate | null,
+  visitNext: ISODate | null,
+  visitBefore: string | null,
+  lastBusiness: ISODate | null,
+  start: ISODate | null,
+  appFirst: ISODate | null,
+  appFiled: ISODate | null,
+  lastSent: ISODate | null,
+  lastInitial: ISODate | null,
+  lastRevisit: ISODate | null,
 ];
 
 /** The last visit on or before the as-of date: the stored one, or the one looked up as of then. */
@@ -56,27 +69,31 @@ function lastVisit(r: FactRow, asOf: ISODate): CustomerFacts['lastVisit'] {
 }
 
 export function loadOverdueFacts(db: Db, asOf: ISODate, owner?: string): OverdueFacts {
-  const plans = prepared(db, `SELECT id, customer_id AS customerId, planned_for AS date FROM visits WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`)
-    .all() as OpenPlan[];
-  const minutes = prepared(db, 
-      `SELECT id, customer_id AS customerId, date FROM visits
+  const plans = prepared(
+    db,
+    `SELECT id, customer_id AS customerId, planned_for AS date FROM visits WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`,
+  ).all() as OpenPlan[];
+  const minutes = prepared(
+    db,
+    `SELECT id, customer_id AS customerId, date FROM visits
        WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= :asOf
        UNION ALL
        SELECT id, customer_id AS customerId, date FROM visits
        WHERE method = 'in-person' AND done = 1 AND minutes_on > :asOf AND date <= :asOf`,
-    )
-    .all({ asOf }) as PendingMinutes[];
-  const forms = prepared(db, 
-      `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due FROM forms
+  ).all({ asOf }) as PendingMinutes[];
+  const forms = prepared(
+    db,
+    `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due FROM forms
        WHERE sent_on <= :asOf AND (returned_on IS NULL OR returned_on > :asOf)`,
-    )
-    .all({ asOf }) as OpenForm[];
+  ).all({ asOf }) as OpenForm[];
   return { customers: customerFacts(db, asOf, owner), plans, minutes, forms };
 }
 
 /** The customers' facts, streamed as raw rows (driver-built objects for 100k rows cost twice the query). */
 function* customerFacts(db: Db, asOf: ISODate, owner: string | undefined): IterableIterator<CustomerFacts> {
-  for (const r of prepared(db, CUSTOMER_FACTS).raw(true).iterate({ asOf, owner: owner ?? null }) as IterableIterator<FactRow>) {
+  for (const r of prepared(db, CUSTOMER_FACTS)
+    .raw(true)
+    .iterate({ asOf, owner: owner ?? null }) as IterableIterator<FactRow>) {
     yield {
       id: r[0],
       name: r[1],
@@ -105,22 +122,24 @@ export function loadMonthlyFacts(db: Db, from: ISODate, to: ISODate): Omit<Month
        CASE WHEN closed_on <= :to THEN closed_on END AS closedOn, count(*) AS count
      FROM customers NOT INDEXED WHERE registered_on <= :to GROUP BY 1, 2, 3, 4`,
   ).all({ from, to }) as MonthlyFacts['customers'];
-  const applications = prepared(db, 
-      `SELECT coalesce(a.salesperson, c.owner) AS by, a.filed_on AS filedOn, a.status, a.verified_on AS verifiedOn, a.decided_on AS decidedOn
+  const applications = prepared(
+    db,
+    `SELECT coalesce(a.salesperson, c.owner) AS by, a.filed_on AS filedOn, a.status, a.verified_on AS verifiedOn, a.decided_on AS decidedOn
        FROM applications a JOIN customers c ON c.id = a.customer_id
        WHERE a.filed_on <= :to AND (a.filed_on >= :from OR a.verified_on >= :from OR a.decided_on >= :from)`,
-    )
-    .all({ from, to }) as MonthlyFacts['applications'];
-  const visits = prepared(db, 'SELECT salesperson AS by, customer_id AS customerId FROM visits WHERE done = 1 AND date BETWEEN ? AND ?')
-    .all(from, to) as MonthlyFacts['visits'];
+  ).all({ from, to }) as MonthlyFacts['applications'];
+  const visits = prepared(
+    db,
+    'SELECT salesperson AS by, customer_id AS customerId FROM visits WHERE done = 1 AND date BETWEEN ? AND ?',
+  ).all(from, to) as MonthlyFacts['visits'];
   const forms = (
-    prepared(db, 
-        `SELECT c.owner, f.sent_on AS sentOn, f.returned_on AS returnedOn,
+    prepared(
+      db,
+      `SELECT c.owner, f.sent_on AS sentOn, f.returned_on AS returnedOn,
            (SELECT json_group_object(r.indicator, r.level) FROM form_ratings r WHERE r.form_id = f.id) AS ratings
          FROM forms f JOIN customers c ON c.id = f.customer_id
          WHERE f.sent_on BETWEEN :from AND :to OR f.returned_on BETWEEN :from AND :to`,
-      )
-      .all({ from, to }) as Array<{ owner: string | null; sentOn: ISODate; returnedOn: ISODate | null; ratings: string }>
+    ).all({ from, to }) as Array<{ owner: string | null; sentOn: ISODate; returnedOn: ISODate | null; ratings: string }>
   ).map((f) => ({ ...f, ratings: JSON.parse(f.ratings) as Record<string, number> }));
   return { customers, applications, visits, forms };
 }

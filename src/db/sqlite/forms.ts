@@ -31,8 +31,10 @@ export class SqliteForms implements FormRepository {
 
   async send(form: NewForm): Promise<number> {
     const createdAt = timestamp(this.actor.now);
-    const result = prepared(this.db, 'INSERT INTO forms (customer_id, kind, sent_on, via, due, created_at) VALUES (:customer_id, :kind, :sent_on, :via, :due, :created_at)')
-      .run({ ...form, created_at: createdAt });
+    const result = prepared(
+      this.db,
+      'INSERT INTO forms (customer_id, kind, sent_on, via, due, created_at) VALUES (:customer_id, :kind, :sent_on, :via, :due, :created_at)',
+    ).run({ ...form, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
     this.history.write({ action: 'send', entity: 'form', entityId: id, customerId: form.customer_id, new: form });
     return id;

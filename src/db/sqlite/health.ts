@@ -3,13 +3,25 @@ import type { Db } from '../open.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import type { Health } from '../../app/store.js';
 
-export const TABLES = ['customers', 'customer_aliases', 'transactions', 'visits', 'forms', 'form_ratings', 'applications', 'settings', 'calendar_days', 'history'] as const;
-
+export const TABLES = [
+  'customers',
+  'customer_aliases',
+  'transactions',
+  'visits',
+  'forms',
+  'form_ratings',
+  'applications',
+  'settings',
+  'calendar_days',
+  'history',
+] as const;
 
 export function checkHealth(db: Db, full: boolean): Omit<Health, 'engine'> {
   const integrity = (db.pragma(full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>).map((r) => Object.values(r)[0]!);
   const foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
-  const counts = Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
+  const counts = Object.fromEntries(
+    TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]),
+  );
   return {
     integrity,
     foreignKeyProblems,

@@ -14,7 +14,10 @@ export class SqliteHistory implements HistoryRepository {
     private readonly db: Db,
     private readonly actor: Actor,
   ) {
-    this.insert = prepared(db, `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insert = prepared(
+      db,
+      `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
   }
 
   async record(entry: NewHistoryEntry): Promise<void> {

@@ -14,7 +14,6 @@ import { bumpGeneration } from './tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 import { timestamp } from '../clock.js';
 
-
 /** Bytes per row in a typical file, to guess from the file size whether a load is large. */
 const BYTES_PER_ROW = 80;
 
@@ -25,12 +24,20 @@ export class CustomerResolver {
   private readonly owners = new Map<number, string | null>();
 
   constructor(db: Db) {
-    for (const c of db.prepare('SELECT id, name_key, uscc, owner FROM customers').iterate() as IterableIterator<{ id: number; name_key: string; uscc: string | null; owner: string | null }>) {
+    for (const c of db.prepare('SELECT id, name_key, uscc, owner FROM customers').iterate() as IterableIterator<{
+      id: number;
+      name_key: string;
+      uscc: string | null;
+      owner: string | null;
+    }>) {
       this.owners.set(c.id, c.owner);
       this.byKey.set(c.name_key, c.id);
       if (c.uscc) this.byUscc.set(c.uscc, c.id);
     }
-    for (const a of db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as IterableIterator<{ customer_id: number; name_key: string }>) {
+    for (const a of db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as IterableIterator<{
+      customer_id: number;
+      name_key: string;
+    }>) {
       if (!this.byKey.has(a.name_key)) this.byKey.set(a.name_key, a.customer_id);
     }
   }
@@ -67,7 +74,10 @@ class ImportTransaction {
     this.db.pragma('cache_size = -65536');
     const existing = (prepared(this.db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     if (bytes / BYTES_PER_ROW > 50_000 && bytes / BYTES_PER_ROW > existing) {
-      this.setAside = prepared(this.db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as Array<{
+      this.setAside = prepared(
+        this.db,
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+      ).all(table) as Array<{
         name: string;
         sql: string;
       }>;
@@ -166,7 +176,8 @@ export class TransactionImport implements ImportSink {
     if (earlier !== undefined) return [{ key: 'row.duplicate_ref', params: { ref, first: earlier } }];
     this.seen.set(ref, line);
     this.skipped++;
-    if (existing.name_key !== t.name_key || existing.date !== t.date || existing.amount !== t.amount || existing.kind !== t.kind) this.conflicting++;
+    if (existing.name_key !== t.name_key || existing.date !== t.date || existing.amount !== t.amount || existing.kind !== t.kind)
+      this.conflicting++;
     return [];
   }
 
@@ -176,7 +187,8 @@ export class TransactionImport implements ImportSink {
    */
   private checkOnly(ref: string, line: number): RowProblem[] {
     const existing = prepared(this.db, 'SELECT id FROM transactions WHERE ref = ?').get(ref) as { id: number } | undefined;
-    if (existing && existing.id >= this.firstNewId) return [{ key: 'row.duplicate_ref', params: { ref, first: this.lines[existing.id - this.firstNewId] ?? 0 } }];
+    if (existing && existing.id >= this.firstNewId)
+      return [{ key: 'row.duplicate_ref', params: { ref, first: this.lines[existing.id - this.firstNewId] ?? 0 } }];
     const earlier = this.seen.get(ref);
     if (earlier !== undefined) return [{ key: 'row.duplicate_ref', params: { ref, first: earlier } }];
     this.seen.set(ref, line);
@@ -334,7 +346,21 @@ export class VisitImport implements ImportSink {
       this.db,
       `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, minutes, minutes_on, planned, done, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
-    ).run(customerId, v.date, v.method, by, v.purpose, v.topic, v.location, v.summary, v.intent, v.next, v.minutes, v.minutes_on, this.createdAt);
+    ).run(
+      customerId,
+      v.date,
+      v.method,
+      by,
+      v.purpose,
+      v.topic,
+      v.location,
+      v.summary,
+      v.intent,
+      v.next,
+      v.minutes,
+      v.minutes_on,
+      this.createdAt,
+    );
     this.added++;
     this.touched.add(customerId);
     return [];

@@ -23,7 +23,10 @@ export class SqliteSettings implements SettingsRepository {
 
   async set(key: SettingKey, value: SettingValue): Promise<void> {
     const old = this.current()[key];
-    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      String(value),
+    );
     if (old === value) return;
     this.history.write({ action: 'config', entity: 'setting', entityId: key, field: key, old, new: value });
     // Relationship starts are "after N years without business": a new N derives all of them again.

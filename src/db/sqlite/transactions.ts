@@ -8,7 +8,9 @@ export class SqliteTransactions implements TransactionRepository {
   constructor(private readonly db: Db) {}
 
   async forCustomer(customerId: number): Promise<DatedTransaction[]> {
-    return prepared(this.db, 'SELECT date, kind FROM transactions WHERE customer_id = ? ORDER BY date').all(customerId) as DatedTransaction[];
+    return prepared(this.db, 'SELECT date, kind FROM transactions WHERE customer_id = ? ORDER BY date').all(
+      customerId,
+    ) as DatedTransaction[];
   }
 
   async forName(nameKey: string): Promise<DatedTransaction[]> {

@@ -28,11 +28,11 @@ export class SqliteVisits implements VisitRepository {
 
   async insert(fields: VisitFields, planned: boolean): Promise<number> {
     const createdAt = timestamp(this.actor.now);
-    const result = prepared(this.db, 
-        `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, planned_for, done, created_at)
+    const result = prepared(
+      this.db,
+      `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, planned, planned_for, done, created_at)
          VALUES (:customer_id, :date, :method, :salesperson, :purpose, :topic, :location, :summary, :intent, :next, :planned, :planned_for, :done, :created_at)`,
-      )
-      .run({ ...fields, planned: planned ? 1 : 0, planned_for: planned ? fields.date : null, done: planned ? 0 : 1, created_at: createdAt });
+    ).run({ ...fields, planned: planned ? 1 : 0, planned_for: planned ? fields.date : null, done: planned ? 0 : 1, created_at: createdAt });
     const id = Number(result.lastInsertRowid);
     this.history.write({ action: planned ? 'plan' : 'create', entity: 'visit', entityId: id, customerId: fields.customer_id, new: fields });
     if (!planned) noteVisit(this.db, { id, customer_id: fields.customer_id, date: fields.date, next: fields.next });
@@ -41,13 +41,23 @@ export class SqliteVisits implements VisitRepository {
 
   async complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): Promise<void> {
     const before = this.row(id)!;
-    prepared(this.db, 'UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id')
-      .run({ id, date: changes.date, summary: changes.summary ?? null, next: changes.next ?? null });
+    prepared(
+      this.db,
+      'UPDATE visits SET done = 1, date = :date, summary = coalesce(:summary, summary), next = coalesce(:next, next) WHERE id = :id',
+    ).run({ id, date: changes.date, summary: changes.summary ?? null, next: changes.next ?? null });
     const after = this.row(id)!;
     noteVisit(this.db, after);
     for (const field of ['done', 'date', 'summary', 'next'] as const) {
       if (before[field] !== after[field]) {
-        this.history.write({ action: 'done', entity: 'visit', entityId: id, customerId: before.customer_id, field, old: before[field], new: after[field] });
+        this.history.write({
+          action: 'done',
+          entity: 'visit',
+          entityId: id,
+          customerId: before.customer_id,
+          field,
+          old: before[field],
+          new: after[field],
+        });
       }
     }
   }
@@ -55,7 +65,15 @@ export class SqliteVisits implements VisitRepository {
   async recordMinutes(id: number, text: string, on: ISODate): Promise<void> {
     const before = this.row(id)!;
     prepared(this.db, 'UPDATE visits SET minutes = ?, minutes_on = ? WHERE id = ?').run(text, on, id);
-    this.history.write({ action: 'minutes', entity: 'visit', entityId: id, customerId: before.customer_id, field: 'minutes', old: before.minutes, new: text });
+    this.history.write({
+      action: 'minutes',
+      entity: 'visit',
+      entityId: id,
+      customerId: before.customer_id,
+      field: 'minutes',
+      old: before.minutes,
+      new: text,
+    });
   }
 
   *list(filter: VisitFilter): IterableIterator<VisitRow> {
@@ -70,18 +88,21 @@ export class SqliteVisits implements VisitRepository {
   }
 
   async sheet(date: ISODate, by?: string): Promise<SheetRow[]> {
-    return prepared(this.db, 
-        `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
+    return prepared(
+      this.db,
+      `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
            v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
          FROM visits v JOIN customers c ON c.id = v.customer_id
          WHERE v.planned = 1 AND v.planned_for = :date AND (:by IS NULL OR v.salesperson = :by)
          ORDER BY v.salesperson, v.id`,
-      )
-      .all({ date, by: by ?? null }) as SheetRow[];
+    ).all({ date, by: by ?? null }) as SheetRow[];
   }
 
   async recent(customerId: number, limit: number): Promise<VisitRow[]> {
-    return prepared(this.db, `${SELECT} WHERE v.customer_id = ? AND v.done = 1 ORDER BY v.date DESC, v.id DESC LIMIT ?`).all(customerId, limit) as VisitRow[];
+    return prepared(this.db, `${SELECT} WHERE v.customer_id = ? AND v.done = 1 ORDER BY v.date DESC, v.id DESC LIMIT ?`).all(
+      customerId,
+      limit,
+    ) as VisitRow[];
   }
 
   async count(): Promise<number> {

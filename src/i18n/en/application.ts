@@ -18,7 +18,7 @@ export const application = {
   'opt.application.by': 'only applications of this salesperson',
   'opt.application.verifier': 'who verified it (default: --user)',
   'opt.application.approver': 'who recognizes it (required)',
-  'opt.application.note': 'approver\'s note',
+  'opt.application.note': "approver's note",
   'opt.application.reason': 'why it is rejected (required)',
   'opt.application.decider': 'who rejects it (default: --user)',
   'opt.application.on': 'date of the decision (default: today)',

@@ -11,6 +11,18 @@ import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
 
-export const en = { ...program, ...customer, ...check, ...application, ...visit, ...form, ...overdue, ...report, ...data, ...settings, ...database } as const;
+export const en = {
+  ...program,
+  ...customer,
+  ...check,
+  ...application,
+  ...visit,
+  ...form,
+  ...overdue,
+  ...report,
+  ...data,
+  ...settings,
+  ...database,
+} as const;
 
 export type MessageKey = keyof typeof en;

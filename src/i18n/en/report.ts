@@ -1,9 +1,9 @@
 // Reports.
 export const report = {
   'cmd.report': 'reports for managers',
-  'cmd.report.monthly': 'the month\'s figures per salesperson and in total, with feedback and grades',
+  'cmd.report.monthly': "the month's figures per salesperson and in total, with feedback and grades",
   'opt.report.month': 'the month (default: the last complete month before --as-of)',
-  'report.bad_month': '--month: \'{value}\' is not a month; use YYYY-MM.',
+  'report.bad_month': "--month: '{value}' is not a month; use YYYY-MM.",
   'report.title': 'Monthly report {month} ({from} – {to})',
   'report.total': 'Total',
   'report.new_customers': 'New customers',

@@ -63,8 +63,10 @@ export const customer: Record<keyof typeof en, string> = {
   'customer.not_found': '没有与“{query}”匹配的客户。可用 `custrack customer list --search <文字>` 查找。',
   'customer.not_found_similar': '没有名称正好是“{query}”的客户。您要找的是下面哪一个？请使用其编号：',
   'customer.ambiguous': '“{query}”匹配到多个客户，请使用其中一个的编号：',
-  'customer.duplicate_name': '“{name}”已登记为客户 #{id} {existing}（责任营销员：{owner}）。先登记者为准；见 `custrack customer show {id}`。',
-  'customer.duplicate_uscc': '统一社会信用代码 {uscc} 已登记为客户 #{id} {existing}（责任营销员：{owner}）；见 `custrack customer show {id}`。',
+  'customer.duplicate_name':
+    '“{name}”已登记为客户 #{id} {existing}（责任营销员：{owner}）。先登记者为准；见 `custrack customer show {id}`。',
+  'customer.duplicate_uscc':
+    '统一社会信用代码 {uscc} 已登记为客户 #{id} {existing}（责任营销员：{owner}）；见 `custrack customer show {id}`。',
   'customer.already_closed': '客户 #{id} {name} 已于 {date} 关闭；`custrack customer reopen {id}` 可重新开启。',
   'customer.not_closed': '客户 #{id} {name} 没有关闭。',
 };

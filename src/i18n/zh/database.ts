@@ -22,7 +22,8 @@ export const database: Record<keyof typeof en, string> = {
   'dbcheck.journal': '日志模式',
   'dbcheck.counts': '行数',
   'dbcheck.failed': '数据库有问题。写入前请先恢复最近的备份（custrack backup）或寻求帮助。',
-  'demo.intro': 'custrack 演示：一家深圳贸易公司的内勤，40 个客户，日期为 {day}。\n下面每条命令都另带 --db {path} --as-of {day}；去掉它们即作用于您自己的数据库和今天。',
+  'demo.intro':
+    'custrack 演示：一家深圳贸易公司的内勤，40 个客户，日期为 {day}。\n下面每条命令都另带 --db {path} --as-of {day}；去掉它们即作用于您自己的数据库和今天。',
   'demo.loading': '正在把示例数据（fixtures/）载入 {path} ……',
   'demo.check_new': '三年认定通过：从未交易、只有样品 → 新客户（退出码 0）',
   'demo.check_not_new': '三年认定不通过：约两年前有交易 → 不是新客户（退出码 1）',
@@ -31,7 +32,8 @@ export const database: Record<keyof typeof en, string> = {
   'demo.sheet': '当天的业务去向表',
   'demo.applications': '新客户开发申请：已认定、逾期驳回、核实驳回、待处理',
   'demo.report': '管理人员粘贴到 Excel 的月度报表（加 --excel 得到 CSV 文件）',
-  'demo.outro': '演示数据库是 {path}。\n接下来可以试试：\n  custrack --db {path} --as-of {day} customer list --owner 张伟\n  custrack --db {path} --as-of {day} overdue --within 7 --format csv\n  custrack --db {path} report monthly --month {month} --excel > report.csv\n  custrack --db {path} history --limit 20\n使用您自己的数据库：custrack init，然后 custrack import customers <文件>。',
+  'demo.outro':
+    '演示数据库是 {path}。\n接下来可以试试：\n  custrack --db {path} --as-of {day} customer list --owner 张伟\n  custrack --db {path} --as-of {day} overdue --within 7 --format csv\n  custrack --db {path} report monthly --month {month} --excel > report.csv\n  custrack --db {path} history --limit 20\n使用您自己的数据库：custrack init，然后 custrack import customers <文件>。',
   'backup.exists': '{path} 已存在；请换一个 --to（备份从不覆盖已有文件）。',
   'backup.failed': '备份到 {path} 失败：{reason}。没有留下任何文件；请检查磁盘空间和权限。',
   'backup.unverified': '副本 {path} 未通过校验（{reason}），已删除。请运行 `custrack db check`。',

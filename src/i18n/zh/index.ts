@@ -12,4 +12,16 @@ import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
 
-export const zh: Record<MessageKey, string> = { ...program, ...customer, ...check, ...application, ...visit, ...form, ...overdue, ...report, ...data, ...settings, ...database };
+export const zh: Record<MessageKey, string> = {
+  ...program,
+  ...customer,
+  ...check,
+  ...application,
+  ...visit,
+  ...form,
+  ...overdue,
+  ...report,
+  ...data,
+  ...settings,
+  ...database,
+};

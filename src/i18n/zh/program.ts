@@ -2,8 +2,10 @@
 import type { program as en } from '../en/program.js';
 
 export const program: Record<keyof typeof en, string> = {
-  'help.program': '内勤新客户开发与跟进：客户登记、拜访记录、反馈意见表、三年新客户认定、逾期提醒与月度报表，数据保存在一个本地 SQLite 文件中。',
-  'help.program_after': '退出码：0 完成（check：是新客户），1 check：不是新客户，2 用法或输入错误，3 未找到，4 冲突，5 数据库问题，70 程序缺陷。\n数据文件：--db，否则 $CUSTRACK_DB，否则 $XDG_DATA_HOME/custrack/custrack.db（~/.local/share/custrack/custrack.db）。',
+  'help.program':
+    '内勤新客户开发与跟进：客户登记、拜访记录、反馈意见表、三年新客户认定、逾期提醒与月度报表，数据保存在一个本地 SQLite 文件中。',
+  'help.program_after':
+    '退出码：0 完成（check：是新客户），1 check：不是新客户，2 用法或输入错误，3 未找到，4 冲突，5 数据库问题，70 程序缺陷。\n数据文件：--db，否则 $CUSTRACK_DB，否则 $XDG_DATA_HOME/custrack/custrack.db（~/.local/share/custrack/custrack.db）。',
   'help.example': '示例：',
   'help.usage': '用法：',
   'help.options': '选项：',
@@ -105,15 +107,18 @@ export const program: Record<keyof typeof en, string> = {
   'err.see_help': '见 `{command} --help`',
   'err.did_you_mean': ' 您是不是要用 {suggestion}？',
   'err.cancelled': '已取消，没有写入任何内容。',
-  'err.bug': '意外错误：{message}。这是 custrack 的缺陷，没有写入任何内容。请连同所执行的命令一起报告（设置 CUSTRACK_DEBUG=1 可显示详情）。',
+  'err.bug':
+    '意外错误：{message}。这是 custrack 的缺陷，没有写入任何内容。请连同所执行的命令一起报告（设置 CUSTRACK_DEBUG=1 可显示详情）。',
   'db.missing': '{path} 处没有数据库。请用 `custrack init` 创建，或用 --db / CUSTRACK_DB 指向正确的文件。',
-  'db.network': '{path} 位于网络文件系统（{fs}）上；SQLite 在那里无法安全加锁，可能丢失数据。请把数据库放在本地磁盘上，改为共享导出文件或备份。',
+  'db.network':
+    '{path} 位于网络文件系统（{fs}）上；SQLite 在那里无法安全加锁，可能丢失数据。请把数据库放在本地磁盘上，改为共享导出文件或备份。',
   'db.not_custrack': '{path} 不是 custrack 数据库，未做任何改动。请检查 --db / CUSTRACK_DB。',
   'db.newer': '{path} 由更新版本的 custrack 写入（结构版本 {version}；本程序最高支持 {supported}），未做任何改动。请升级 custrack。',
   'db.no_driver': 'better-sqlite3 的本地模块缺失（{path}）。请在 custrack 目录下运行 “npm ci”（或 “npm rebuild better-sqlite3”）。',
   'db.cannot_open': '无法打开 {path}：{reason}。请检查目录是否存在以及是否有写权限。',
   'db.locked': '数据库正忙：另一个 custrack 正在写入，{seconds} 秒内没有结束。没有写入任何内容，请稍后再试。',
-  'db.corrupt': '数据库文件已损坏（{reason}），没有写入任何内容。请恢复最近的备份（由 custrack backup 生成）；`custrack db check --full` 会列出损坏之处。',
+  'db.corrupt':
+    '数据库文件已损坏（{reason}），没有写入任何内容。请恢复最近的备份（由 custrack backup 生成）；`custrack db check --full` 会列出损坏之处。',
   'db.failed': '数据库错误：{reason}。没有写入任何内容；请运行 `custrack db check`。',
   'arg.customer_or_name': '客户编号、名称或统一社会信用代码；未登记的名称只按其交易记录认定',
   'opt.filter.customer': '只限该客户（编号、准确名称或统一社会信用代码）',
