@@ -1,5 +1,5 @@
 // Deterministic sample data for the benchmark: 100k customers, 1M visits weighted by grade, 1M transactions
-// (5% samples) over three years, Chinese names, in the import formats of SPEC §7.
+// (5% samples) over three years, Chinese names, in the import formats of README, "Importing data".
 // Usage: node bench/generate.mjs [dir] [customers] [visits] [transactions]
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';

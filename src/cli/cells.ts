@@ -1,4 +1,4 @@
-// Cell-level rules for spreadsheet-bound text (SPEC §6).
+// Cell-level rules for spreadsheet-bound text (docs/rules.md, "Output").
 
 /** NFKC of the first character, so full-width `＝＋－＠` count as well. */
 const FORMULA_START = /^[=+\-@\t\r]/u;

@@ -8,7 +8,7 @@ export interface Streams {
 }
 
 /**
- * SPEC §6: colour only on a terminal; NO_COLOR (any value) or CLICOLOR=0 turn it off; CLICOLOR_FORCE (not 0)
+ * docs/rules.md, "Output": colour only on a terminal; NO_COLOR (any value) or CLICOLOR=0 turn it off; CLICOLOR_FORCE (not 0)
  * or FORCE_COLOR (not 0/false) turn it on when piped; --no-color wins over all. Off beats on when both are set.
  */
 export function useColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean {

@@ -1,4 +1,4 @@
-// JSON with money written as yuan with exactly two decimals (SPEC §6), which JSON.stringify cannot do.
+// JSON with money written as yuan with exactly two decimals (docs/rules.md, "Output"), which JSON.stringify cannot do.
 import { formatYuan } from '../core/money.js';
 
 /** A money amount in fen, written to JSON as a yuan number with two decimals. */

@@ -1,4 +1,4 @@
-// The one output layer (SPEC §6): every command hands its rows here, and this decides between
+// The one output layer (docs/rules.md, "Output"): every command hands its rows here, and this decides between
 // a padded table for people, csv/tsv for spreadsheets and cron mail, and json/ndjson for programs.
 import type { ChalkInstance as Chalk } from 'chalk';
 import type { Streams } from './io.js';
@@ -66,7 +66,7 @@ export class Output {
     return this.options.t;
   }
 
-  /** A chalk with colour exactly when the rules of SPEC §6 allow it. */
+  /** A chalk with colour exactly when the rules of docs/rules.md, "Output" allow it. */
   async chalk(stream: 'stdout' | 'stderr' = 'stdout'): Promise<Chalk> {
     const { Chalk } = await import('chalk');
     return new Chalk({ level: (stream === 'stdout' ? this.options.color : this.options.stderrColor) ? 1 : 0 });

@@ -1,4 +1,4 @@
-// The command tree. Global options (SPEC §5) live on the root and are accepted anywhere on the line.
+// The command tree. Global options (README, "Global options and environment") live on the root and are accepted anywhere on the line.
 import { Command, Option } from 'commander';
 import type { Translator, Lang } from '../i18n/index.js';
 import { Context, type GlobalOptions, type Runtime } from './context.js';

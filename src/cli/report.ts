@@ -1,4 +1,4 @@
-// Every error becomes an exit code here (SPEC §8), and only here; commands throw typed errors.
+// Every error becomes an exit code here (docs/rules.md, "Exit codes"), and only here; commands throw typed errors.
 import { CustrackError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import type { Runtime } from './context.js';

@@ -1,4 +1,4 @@
-// The xlsx writer behind `--format xlsx --output file.xlsx` (SPEC §6): a real workbook for people who
+// The xlsx writer behind `--format xlsx --output file.xlsx` (docs/rules.md, "Output"): a real workbook for people who
 // open reports in Excel, often on Chinese Windows. Loaded with `await import()` only when xlsx is asked
 // for, because exceljs is large.
 //

@@ -1,4 +1,4 @@
-// The annual report (rule 16; SPEC §6 annual report): each month's figures of the monthly report per owner,
+// The annual report (docs/rules.md, rule 16): each month's figures of the monthly report per owner,
 // and the year's totals per owner and overall, the year being the sum of its months. Pure: the command
 // works out the months with `monthlyReport` (and its cache) and hands them here.
 //

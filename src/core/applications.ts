@@ -1,4 +1,4 @@
-// SPEC §3.5: the new-customer application — deadline, late filing, verification, status flow.
+// docs/rules.md, rule 5: the new-customer application — deadline, late filing, verification, status flow.
 import { plusMonths, type ISODate } from './dates.js';
 import { checkEligibility, type DatedTransaction } from './eligibility.js';
 

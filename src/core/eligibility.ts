@@ -1,4 +1,4 @@
-// SPEC §3 rules 2–4: is a customer new on a date, when would it be new again, is it a development
+// docs/rules.md, rules 2–4: is a customer new on a date, when would it be new again, is it a development
 // target, and when did its current relationship start. Pure: transactions and a date in, facts out.
 import { minusMonths, minusYears, plusDays, plusMonths, type ISODate } from './dates.js';
 

@@ -1,4 +1,4 @@
-// The monthly report (SPEC §4, §6): per salesperson and in total, from the month's facts. Pure.
+// The monthly report (README, "Commands"; docs/rules.md, "Output"): per salesperson and in total, from the month's facts. Pure.
 import type { ISODate } from './dates.js';
 import type { Grade } from './customer.js';
 import type { ApplicationStatus } from './applications.js';

@@ -1,4 +1,4 @@
-// SPEC §3.17: a name's core is what is left when the parts a company changes or leaves out are gone — the
+// docs/rules.md, rule 17: a name's core is what is left when the parts a company changes or leaves out are gone — the
 // bracketed parts, the legal form and group words at the end, the administrative divisions at the start —
 // so that 广州市天河区华南贸易集团有限公司 and 华南贸易集团有限公司 both come down to 华南贸易.
 // Word lists and character loops rather than regular expressions: `check` computes one core per run, and
@@ -152,7 +152,7 @@ function headOffice(text: string): string {
 }
 
 /**
- * The core of a company name (SPEC §3.17): its name key without bracketed parts, punctuation and symbols, without
+ * The core of a company name (docs/rules.md, rule 17): its name key without bracketed parts, punctuation and symbols, without
  * the legal form and group words at the end, and without the administrative divisions at the start. A branch's
  * core is its company's. No step leaves fewer than two characters, so no name has an empty core, and a name
  * that is nothing but divisions is the last one's short form (北京市有限公司 → 北京). Two names with the same

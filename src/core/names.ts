@@ -1,4 +1,4 @@
-// SPEC §3.1: customers and transactions are matched by a name key, so that
+// docs/rules.md, rule 1: customers and transactions are matched by a name key, so that
 // `深圳市 腾达（集团）有限公司` and `深圳市腾达(集团)有限公司` are the same customer.
 
 /** NFKC (full-width → half-width), all white space removed, Latin letters lower-cased. */

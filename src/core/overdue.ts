@@ -1,4 +1,4 @@
-// SPEC §3 rules 6–11, 14 and 15: everything that is due, as one pure function over facts the database layer
+// docs/rules.md, rules 6–11, 14 and 15: everything that is due, as one pure function over facts the database layer
 // loads in a few set-based queries. Overdue means due strictly before the as-of date (rule 11), with one
 // exception: a plan still waiting for approval is listed from its own date on (rule 15, see the plans below).
 import { daysBetween, plusDays, plusMonths, type ISODate } from './dates.js';

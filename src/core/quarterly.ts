@@ -1,4 +1,4 @@
-// The quarterly service assessment (rule 16; SPEC §6 quarterly report): per owner and in total, from facts
+// The quarterly service assessment (docs/rules.md, rule 16): per owner and in total, from facts
 // the database loads in a few set-based queries. Pure.
 //
 // Who a figure counts for, as in the monthly report:

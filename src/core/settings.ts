@@ -1,4 +1,4 @@
-// The business-rule settings of SPEC §3, with defaults and validation. Stored in the database (as text) so
+// The business-rule settings of docs/rules.md, with defaults and validation. Stored in the database (as text) so
 // that the clerk and the cron jobs share them.
 //
 // A setting is one of three kinds:

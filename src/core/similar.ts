@@ -1,4 +1,4 @@
-// SPEC §3.17: two names are similar when their cores are equal, or when the Dice coefficient of the cores'
+// docs/rules.md, rule 17: two names are similar when their cores are equal, or when the Dice coefficient of the cores'
 // character bigrams reaches the threshold and they hold the same numbers (第一/第二, 001/002 stay apart).
 // Also the keys a database index needs to find the candidates without reading every customer.
 import { nameCore } from './name-core.js';
@@ -82,7 +82,7 @@ export function compareCores(a: string, b: string, options: SimilarOptions = {})
   return { similar: score >= threshold && digitsOf(a) === digitsOf(b), reason: 'dice', score };
 }
 
-/** Whether two names are similar (SPEC §3.17), and why. */
+/** Whether two names are similar (docs/rules.md, rule 17), and why. */
 export function similarity(nameA: string, nameB: string, options: SimilarOptions = {}): Similarity {
   return compareCores(nameCore(nameA), nameCore(nameB), options);
 }

@@ -1,4 +1,4 @@
-// SPEC §3.12: the status of a customer on a date.
+// docs/rules.md, rule 12: the status of a customer on a date.
 import { minusMonths, type ISODate } from './dates.js';
 
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'dormant', 'closed'] as const;

@@ -14,7 +14,7 @@ const WORDS: Record<string, TransactionKind> = {
   销退: 'return',
 };
 
-/** `sale`/`sample`/`return` or 销售/样品/退货; empty means `sale` (SPEC §7). */
+/** `sale`/`sample`/`return` or 销售/样品/退货; empty means `sale` (README, "Importing data"). */
 export function parseTransactionKind(text: string): TransactionKind | null {
   const word = text.normalize('NFKC').trim().toLowerCase();
   if (word === '') return 'sale';

@@ -1,4 +1,4 @@
-// Opening the one SQLite file safely (SPEC §9): refuse what is not ours or too new, never touch it
+// Opening the one SQLite file safely (docs/rules.md, "Data safety"): refuse what is not ours or too new, never touch it
 // then; create files 0600; WAL, full sync, foreign keys, untrusted schema, a busy timeout; migrate
 // one version at a time after a verified backup.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Import headers in English (the JSON keys, or our own export's headers) or Chinese (SPEC §7).
+// Import headers in English (the JSON keys, or our own export's headers) or Chinese (README, "Importing data").
 import { nameKey } from '../core/names.js';
 
 export type ImportKind = 'customers' | 'transactions' | 'visits';

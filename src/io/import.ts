@@ -1,4 +1,4 @@
-// The import engine (SPEC §7): one streaming pass that parses, validates and writes every row inside one
+// The import engine (README, "Importing data"): one streaming pass that parses, validates and writes every row inside one
 // BEGIN IMMEDIATE transaction. Any bad row means ROLLBACK, with every bad row listed; memory stays flat.
 import type { Readable } from 'node:stream';
 import type { MessageKey } from '../i18n/index.js';

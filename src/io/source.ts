@@ -1,4 +1,4 @@
-// Where import text comes from and how it is encoded (SPEC §7): a file or stdin; a BOM decides, else
+// Where import text comes from and how it is encoded (README, "Importing data"): a file or stdin; a BOM decides, else
 // valid UTF-8, else GB18030 (what Chinese Excel writes). stdin is spooled to a private temporary file
 // first, so detection can read it twice without holding it in memory.
 import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// How a customer looks in every format: the JSON shape of SPEC §6 and the columns of tables and sheets.
+// How a customer looks in every format: the JSON shape of docs/rules.md, "Output" and the columns of tables and sheets.
 import type { Column, ListSpec } from '../cli/output.js';
 import { yuan } from '../cli/json.js';
 import type { CustomerRecord } from '../app/customers.js';

@@ -1,4 +1,4 @@
-// The xlsx writer (SPEC §6): typed cells, never a formula, a bold frozen header with a filter, widths by
+// The xlsx writer (docs/rules.md, "Output"): typed cells, never a formula, a bold frozen header with a filter, widths by
 // display width, several sheets, written whole and 0600 or not at all. Every workbook is read back with
 // exceljs's own reader, and the sheet XML is checked where the reader would hide the difference.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

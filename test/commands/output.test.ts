@@ -1,4 +1,4 @@
-// The output layer (SPEC §6): tables for people, csv/tsv for spreadsheets and cron mail, json for programs.
+// The output layer (docs/rules.md, "Output"): tables for people, csv/tsv for spreadsheets and cron mail, json for programs.
 import { parse } from 'csv-parse/sync';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';

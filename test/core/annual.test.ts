@@ -1,4 +1,4 @@
-// annualReport (SPEC §3 rule 16, §6 annual report): twelve monthly reports and the year as their sum, per
+// annualReport (docs/rules.md, rule 16, §6 annual report): twelve monthly reports and the year as their sum, per
 // owner and overall, worked out by hand; lastCompleteYear, parseYear and yearMonths.
 import { describe, expect, it } from 'vitest';
 import { annualReport, lastCompleteYear, parseYear, yearMonths } from '../../src/core/annual.js';

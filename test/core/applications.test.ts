@@ -1,4 +1,4 @@
-// SPEC §3.5: the application deadline (addMonths, month ends and leap years), late filing, verification
+// docs/rules.md, rule 5: the application deadline (addMonths, month ends and leap years), late filing, verification
 // against the 3-year window, and which status each decision needs.
 import { describe, expect, it } from 'vitest';
 import {

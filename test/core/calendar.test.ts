@@ -1,4 +1,4 @@
-// SPEC §3.8: working days are Monday–Friday, minus configured holidays, plus adjusted working days (调休);
+// docs/rules.md, rule 8: working days are Monday–Friday, minus configured holidays, plus adjusted working days (调休);
 // minutes of an in-person visit are due 2 working days after it.
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, EMPTY_CALENDAR, isWorkingDay, type WorkCalendar } from '../../src/core/calendar.js';

@@ -1,4 +1,4 @@
-// Complaints (SPEC §3 rule 14): due dates across weekends and configured holidays, every step of the status
+// Complaints (docs/rules.md, rule 14): due dates across weekends and configured holidays, every step of the status
 // flow and every refusal, the on-time edge, an unsatisfied follow-up and its new due date, and the channels.
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// Feedback form ratings: the three spellings of a level (SPEC §4 `form return`) and `indicator=level` pairs.
+// Feedback form ratings: the three spellings of a level (README, "Commands" `form return`) and `indicator=level` pairs.
 import { describe, expect, it } from 'vitest';
 import { FORM_KINDS, LEVELS, levelName, parseLevel, parseRatings } from '../../src/core/forms.js';
 

@@ -1,4 +1,4 @@
-// monthlyReport (SPEC §4 `report monthly`, §6 monthly report): one month worked out by hand, per
+// monthlyReport (README, "report monthly"): one month worked out by hand, per
 // salesperson and in total; lastCompleteMonth, the default month.
 import { describe, expect, it } from 'vitest';
 import { FIGURES, lastCompleteMonth, monthlyReport, type Figures, type MonthlyFacts } from '../../src/core/monthly.js';

@@ -4,7 +4,7 @@ import { nameKey } from '../../src/core/names.js';
 
 describe('nameCore', () => {
   it.each([
-    // SPEC §3.17
+    // docs/rules.md, rule 17
     ['province-level city and district', '广州市天河区华南贸易集团有限公司', '华南贸易'],
     ['city without 市', '广州华南贸易集团有限公司', '华南贸易'],
     ['no division', '华南贸易集团有限公司', '华南贸易'],

@@ -13,7 +13,7 @@ describe('nameKey', () => {
     expect(nameKey(name)).toBe(key);
   });
 
-  it('makes the SPEC example the same customer', () => {
+  it('makes the example of docs/rules.md, rule 1, the same customer', () => {
     expect(nameKey('深圳市 腾达（集团）有限公司')).toBe(nameKey('深圳市腾达(集团)有限公司'));
   });
 });

@@ -1,4 +1,4 @@
-// findOverdue (SPEC §3 rules 6–11, 14, 15): for every kind, when it falls due and how many days overdue it is
+// findOverdue (docs/rules.md, rules 6–11, 14, 15): for every kind, when it falls due and how many days overdue it is
 // on a fixed as-of date (Monday 2026-11-23), with the default settings; --within, --kind, --owner, closed
 // customers, customers registered later, and the order of the list; complaints, and plans waiting for
 // approval with plan approval on and off.
@@ -98,7 +98,7 @@ describe('the baseline', () => {
     expect(overdue(facts([aCustomer()]), { options: { within: 7 } })).toEqual([]);
   });
 
-  it('uses the defaults of SPEC §3', () => {
+  it('uses the defaults of docs/rules.md', () => {
     expect(SETTINGS).toMatchObject({
       'first_contact.days': 7,
       'cadence.A': 7,
@@ -612,7 +612,7 @@ describe('order: most overdue first, then a stable tiebreak', () => {
     expect(shape(overdue(rotated))).toEqual(expected);
   });
 
-  it('knows every kind of SPEC §4', () => {
+  it('knows every kind of README, "Commands"', () => {
     expect([...OVERDUE_KINDS]).toEqual([
       'first-contact',
       'follow-up',

@@ -1,4 +1,4 @@
-// quarterlyReport (SPEC §3 rule 16, §6 quarterly report): one quarter worked out by hand, per owner and in
+// quarterlyReport (docs/rules.md, rule 16, §6 quarterly report): one quarter worked out by hand, per owner and in
 // total; parseQuarter and lastCompleteQuarter, at year boundaries and with bad input.
 import { describe, expect, it } from 'vitest';
 import {
@@ -161,7 +161,7 @@ describe('quarterlyReport: 2026-Q3 by hand', () => {
     );
   });
 
-  it('every figure of SPEC §6 is there', () => {
+  it('every figure of docs/rules.md, "Output" is there', () => {
     for (const f of QUARTERLY_FIGURES) expect(report.totals).toHaveProperty(f);
     expect(Object.keys(report.totals).sort()).toEqual([...QUARTERLY_FIGURES].sort());
   });

@@ -1,4 +1,4 @@
-// The settings of SPEC §3: defaults, the three kinds of value (whole numbers, decimals, on/off switches),
+// The settings of docs/rules.md: defaults, the three kinds of value (whole numbers, decimals, on/off switches),
 // parsing what `config set` is given, showing it back, and stored values over the defaults.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../../src/core/settings.js';
 
 describe('settings', () => {
-  it('has the SPEC defaults', () => {
+  it('has the defaults of docs/rules.md', () => {
     expect(defaultSettings()).toEqual({
       'eligibility.years': 3,
       'target.dormant_months': 6,

@@ -12,7 +12,7 @@ import {
   similarity,
 } from '../../src/core/similar.js';
 
-describe('similarity: SPEC §3.17', () => {
+describe('similarity: docs/rules.md, rule 17', () => {
   const SPEC_NAMES = ['广州市天河区华南贸易集团有限公司', '广州华南贸易集团有限公司', '华南贸易集团有限公司', '广州市华南贸易集团有限公司'];
   const pairsOf = (names: string[]) => names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b] as const));
 

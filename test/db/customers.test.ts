@@ -1,5 +1,5 @@
 // The SQLite customer repository, with registration as src/app does it: first to register owns the name (by name key) and the USCC; every change is in the
-// history; imported invoices follow the customer by USCC, name and former names (SPEC §3.1, §9).
+// history; imported invoices follow the customer by USCC, name and former names (docs/rules.md, rule 1, §9).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
 import { ConflictError } from '../../src/errors.js';

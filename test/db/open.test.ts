@@ -1,4 +1,4 @@
-// SPEC §9: the one SQLite file is opened safely, or refused and left exactly as it was.
+// docs/rules.md, "Data safety": the one SQLite file is opened safely, or refused and left exactly as it was.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -48,7 +48,7 @@ const SCHEMA_TABLES = [
 ];
 
 describe('a new custrack database', () => {
-  it('has the safety pragmas of SPEC §9 and the current schema version', () => {
+  it('has the safety pragmas of docs/rules.md, "Data safety" and the current schema version', () => {
     const db = open(scratch().dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL

@@ -239,7 +239,7 @@ describe.concurrent('finding customers', () => {
   });
 });
 
-describe.concurrent('json shapes (SPEC §6)', () => {
+describe.concurrent('json shapes (docs/rules.md, "Output")', () => {
   it('customer add, show and list carry every customer key', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
     const added = await runCli(
@@ -401,7 +401,7 @@ describe.concurrent('custrack config', () => {
 });
 
 describe.concurrent('custrack history', () => {
-  it('shows who changed what, as json entries with the SPEC keys', async ({ onTestFinished }) => {
+  it('shows who changed what, as json entries with the documented keys', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
     await addTengda(office.dbPath);
     const edited = await runCli(['customer', 'edit', '1', '--grade', 'A'], { db: office.dbPath });

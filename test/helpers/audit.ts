@@ -1,4 +1,4 @@
-// SPEC §9, the history: every change is written in the same transaction as the change (user, before,
+// docs/rules.md, "Data safety", the history: every change is written in the same transaction as the change (user, before,
 // after); a command that fails writes none; the history cannot be changed or deleted. Shared by
 // test/safety/audit.test.ts and test/reliability/audit.test.ts.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// SPEC §9: every file custrack creates is 0600 (and every directory 0700), whatever the umask it runs
+// docs/rules.md, "Data safety": every file custrack creates is 0600 (and every directory 0700), whatever the umask it runs
 // under. Shared by test/safety/files.test.ts (umask 000) and test/reliability/files.test.ts (several).
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The import engine (SPEC §7) in-process: encodings and delimiters, exact money, idempotent re-imports,
+// The import engine (README, "Importing data") in-process: encodings and delimiters, exact money, idempotent re-imports,
 // all-or-nothing validation that lists every bad line, and the customer and visit imports.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';

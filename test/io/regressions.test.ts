@@ -59,7 +59,7 @@ it('empty grade and registration cells take the defaults', async () => {
   expect(await importFile(repos, 'customers', file, { today: '2026-11-23' })).toMatchObject({ added: 1 });
   expect(await repos.customers.byNameKey(nameKey('甲公司'))).toMatchObject({ grade: 'C', registered_on: '2026-11-23' });
 });
-it('`today` is accepted as a date (SPEC §4)', async () => {
+it('`today` is accepted as a date (README, "Commands")', async () => {
   const s = newScratch();
   const run = (...a: string[]) => runCustrack(a, { db: s.dbPath });
   expect((await run('customer', 'add', '--name', '甲公司')).code).toBe(0);

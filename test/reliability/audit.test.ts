@@ -1,4 +1,4 @@
-// SPEC §9, the history, full run through the real binary: one edit → one entry; 100 random edits →
+// docs/rules.md, "Data safety", the history, full run through the real binary: one edit → one entry; 100 random edits →
 // exactly one entry per changed field with user and before/after; failing commands → none; UPDATE and
 // DELETE on the history refused by the triggers (better-sqlite3 and the sqlite3 shell).
 import { beforeAll, describe, expect, it } from 'vitest';

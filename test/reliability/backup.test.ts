@@ -1,4 +1,4 @@
-// SPEC §9, the full run: `backup` again and again while a 200k-row import and a clerk's 50 visits go on;
+// docs/rules.md, "Data safety", the full run: `backup` again and again while a 200k-row import and a clerk's 50 visits go on;
 // every copy passes quick_check, opens as a custrack database, holds one consistent moment (all of the
 // import or none, history in step with the data), and is done in under 20 s.
 import { rmSync } from 'node:fs';

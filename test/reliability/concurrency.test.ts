@@ -1,4 +1,4 @@
-// SPEC §9, the full run: a clerk logging 50 visits while the cron job imports 20k-row invoice files and a
+// docs/rules.md, "Data safety", the full run: a clerk logging 50 visits while the cron job imports 20k-row invoice files and a
 // reader prints the overdue list — two and four processes, several rounds, 0 lost writes and 0 errors
 // every time; the busy timeout against a held lock and against a real 200k-row import; no transaction
 // open while a prompt waits (customer add, visit add, customer assign).

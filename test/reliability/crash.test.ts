@@ -1,4 +1,4 @@
-// SPEC §9 "a failure or a kill leaves the database as it was before", the full run (`npm run
+// docs/rules.md, "Data safety" "a failure or a kill leaves the database as it was before", the full run (`npm run
 // test:reliability`): a 200k-row import killed at 10 seeded moments and 7 points in and around its commit,
 // init/customer add/customer edit killed at 14 points, and a migration of a 200k-row office (test build
 // with one more migration) killed at 13 points. After every kill: integrity_check ok, all or none of the

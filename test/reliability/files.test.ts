@@ -1,4 +1,4 @@
-// SPEC §9, the full run: the database, its -wal/-shm (seen during a 50k-row import), the stdin spool,
+// docs/rules.md, "Data safety", the full run: the database, its -wal/-shm (seen during a 50k-row import), the stdin spool,
 // backups and every format of `overdue --out-dir` are 0600 (directories 0700) under umasks 000, 002 and
 // 022. (The migration backup under umask 000: crash.test.ts, the undisturbed migration.)
 import { beforeAll, describe, expect, it } from 'vitest';

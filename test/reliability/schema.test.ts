@@ -1,4 +1,4 @@
-// SPEC §8/§9, the full run: every kind of file custrack must refuse × every command, all through the real
+// docs/rules.md, "Exit codes" and "Data safety", the full run: every kind of file custrack must refuse × every command, all through the real
 // binary: exit 5, one line, nothing on stdout, the file byte-identical and nothing created beside it.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// SPEC §9, the history: one edit → exactly one entry with user and before/after; a command that fails →
+// docs/rules.md, "Data safety", the history: one edit → exactly one entry with user and before/after; a command that fails →
 // none; UPDATE and DELETE on the history fail with the trigger's message. test/reliability/audit.test.ts
 // adds many random edits. Fast: the edit through the real binary, the rest in-process.
 import { beforeAll, describe, expect, it } from 'vitest';

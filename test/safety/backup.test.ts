@@ -1,4 +1,4 @@
-// SPEC §9: `backup` while others write gives a copy that passes quick_check, opens as a custrack database
+// docs/rules.md, "Data safety": `backup` while others write gives a copy that passes quick_check, opens as a custrack database
 // and holds one consistent moment, in bounded time. Fast version; test/reliability/backup.test.ts backs up
 // during a 200k-row import.
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// SPEC §9: a cron job and a clerk writing at the same moment wait for each other, and no write is lost;
+// docs/rules.md, "Data safety": a cron job and a clerk writing at the same moment wait for each other, and no write is lost;
 // a write that waits past the busy timeout fails cleanly (exit 5, nothing written); no transaction stays
 // open while a prompt waits. Fast version; test/reliability/concurrency.test.ts has the numbers.
 import { writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// SPEC §9 "a failure or a kill leaves the database as it was before", fast version for `npm test`:
+// docs/rules.md, "Data safety" "a failure or a kill leaves the database as it was before", fast version for `npm test`:
 // a 30k-row import killed at 3 points, init/customer add/customer edit killed at 4 points, and a
 // migration (test build with one more migration) killed at 3 points. test/reliability/crash.test.ts
 // runs the same scenarios with 200k rows and many more kill points.

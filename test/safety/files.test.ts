@@ -1,4 +1,4 @@
-// SPEC §9: the database, its -wal and -shm, backups, the stdin spool and the files of `overdue --out-dir`
+// docs/rules.md, "Data safety": the database, its -wal and -shm, backups, the stdin spool and the files of `overdue --out-dir`
 // are created 0600 (directories 0700) even under umask 000 — the binary run as
 // `sh -c 'umask 000; exec node bin/custrack.js …'`. test/reliability/files.test.ts tries more umasks and a
 // larger import. (UNC and NFS/SMB/CIFS refusal: test/db/open.test.ts.)

@@ -1,4 +1,4 @@
-// SPEC §8/§9: a database from a newer custrack and a file that is not a custrack database are refused with
+// docs/rules.md, "Exit codes" and "Data safety": a database from a newer custrack and a file that is not a custrack database are refused with
 // exit 5 and never changed (sha256 before and after), by every command — reads such as `overdue`,
 // `customer list` and `db check` as much as writes. Fast version: every command in-process, the cron
 // reads through the real binary. (The migration that keeps every row with its backup beside the file is

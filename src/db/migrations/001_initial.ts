@@ -1,4 +1,4 @@
-// Schema 1: every entity of the SPEC, so that later features add behaviour, not tables.
+// Schema 1: every entity of the product, so that later features add behaviour, not tables.
 // Dates are ISO `YYYY-MM-DD` text, money is integer fen, timestamps are ISO 8601 UTC.
 export const initial = `
 CREATE TABLE customers (

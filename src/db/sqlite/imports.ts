@@ -42,7 +42,7 @@ export class CustomerResolver {
     }
   }
 
-  /** SPEC §3.1 for a transaction: USCC first, then the name key of a name or former name. */
+  /** docs/rules.md, rule 1 for a transaction: USCC first, then the name key of a name or former name. */
   match(key: string, uscc: string | null): number | null {
     return (uscc ? this.byUscc.get(uscc) : undefined) ?? this.byKey.get(key) ?? null;
   }
