@@ -369,6 +369,13 @@ export interface Health {
   counts: Record<string, number>;
 }
 
+/** One table's stored rows, as `db copy` moves them between engines. */
+export interface TableRows {
+  table: string;
+  columns: string[];
+  rows: Rows<unknown[]>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   /** The file path, or the URL with its password replaced by `***`. */
@@ -396,5 +403,14 @@ export interface Store {
   health(full: boolean): Promise<Health>;
   /** A verified copy of the whole database as a SQLite file at `target` (which must not exist). */
   backup(target: string): Promise<void>;
+  /** Rows per table (every table `db copy` moves). */
+  tableCounts(): Promise<Record<string, number>>;
+  /** Every table's rows in insert order, to be read inside `snapshot` (db copy). */
+  readTables(): AsyncIterable<TableRows>;
+  /**
+   * Loads every table into this empty database in one write transaction; `progress` hears the rows
+   * loaded so far. Returns the rows loaded per table.
+   */
+  loadTables(tables: AsyncIterable<TableRows>, progress?: (table: string, rows: number) => void): Promise<Record<string, number>>;
   close(): Promise<void>;
 }

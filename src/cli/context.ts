@@ -41,6 +41,7 @@ export function defaultDbPath(env: NodeJS.ProcessEnv): string {
 
 export class Context {
   private opened: Store | undefined;
+  private readonly others: Store[] = [];
   private out: Output | undefined;
 
   constructor(
@@ -118,19 +119,25 @@ export class Context {
    * first write creates a SQLite file). Reading commands never create one.
    */
   async store(create = false): Promise<Store> {
-    if (!this.opened) {
-      const [{ openStore }, { busyTimeout }] = await Promise.all([import('../db/connect.js'), import('../db/timeout.js')]);
-      this.opened = await openStore(this.dbPath, {
-        create,
-        actor: { user: this.user, now: this.runtime.now },
-        busyTimeoutMs: busyTimeout(this.env),
-        fsType: this.runtime.fsType,
-      });
-    }
+    this.opened ??= await this.openStore(this.dbPath, create);
     return this.opened;
   }
 
+  /** Another database than --db (`db copy`): opened now, closed with this context. */
+  async openStore(location: string, create: boolean): Promise<Store> {
+    const [{ openStore }, { busyTimeout }] = await Promise.all([import('../db/connect.js'), import('../db/timeout.js')]);
+    const store = await openStore(location, {
+      create,
+      actor: { user: this.user, now: this.runtime.now },
+      busyTimeoutMs: busyTimeout(this.env),
+      fsType: this.runtime.fsType,
+      env: this.env,
+    });
+    this.others.push(store);
+    return store;
+  }
+
   async close(): Promise<void> {
-    await this.opened?.close();
+    for (const store of this.others.splice(0)) await store.close();
   }
 }

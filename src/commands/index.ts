@@ -6,7 +6,7 @@ import { configCommand } from './config/index.js';
 import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { backupCommand } from './backup.js';
-import { dbCommand } from './db/check.js';
+import { dbCommand } from './db/index.js';
 import { demoCommand } from './demo.js';
 import { checkCommand } from './check/check.js';
 import { applyCommand } from './application/apply.js';

@@ -4,6 +4,8 @@ import type { Store } from '../app/store.js';
 import type { Actor } from './clock.js';
 
 export interface StoreOptions {
+  /** Where PGPASSWORD, PGUSER … and HOME (~/.pgpass) are read. */
+  env: NodeJS.ProcessEnv;
   /** Create the database (SQLite: the file) when it does not exist: writes do, reads do not. */
   create: boolean;
   actor: Actor;
@@ -15,6 +17,10 @@ export interface StoreOptions {
 export const isPostgresUrl = (location: string): boolean => /^postgres(?:ql)?:\/\//iu.test(location);
 
 export async function openStore(location: string, options: StoreOptions): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    const { openPostgresStore } = await import('./postgres/store.js');
+    return openPostgresStore(location, options);
+  }
   const { openDatabase } = await import('./open.js');
   const { SqliteStore } = await import('./sqlite/store.js');
   const { resolve } = await import('node:path');

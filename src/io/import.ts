@@ -19,6 +19,8 @@ export interface ImportCounts {
   skipped: number;
   /** Skipped rows whose invoice number was imported before with different details. */
   conflicting?: number;
+  /** Bad rows an engine finds only once it has every row (a repeated invoice number, found set-based). */
+  problems?: LineProblem[];
 }
 
 /**
@@ -228,7 +230,8 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
     }
     options.progress?.(source.size, source.size);
     if (!columns) throw new UsageError('import.empty', { file: source.label });
-    const counts = await sink.finish();
+    const { problems: found, ...counts } = await sink.finish();
+    if (found) problems.push(...found);
     if (problems.length > 0) {
       await sink.rollback();
       problems.sort((a, b) => a.line - b.line);

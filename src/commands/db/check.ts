@@ -4,11 +4,10 @@ import type { Context } from '../../cli/context.js';
 import { checkDatabase } from '../../app/maintenance.js';
 import { EXIT } from '../../cli/exit.js';
 
-export function dbCommand(app: App, run = checkRun): Command {
+export function checkCommand(app: App, run = checkRun): Command {
   const { t } = app;
   const check = new Command('check').description(t('cmd.db.check')).option('--full', t('opt.db.full')).action(app.action(run));
-  examples(check, t, ['custrack db check', 'custrack db check --full --format json']);
-  return new Command('db').description(t('cmd.db')).addCommand(check);
+  return examples(check, t, ['custrack db check', 'custrack db check --full --format json']);
 }
 
 export async function checkRun(ctx: Context, opts: { full?: boolean }): Promise<number> {

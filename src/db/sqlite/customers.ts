@@ -6,7 +6,6 @@ import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
-import { formatYuan } from '../../core/money.js';
 import type {
   CustomerChange,
   CustomerFields,
@@ -18,6 +17,7 @@ import type {
 import { isBusinessSql } from '../business.js';
 import { CUSTOMER_COLUMNS } from '../customer-columns.js';
 import { timestamp, type Actor } from '../clock.js';
+import { historyValue } from '../history-values.js';
 
 const COLUMNS = CUSTOMER_COLUMNS.join(', ');
 const C_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}`).join(', ');
@@ -27,11 +27,6 @@ const RELINK = `UPDATE transactions SET customer_id = coalesce(
     (SELECT c.id FROM customers c WHERE c.uscc = transactions.uscc),
     (SELECT c.id FROM customers c WHERE c.name_key = transactions.name_key),
     (SELECT a.customer_id FROM customer_aliases a WHERE a.name_key = transactions.name_key))`;
-
-/** Money goes into the history as yuan text, as the clerk typed it, not as fen. */
-export function historyValue(field: string, value: unknown): unknown {
-  return field === 'monthly_volume' && typeof value === 'number' ? formatYuan(value) : value;
-}
 
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/gu, (ch) => `\\${ch}`);
 

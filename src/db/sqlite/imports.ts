@@ -7,57 +7,22 @@ import type { SqliteCustomers } from './customers.js';
 import type { ImportCounts, ImportSink } from '../../io/import.js';
 import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
-import { parseUscc } from '../../core/uscc.js';
 import type { ISODate } from '../../core/dates.js';
 import { prepared } from './statements.js';
 import { bumpGeneration } from './tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 import { timestamp } from '../clock.js';
+import { CustomerResolver, type ResolverAlias, type ResolverCustomer } from '../customer-resolver.js';
 
 /** Bytes per row in a typical file, to guess from the file size whether a load is large. */
 const BYTES_PER_ROW = 80;
 
 /** Customers by id, USCC, name and former name, loaded once for the whole file. */
-export class CustomerResolver {
-  private readonly byKey = new Map<string, number>();
-  private readonly byUscc = new Map<string, number>();
-  private readonly owners = new Map<number, string | null>();
-
-  constructor(db: Db) {
-    for (const c of db.prepare('SELECT id, name_key, uscc, owner FROM customers').iterate() as IterableIterator<{
-      id: number;
-      name_key: string;
-      uscc: string | null;
-      owner: string | null;
-    }>) {
-      this.owners.set(c.id, c.owner);
-      this.byKey.set(c.name_key, c.id);
-      if (c.uscc) this.byUscc.set(c.uscc, c.id);
-    }
-    for (const a of db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as IterableIterator<{
-      customer_id: number;
-      name_key: string;
-    }>) {
-      if (!this.byKey.has(a.name_key)) this.byKey.set(a.name_key, a.customer_id);
-    }
-  }
-
-  /** docs/rules.md, rule 1 for a transaction: USCC first, then the name key of a name or former name. */
-  match(key: string, uscc: string | null): number | null {
-    return (uscc ? this.byUscc.get(uscc) : undefined) ?? this.byKey.get(key) ?? null;
-  }
-
-  /** `<customer>` as a visit row gives it: an id, a USCC or a name. */
-  resolve(text: string): number | undefined {
-    if (/^\d+$/u.test(text) && this.owners.has(Number(text))) return Number(text);
-    const uscc = parseUscc(text);
-    if (uscc && this.byUscc.has(uscc)) return this.byUscc.get(uscc);
-    return this.byKey.get(nameKey(text));
-  }
-
-  owner(id: number): string | null {
-    return this.owners.get(id) ?? null;
-  }
+function customerResolver(db: Db): CustomerResolver {
+  return new CustomerResolver(
+    db.prepare('SELECT id, name_key, uscc, owner FROM customers').iterate() as Iterable<ResolverCustomer>,
+    db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as Iterable<ResolverAlias>,
+  );
 }
 
 /** The write transaction of one import, with the secondary indices of a table set aside for a bulk load. */
@@ -131,7 +96,7 @@ export class TransactionImport implements ImportSink {
 
   begin(bytes: number): void {
     this.tx.begin('transactions', bytes);
-    this.resolver = new CustomerResolver(this.db);
+    this.resolver = customerResolver(this.db);
     this.firstNewId = ((prepared(this.db, 'SELECT max(id) AS id FROM transactions').get() as { id: number | null }).id ?? 0) + 1;
     this.importedAt = timestamp(this.now);
   }
@@ -318,7 +283,7 @@ export class VisitImport implements ImportSink {
 
   begin(bytes: number): void {
     this.tx.begin('visits', bytes);
-    this.resolver = new CustomerResolver(this.db);
+    this.resolver = customerResolver(this.db);
     this.checkExisting = prepared(this.db, 'SELECT 1 FROM visits LIMIT 1').get() !== undefined;
     this.createdAt = timestamp(this.now);
   }

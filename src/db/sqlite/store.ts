@@ -1,6 +1,6 @@
 // The SQLite engine behind the engine-neutral Store (src/app/store.ts): one local file, one connection.
 import type { Db } from '../open.js';
-import type { ImportSettings, Store } from '../../app/store.js';
+import type { ImportSettings, Store, TableRows } from '../../app/store.js';
 import type { ImportSink } from '../../io/import.js';
 import type { Actor } from '../clock.js';
 import { bumpGeneration, inReadSnapshot } from './tx.js';
@@ -15,6 +15,7 @@ import { SqliteApplications } from './applications.js';
 import { SqliteReportCache } from './reports.js';
 import { SqliteFacts } from './facts.js';
 import { checkHealth } from './health.js';
+import { loadTables, readTables, tableCounts } from './tables.js';
 
 export class SqliteStore implements Store {
   readonly engine = 'sqlite' as const;
@@ -92,6 +93,18 @@ export class SqliteStore implements Store {
   async backup(target: string): Promise<void> {
     const { copyDatabase } = await import('./copy.js');
     copyDatabase(this.db, target);
+  }
+
+  async tableCounts(): Promise<Record<string, number>> {
+    return tableCounts(this.db);
+  }
+
+  readTables(): AsyncIterable<TableRows> {
+    return readTables(this.db);
+  }
+
+  loadTables(tables: AsyncIterable<TableRows>, progress?: (table: string, rows: number) => void): Promise<Record<string, number>> {
+    return loadTables(this.db, tables, progress);
   }
 
   async close(): Promise<void> {

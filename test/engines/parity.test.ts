@@ -1,0 +1,168 @@
+// The same commands on both engines: the demo's sample office loaded into a SQLite file and into a
+// PostgreSQL database, then every reading command in every format, and a round of writes, run on both.
+// Output, JSON and exit codes must be the same, byte for byte, but for where the database is.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCustrack, type InProcessResult } from '../helpers/cli.js';
+import { freshDatabase, type FreshDatabase } from '../helpers/postgres.js';
+
+const AS_OF = '2026-11-20';
+const fixture = (name: string): string => join(REPO_ROOT, 'fixtures', name);
+const TOUR = JSON.parse(readFileSync(fixture('tour.json'), 'utf8')) as Array<{ args: string[] }>;
+
+let dir: string;
+let sqlite: string;
+let postgres: FreshDatabase;
+
+function on(db: string, args: string[], options: { input?: string } = {}): Promise<InProcessResult> {
+  return runCustrack([...args, '--db', db, '--as-of', AS_OF], options);
+}
+
+/** What a command printed, with the database's own name taken out. */
+function seen(result: InProcessResult, db: string, shown: string): { code: number; stdout: string; stderr: string } {
+  const neutral = (text: string): string => text.replaceAll(db, '<db>').replaceAll(shown, '<db>');
+  return { code: result.code, stdout: neutral(result.stdout), stderr: neutral(result.stderr) };
+}
+
+const shownUrl = (url: string): string => {
+  const u = new URL(url);
+  u.password = '***';
+  return u.toString();
+};
+
+/** Runs on both engines and expects the same. */
+async function same(args: string[], options: { input?: string } = {}): Promise<InProcessResult> {
+  const a = await on(sqlite, args, options);
+  const b = await on(postgres.url, args, options);
+  expect(seen(b, postgres.url, shownUrl(postgres.url)), `custrack ${args.join(' ')}`).toEqual(seen(a, sqlite, sqlite));
+  return a;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'custrack-parity-'));
+  sqlite = join(dir, 'office.db');
+  postgres = await freshDatabase('parity');
+  const load: string[][] = [
+    ['import', 'customers', fixture('customers.csv')],
+    ['import', 'transactions', fixture('transactions.csv')],
+    ['import', 'visits', fixture('visits.csv')],
+    ...TOUR.map((step) => step.args),
+  ];
+  for (const args of load) {
+    for (const db of [sqlite, postgres.url]) {
+      const result = await on(db, args);
+      if (result.code !== 0)
+        throw new Error(`loading failed on ${db === sqlite ? 'SQLite' : 'PostgreSQL'}: custrack ${args.join(' ')}\n${result.stderr}`);
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await postgres?.drop();
+});
+
+const READS: string[][] = [
+  ['customer', 'list'],
+  ['customer', 'list', '--owner', '张伟', '--grade', 'A'],
+  ['customer', 'list', '--status', 'dormant'],
+  ['customer', 'list', '--search', '深圳'],
+  ['customer', 'show', '东莞市松湖智能装备有限公司'],
+  ['customer', 'show', '厦门海联贸易有限公司'],
+  ['customer', 'show', '没有这家公司'],
+  ['check', '苏州吴中区金鹰光电有限公司'],
+  ['check', '东莞市恒丰五金制品有限公司'],
+  ['check', '从未听说过的公司'],
+  ['check', '深圳市腾达（集团）有限公司', '--on', '2024-06-30'],
+  ['overdue'],
+  ['overdue', '--within', '14'],
+  ['overdue', '--owner', '陈静'],
+  ['overdue', '--kind', 'follow-up', '--kind', 'minutes'],
+  ['visit', 'sheet'],
+  ['visit', 'sheet', '--date', '2026-11-23'],
+  ['visit', 'list'],
+  ['visit', 'list', '--planned'],
+  ['visit', 'list', '--by', '李娜', '--from', '2026-10-01', '--to', '2026-10-31'],
+  ['form', 'list'],
+  ['form', 'list', '--open'],
+  ['form', 'show', '1'],
+  ['application', 'list'],
+  ['application', 'show', '1'],
+  ['report', 'monthly', '--month', '2026-10'],
+  ['report', 'monthly', '--month', '2026-09'],
+  ['history', '--limit', '40'],
+  ['history', '深圳市腾达（集团）有限公司'],
+  ['config', 'list'],
+  ['config', 'get', 'cadence.B'],
+  ['config', 'holiday', 'list'],
+  ['export', 'customers'],
+  ['export', 'transactions'],
+  ['export', 'visits'],
+  ['export', 'forms'],
+  ['export', 'applications'],
+];
+
+describe('reading commands print the same on SQLite and PostgreSQL', () => {
+  for (const format of ['tsv', 'json', 'csv', 'table'] as const) {
+    it.each(READS.map((args) => [args.join(' '), args]))(`%s (${format})`, async (_, args) => {
+      await same([...args, '--format', format]);
+    });
+  }
+
+  it('--excel and ndjson too', async () => {
+    await same(['export', 'customers', '--excel']);
+    await same(['overdue', '--format', 'ndjson']);
+    await same(['report', 'monthly', '--month', '2026-10', '--excel']);
+  });
+});
+
+describe('writing commands change both the same way', () => {
+  const WRITES: string[][] = [
+    [
+      'customer',
+      'add',
+      '--name',
+      '成都高新区星辰软件有限公司',
+      '--grade',
+      'B',
+      '--owner',
+      '刘洋',
+      '--phone',
+      '13912345678',
+      '--monthly-volume',
+      '12000.50',
+    ],
+    ['customer', 'add', '--name', '成都高新区星辰软件有限公司'],
+    ['customer', 'edit', '成都高新区星辰软件有限公司', '--grade', 'A', '--alias', '星辰软件'],
+    ['customer', 'assign', '星辰软件', '--owner', '王芳', '--on', '2026-11-18'],
+    ['visit', 'add', '星辰软件', '--method', 'in-person', '--date', '2026-11-19', '--summary', '首次拜访', '--next', '2026-11-26'],
+    ['visit', 'plan', '星辰软件', '--date', '2026-11-25', '--method', 'phone'],
+    ['visit', 'done', '9999'],
+    ['form', 'send', '星辰软件', '--kind', 'initial', '--sent', '2026-11-19'],
+    ['form', 'return', '1', '--rating', '质量=优秀'],
+    ['application', 'verify', '1'],
+    ['application', 'approve', '2', '--by', '刘总'],
+    ['customer', 'close', '星辰软件', '--on', '2026-11-20'],
+    ['customer', 'close', '星辰软件'],
+    ['customer', 'reopen', '星辰软件'],
+    ['config', 'set', 'cadence.B', '21'],
+    ['config', 'set', 'cadence.B', '0'],
+    ['config', 'holiday', 'add', '2026-12-31', '--note', '试'],
+    ['config', 'holiday', 'remove', '2026-12-31'],
+    ['import', 'transactions', '-'],
+  ];
+
+  it.each(WRITES.map((args) => [args.join(' '), args]))('%s', async (_, args) => {
+    const input = args.includes('-') ? '客户名称,日期,金额,单号\n成都高新区星辰软件有限公司,2026-11-02,"1,234.00",XC-1\n' : undefined;
+    await same([...args, '--format', 'json'], input === undefined ? {} : { input });
+  });
+
+  it('the state afterwards is the same', async () => {
+    await same(['customer', 'show', '星辰软件', '--format', 'json']);
+    await same(['overdue', '--format', 'json']);
+    await same(['report', 'monthly', '--month', '2026-11', '--format', 'json']);
+    await same(['history', '--limit', '60', '--format', 'tsv']);
+  });
+});
