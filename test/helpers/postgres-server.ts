@@ -108,6 +108,12 @@ export async function startPostgres(): Promise<RunningPostgres> {
     }
     const startMs = Date.now() - startStarted;
     const running = server;
+    // vitest exits on SIGINT and SIGTERM without running the teardown; the server must not outlive it.
+    const onExit = () => {
+      stopServerNow(running);
+      rmSync(runDir, { recursive: true, force: true });
+    };
+    process.once('exit', onExit);
     const connection: PostgresServer = {
       host: '127.0.0.1',
       port,
@@ -119,6 +125,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
       connection,
       timings: { initdbMs, startMs },
       stop: async () => {
+        process.off('exit', onExit);
         await stopServer(running);
         rmSync(runDir, { recursive: true, force: true });
       },
@@ -286,6 +293,15 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Immediate shutdown, waited for synchronously: the only way left inside an 'exit' handler. */
+function stopServerNow(child: ChildProcess): void {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGQUIT');
+  for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 20) sleepSync(20);
+  if (isAlive(pid)) child.kill('SIGKILL');
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -314,9 +330,9 @@ export function sweepAbandonedRuns(): void {
     const postmaster = postmasterOf(dataDir);
     if (postmaster !== null) {
       // Immediate shutdown; the pid is checked to be that cluster's postmaster, not a reused pid.
-      process.kill(postmaster, 'SIGQUIT');
+      signal(postmaster, 'SIGQUIT');
       for (let waited = 0; waited < 5_000 && isAlive(postmaster); waited += 50) sleepSync(50);
-      if (isAlive(postmaster)) process.kill(postmaster, 'SIGKILL');
+      if (isAlive(postmaster)) signal(postmaster, 'SIGKILL');
     }
     rmSync(runDir, { recursive: true, force: true });
   }
@@ -333,7 +349,25 @@ function postmasterOf(dataDir: string): number | null {
   }
 }
 
+/** Sends a signal to a process that may have exited meanwhile. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/** Whether a process runs; on Linux a zombie (exited, not yet reaped by its parent) does not. */
 function isAlive(pid: number): boolean {
+  if (existsSync('/proc/self/stat')) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  }
   try {
     process.kill(pid, 0);
     return true;
