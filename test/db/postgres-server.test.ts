@@ -216,7 +216,10 @@ describe('bulk reads and writes', () => {
   function* invoiceLines(count: number, badLine?: number): Generator<string> {
     let chunk = '';
     for (let line = 1; line <= count; line++) {
-      chunk += line === badLine ? 'x\tbroken\t2026-11-23\t0\n' : `${line}\t客户 ${line}\t2026-11-${String((line % 28) + 1).padStart(2, '0')}\t${line * 100}\n`;
+      chunk +=
+        line === badLine
+          ? 'x\tbroken\t2026-11-23\t0\n'
+          : `${line}\t客户 ${line}\t2026-11-${String((line % 28) + 1).padStart(2, '0')}\t${line * 100}\n`;
       if (chunk.length >= 65_536) {
         yield chunk;
         chunk = '';
@@ -226,7 +229,11 @@ describe('bulk reads and writes', () => {
   }
 
   beforeAll(async () => {
-    await asSuperuser('CREATE TABLE invoices (id integer PRIMARY KEY, customer text NOT NULL, day date NOT NULL, fen bigint NOT NULL)', [], office.current.name);
+    await asSuperuser(
+      'CREATE TABLE invoices (id integer PRIMARY KEY, customer text NOT NULL, day date NOT NULL, fen bigint NOT NULL)',
+      [],
+      office.current.name,
+    );
   });
 
   it(`loads ${ROWS.toLocaleString('en')} rows with COPY FROM STDIN in one transaction, quickly`, async () => {
@@ -265,7 +272,10 @@ describe('bulk reads and writes', () => {
         done();
       },
     });
-    await pipeline(client.query(copyTo("COPY (SELECT id, customer, day FROM invoices WHERE id <= 3 ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER)")), sink);
+    await pipeline(
+      client.query(copyTo('COPY (SELECT id, customer, day FROM invoices WHERE id <= 3 ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER)')),
+      sink,
+    );
     expect(text).toBe('id,customer,day\n1,客户 1,2026-11-02\n2,客户 2,2026-11-03\n3,客户 3,2026-11-04\n');
   });
 

@@ -44,10 +44,14 @@ export function postgresUrl(parts: UrlParts = {}): string {
 
 /**
  * Creates an empty database with a unique name that says which test made it (`label`), e.g.
- * freshDatabase('customers') → t_customers_k3f9x2.
+ * freshDatabase('customers') → t_customers_1a2b3c4d.
  */
 export async function freshDatabase(label: string): Promise<FreshDatabase> {
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/gu, '_').replace(/^_|_$/gu, '').slice(0, 40);
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '_')
+    .replace(/^_|_$/gu, '')
+    .slice(0, 40);
   const name = `t_${slug || 'db'}_${randomBytes(4).toString('hex')}`;
   const quoted = pg.escapeIdentifier(name);
   await asSuperuser(`CREATE DATABASE ${quoted}`);
