@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/reliability/**'],
+    // One PostgreSQL server for the whole run; each test file makes its own database on it.
+    globalSetup: ['test/helpers/postgres-server.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     env: { TZ: 'Asia/Shanghai' },
