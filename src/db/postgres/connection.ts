@@ -163,7 +163,10 @@ export function postgresError(err: unknown, target: Pick<PostgresTarget, 'shown'
   ) {
     return new DatabaseError('pg.unreachable', { ...where, reason: code || message });
   }
-  if (code === '28P01' || code === '28000') return new DatabaseError('pg.auth', where);
+  // No password found anywhere and the server asks for one: pg says the password is not a string.
+  if (code === '28P01' || code === '28000' || /password must be a string|password authentication failed/iu.test(message)) {
+    return new DatabaseError('pg.auth', where);
+  }
   if (code === '3D000') return new DatabaseError('pg.no_database', where);
   if (code === '3F000') return new DatabaseError('pg.no_schema', where);
   if (code === '55P03') return new DatabaseError('pg.locked', where);
