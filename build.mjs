@@ -51,6 +51,21 @@ const catalogsAsJson = {
   },
 };
 
+/**
+ * The `check` bundle answers for SQLite files only (src/cli/fast.ts hands a postgres:// --db to the whole
+ * program), so the PostgreSQL engine, a quarter of the bundle, is left out of it.
+ */
+const sqliteOnly = {
+  name: 'sqlite-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/postgres\/store\.js$/ }, () => ({ path: 'postgres-engine', namespace: 'sqlite-only' }));
+    b.onLoad({ filter: /.*/, namespace: 'sqlite-only' }, () => ({
+      contents: "export function openPostgresStore() { throw new Error('the check bundle has no PostgreSQL engine'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 /** The options, shared with the test build of test/helpers/migrating-build.ts. */
 export const BUILD_OPTIONS = {
   bundle: true,
@@ -59,7 +74,8 @@ export const BUILD_OPTIONS = {
   target: 'node20',
   outExtension: { '.js': '.cjs' },
   // bindings: only reached when better-sqlite3 is not told where its addon is, which driver.ts always does.
-  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk'],
+  // The PostgreSQL driver is needed only when --db is a postgres:// URL: it stays in node_modules.
+  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk', 'pg', 'pg-copy-streams', 'pgpass'],
   define: {
     __CUSTRACK_VERSION__: JSON.stringify(pkg.version),
     __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()),
@@ -75,5 +91,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
   // `check <name>` runs in loops in scripts: its own bundle, a third of the size, without the parser
   // and the other commands (bin/custrack.js picks it).
-  await build({ ...BUILD_OPTIONS, entryPoints: { main: 'src/main.ts', check: 'src/cli/fast.ts' }, outdir: 'dist' });
+  await build({ ...BUILD_OPTIONS, entryPoints: { main: 'src/main.ts' }, outdir: 'dist' });
+  await build({ ...BUILD_OPTIONS, entryPoints: { check: 'src/cli/fast.ts' }, outdir: 'dist', plugins: [catalogsAsJson, sqliteOnly] });
 }

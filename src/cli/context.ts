@@ -129,6 +129,7 @@ export class Context {
     const store = await openStore(location, {
       create,
       actor: { user: this.user, now: this.runtime.now },
+      userGiven: Boolean((this.globals.user ?? this.env.CUSTRACK_USER)?.trim()),
       busyTimeoutMs: busyTimeout(this.env),
       fsType: this.runtime.fsType,
       env: this.env,

@@ -7,6 +7,7 @@ import { Context } from './context.js';
 import { detectLang, loadTranslator } from '../i18n/index.js';
 import { asOfOption, dateOption, formatOption, langOption, TODAY } from './parsers.js';
 import { defaultRuntime, reportError } from './report.js';
+import { isPostgresUrl } from '../db/connect.js';
 import type { ISODate } from '../core/dates.js';
 
 const VALUE_OPTIONS = new Set(['--db', '--as-of', '--format', '--lang', '--user', '--on']);
@@ -58,6 +59,8 @@ export async function fastCheck(argv: readonly string[], given?: Runtime): Promi
       ...(flags.has('--bom') ? { bom: true } : {}),
     };
     const db = values.get('--db');
+    // The shared engine is in the whole program only (build.mjs): start-up matters for local files.
+    if (isPostgresUrl(db ?? runtime.env.CUSTRACK_DB ?? '')) return undefined;
     if (db !== undefined) globals.db = db;
     const asOf = value('--as-of', asOfOption(runtime.now));
     if (asOf !== undefined) globals.asOf = asOf;

@@ -9,6 +9,8 @@ export interface StoreOptions {
   /** Create the database (SQLite: the file) when it does not exist: writes do, reads do not. */
   create: boolean;
   actor: Actor;
+  /** Whether the actor's name was given (--user, CUSTRACK_USER); else the shared engine records its login. */
+  userGiven: boolean;
   busyTimeoutMs: number;
   /** File system type of a directory (statfs); tests pretend to be on NFS. */
   fsType?: ((dir: string) => number) | undefined;

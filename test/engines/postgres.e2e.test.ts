@@ -33,7 +33,8 @@ const custrack = (url: string, args: string[], env: Record<string, string | unde
 /** A few rows of invoices, as the invoicing system exports them. */
 function invoices(count: number, prefix = 'INV'): string {
   const lines = ['客户名称,日期,金额,单号'];
-  for (let i = 1; i <= count; i++) lines.push(`测试客户${i % 50}有限公司,2026-0${1 + (i % 9)}-1${i % 10},${(i % 997) + 1}.00,${prefix}-${i}`);
+  for (let i = 1; i <= count; i++)
+    lines.push(`测试客户${i % 50}有限公司,2026-0${1 + (i % 9)}-1${i % 10},${(i % 997) + 1}.00,${prefix}-${i}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -75,13 +76,15 @@ describe('the schema', () => {
     expect(JSON.parse(listed.stdout)).toHaveLength(1);
   });
 
-  it('a schema holding tables that are not custrack\'s is refused (exit 5) and left as it was', async () => {
+  it("a schema holding tables that are not custrack's is refused (exit 5) and left as it was", async () => {
     const db = await fresh('foreign');
     await asSuperuser('CREATE TABLE customers (id int, name text)', [], db.name);
     const result = await custrack(db.url, ['init']);
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/not custrack's/u);
-    expect(await asSuperuser("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", [], db.name)).toEqual([{ table_name: 'customers' }]);
+    expect(await asSuperuser("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", [], db.name)).toEqual([
+      { table_name: 'customers' },
+    ]);
   });
 
   it('a database from a newer custrack is refused (exit 5) by reads and writes, and not changed', async () => {
@@ -94,6 +97,21 @@ describe('the schema', () => {
       expect(result.stderr).toMatch(/newer custrack/u);
     }
     expect(await count(db, 'customers')).toBe(1);
+  });
+
+  it('the history records --user or CUSTRACK_USER, else the database login', async () => {
+    const db = await fresh('actor');
+    expect(
+      (
+        await custrack(db.url, ['customer', 'add', '--name', '深圳市腾达有限公司'], {
+          CUSTRACK_USER: undefined,
+          USER: 'someone-on-this-machine',
+        })
+      ).code,
+    ).toBe(0);
+    expect((await custrack(db.url, ['customer', 'add', '--name', '广州市华信有限公司', '--user', '王芳'])).code).toBe(0);
+    const actors = await asSuperuser<{ actor: string }>("SELECT actor FROM history WHERE action = 'create' ORDER BY id", [], db.name);
+    expect(actors.map((a) => a.actor)).toEqual([postgresServer().user, '王芳']);
   });
 
   it('the history is append-only on the server too', async () => {
@@ -150,7 +168,8 @@ describe('writers', () => {
       custrack(db.url, ['import', 'transactions', file]),
       ...[1, 2, 3].map(async (clerk) => {
         const outcomes: number[] = [];
-        for (let i = 0; i < 6; i++) outcomes.push((await custrack(db.url, ['customer', 'add', '--name', `并发客户${clerk}-${i}有限公司`, '--no-input'])).code ?? -1);
+        for (let i = 0; i < 6; i++)
+          outcomes.push((await custrack(db.url, ['customer', 'add', '--name', `并发客户${clerk}-${i}有限公司`, '--no-input'])).code ?? -1);
         return { code: outcomes.every((c) => c === 0) ? 0 : 1, stdout: '', stderr: outcomes.join(','), timedOut: false };
       }),
     ]);
@@ -192,17 +211,21 @@ describe('writers', () => {
     writeFileSync(file, invoices(200_000, 'BIG'));
     const importing = custrack(db.url, ['import', 'transactions', file]);
     // Wait until the import holds its write transaction, then end its session as a server restart would.
-    for (let i = 0; i < 200; i++) {
+    let finished = false;
+    void importing.then(() => {
+      finished = true;
+    });
+    let ended = false;
+    while (!finished && !ended) {
       const active = await asSuperuser<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'custrack' AND state <> 'idle'",
+        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'custrack' AND xact_start IS NOT NULL",
         [db.name],
       );
-      if (active.length > 0) {
-        await asSuperuser('SELECT pg_terminate_backend($1)', [active[0]!.pid]);
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (active.length > 0)
+        ended = (await asSuperuser<{ ended: boolean }>('SELECT pg_terminate_backend($1) AS ended', [active[0]!.pid]))[0]!.ended;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    expect(ended, 'the import ended before its session could be terminated').toBe(true);
     const result = await importing;
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/connection .* ended in the middle/u);

@@ -38,6 +38,7 @@ export const POSTGRES_TABLES = [
 export interface PostgresOptions {
   create: boolean;
   actor: Actor;
+  userGiven: boolean;
   busyTimeoutMs: number;
   env: NodeJS.ProcessEnv;
 }
@@ -54,7 +55,9 @@ export async function openPostgresStore(location: string, options: PostgresOptio
     await client.end().catch(() => {});
     throw err;
   }
-  return new PostgresStore(sql, target, options);
+  // The history names --user / CUSTRACK_USER, else the database login (shared by people on many machines).
+  const actor = options.userGiven ? options.actor : { ...options.actor, user: target.user };
+  return new PostgresStore(sql, target, { ...options, actor });
 }
 
 export class PostgresStore implements Store {
