@@ -206,3 +206,17 @@ for (const [job, ours, theirs, label, target, memTarget] of rows) {
   console.log(`| ${job} | ${fmt(ours.ms)} | ${fmt(theirs.ms)} (${label}) | ${ratio.toFixed(2)}× | ${verdict} | ${mem} |`);
 }
 console.log(`\nFor comparison, sqlite3 .import into a table without any index: ${fmt(refPlainImport.ms)}.`);
+
+// --- the same questions on PostgreSQL, each against custrack on SQLite in the same run (BENCH_POSTGRES=0 skips)
+if (process.env.BENCH_POSTGRES !== '0') {
+  const { postgresRows } = await import('./postgres.mjs');
+  const pgRows = await postgresRows({ work, file, runs, once, pair, custrack, sqliteDb: db, base, customerName, sink, AS_OF, MONTH, bin });
+  console.log(`\n| on PostgreSQL | PostgreSQL | custrack on SQLite | ratio | target | peak memory |`);
+  console.log(`|---|---|---|---|---|---|`);
+  for (const [job, ours, theirs, target] of pgRows) {
+    const ratio = ours.ms / theirs.ms;
+    const mem = Number.isNaN(ours.rss) ? '–' : `${ours.rss.toFixed(0)} MiB`;
+    const verdict = target === Infinity ? 'no target' : `≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}`;
+    console.log(`| ${job} | ${fmt(ours.ms)} | ${fmt(theirs.ms)} | ${ratio.toFixed(2)}× | ${verdict} | ${mem} |`);
+  }
+}

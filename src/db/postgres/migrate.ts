@@ -21,16 +21,17 @@ interface SchemaState {
   foreign: boolean;
 }
 
+/** One round trip for what start-up needs (a second only for a custrack schema): start-up is part of the product. */
 async function inspect(sql: Sql): Promise<SchemaState> {
-  const schema = (await sql.value<string | null>('SELECT current_schema()')) ?? null;
-  if (schema === null) return { schema, version: 0, foreign: false };
-  const tables = await sql.rows<{ table_name: string }>(
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
-    [schema],
-  );
-  if (!tables.some((t) => t.table_name === VERSION_TABLE)) return { schema, version: 0, foreign: tables.length > 0 };
+  const found = (await sql.row<{ schema: string | null; ours: boolean; tables: number }>(
+    `SELECT current_schema() AS schema, to_regclass('${VERSION_TABLE}') IS NOT NULL AS ours,
+       (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')) AS tables`,
+  ))!;
+  if (found.schema === null) return { schema: null, version: 0, foreign: false };
+  if (!found.ours) return { schema: found.schema, version: 0, foreign: found.tables > 0 };
   const version = (await sql.value<number | null>(`SELECT max(version) FROM ${VERSION_TABLE}`)) ?? 0;
-  return { schema, version, foreign: false };
+  return { schema: found.schema, version, foreign: false };
 }
 
 /**
