@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Context, type GlobalOptions } from '../../src/cli/context.js';
+import type { Run } from '../../src/cli/command.js';
 import { translator } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en/index.js';
 import { CapturedStream, clerkEnv, fakeStdin, stripAnsi, WALL_CLOCK } from '../helpers/cli.js';
@@ -31,14 +32,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 interface Ran {
   stdout: string;
   stderr: string;
-  code: number | void;
+  code: number | undefined;
 }
 
 /** Calls `run` with a context over `db`, on a terminal (tty) or a pipe. */
 async function call<A extends unknown[]>(
   db: string,
   tty: boolean,
-  run: (ctx: Context, ...args: A) => Promise<number | void>,
+  run: Run<A>,
   ...args: A
 ): Promise<Ran> {
   const stdout = new CapturedStream(tty);
@@ -47,7 +48,7 @@ async function call<A extends unknown[]>(
   const globals: GlobalOptions = { header: true, color: true, input: false, asOf: '2026-11-23' };
   const ctx = new Context(runtime, globals, 'en', translator(en));
   try {
-    const code = await run(ctx, ...args);
+    const code = (await run(ctx, ...args)) ?? undefined;
     return { stdout: stripAnsi(stdout.text), stderr: stripAnsi(stderr.text), code };
   } finally {
     await ctx.close();
