@@ -22,7 +22,7 @@ function nativeAddon(): string {
   return (addon = file);
 }
 
-/** Opens a connection; same options as better-sqlite3's constructor. */
-export function connect(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+/** Opens a connection to a file (or to the bytes of one, held in memory); better-sqlite3's options. */
+export function connect(file: string | Buffer, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
   return new BetterSqlite3(file, { ...options, nativeBinding: nativeAddon() });
 }

@@ -1,7 +1,7 @@
 // Opening the one SQLite file safely (docs/rules.md, "Data safety"): refuse what is not ours or too new, never touch it
 // then; create files 0600; WAL, full sync, foreign keys, untrusted schema, a busy timeout; migrate
 // one version at a time after a verified backup.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
@@ -81,9 +81,12 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     createPrivateFile(file);
   } else {
+    if (statSync(file).isDirectory()) throw new DatabaseError('db.is_directory', { path: file });
     if (!statSync(file).isFile()) throw new DatabaseError('db.not_custrack', { path: file });
     const header = inspectHeader(file);
     if (header.kind === 'other') throw new DatabaseError('db.not_custrack', { path: file });
+    // Reading commands never write: an empty file is not made a database by them.
+    if (header.kind === 'empty' && !options.create) throw new DatabaseError('db.missing', { path: file });
     // Look before opening read-write: closing a read-write connection would fold a pending WAL into a
     // file that is then refused, and a refused file must stay exactly as it was. Without a WAL beside
     // it the header is the whole truth; with one, a read-only connection reads through it.
@@ -91,6 +94,10 @@ export function openDatabase(path: string, options: OpenOptions): Db {
       if (existsSync(`${file}-wal`)) probe(file);
       else judge(file, header.appId, header.version, header.schemaCookie === 0);
     }
+  }
+  if (!writable(file)) {
+    if (options.create) throw new DatabaseError('db.read_only', { path: file });
+    return openReadOnly(file, options);
   }
   let db: Db;
   try {
@@ -104,6 +111,57 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     db.close();
     throw err;
   }
+}
+
+/** Whether this process may write the file and create its -wal/-shm beside it (a read-only mount says no). */
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    accessSync(dirname(file), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file on a read-only mount (or without write permission), for reading commands: a WAL database needs its
+ * -shm, which cannot be made there, so when it is missing the file is read into memory (and the README says
+ * what that costs); a -wal without its -shm cannot be read safely. No migration can run: an older file is refused.
+ */
+function openReadOnly(file: string, options: OpenOptions): Db {
+  const pendingWal = existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0;
+  const shm = existsSync(`${file}-shm`);
+  if (pendingWal && !shm) throw new DatabaseError('db.read_only_wal', { path: file });
+  let db: Db;
+  try {
+    db = shm ? connect(file, { readonly: true, fileMustExist: true }) : connect(inMemoryImage(file), { readonly: true });
+  } catch (err) {
+    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+  }
+  try {
+    const { version } = refuseForeign(db, file);
+    if (version < SCHEMA_VERSION) throw new DatabaseError('db.read_only_old', { path: file, version, supported: SCHEMA_VERSION });
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? busyTimeout()}`);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * The file's bytes for an in-memory read. A database image in memory cannot be in WAL mode, so the header's
+ * read and write versions (bytes 18 and 19: 2 for WAL) are set to 1, the rollback journal: with no pending
+ * WAL the pages are the whole database, and the file itself is not touched.
+ */
+function inMemoryImage(file: string): Buffer {
+  const bytes = readFileSync(file);
+  if (bytes.length >= 100) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  return bytes;
 }
 
 /** Refuses a file that is not ours, or too new, through a read-only connection. */

@@ -164,10 +164,10 @@ describe('files that are not a custrack database are refused and never changed',
     expect(fileDigest(office.dbPath)).toBe(digest);
   });
 
-  it('a directory', () => {
+  it('a directory: refused, saying it is a directory', () => {
     const office = scratch();
     mkdirSync(office.dbPath);
-    expect(refusal(office.dbPath).key).toBe('db.not_custrack');
+    expect(refusal(office.dbPath).key).toBe('db.is_directory');
   });
 });
 
