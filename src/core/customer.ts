@@ -4,6 +4,7 @@ import { parseUscc } from './uscc.js';
 import { parsePhone } from './phone.js';
 import { parseYuan } from './money.js';
 import { parseISODate, parseLooseDate, type ISODate } from './dates.js';
+import { freeText, hasSuspiciousControl } from './text.js';
 
 export const GRADES = ['A', 'B', 'C'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -45,8 +46,6 @@ export type CustomerProblem =
   | { field: (typeof TEXT_FIELDS)[number]; problem: 'too-long' | 'control-characters' };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/u;
 
 /**
  * Checks and normalizes the given fields; absent fields stay absent, empty text clears an optional field.
@@ -106,9 +105,9 @@ export function validateCustomer(
   for (const field of TEXT_FIELDS) {
     const value = input[field];
     if (value === undefined) continue;
-    const text = value.trim();
+    const text = freeText(value);
     if ([...text].length > MAX_TEXT_LENGTH) problems.push({ field, problem: 'too-long' });
-    else if (CONTROL.test(text)) problems.push({ field, problem: 'control-characters' });
+    else if (hasSuspiciousControl(text)) problems.push({ field, problem: 'control-characters' });
     else fields[field] = text === '' ? null : text;
   }
   return { fields, problems };

@@ -1,5 +1,6 @@
 // Row validation for imports: text fields in, a typed record or every problem with the row out.
 import type { MessageKey } from '../i18n/index.js';
+import { freeText, hasSuspiciousControl } from '../core/text.js';
 import type { Params } from '../errors.js';
 import { validateCustomer, type CustomerInput, type ValidCustomerFields } from '../core/customer.js';
 import { parseLooseDate, type ISODate } from '../core/dates.js';
@@ -45,7 +46,8 @@ export interface VisitRecord {
 }
 
 const text = (row: RawRow, field: string): string => (row[field] ?? '').trim();
-const optional = (row: RawRow, field: string): string | null => text(row, field) || null;
+/** A free-text cell: line ends made LF (text pasted from Windows), empty meaning none. */
+const optional = (row: RawRow, field: string): string | null => freeText(row[field] ?? '') || null;
 
 export function checkTransaction(row: RawRow): Checked<TransactionRecord> {
   const problems: RowProblem[] = [];
@@ -149,7 +151,9 @@ export function checkVisit(row: RawRow): Checked<VisitRecord> {
   if (minutesOn && !text(row, 'minutes')) problems.push({ key: 'row.required', params: { field: 'minutes' } });
   if (minutesOn && date && minutesOn < date) problems.push({ key: 'row.minutes_before', params: { on: minutesOn, date } });
   for (const field of ['by', 'purpose', 'topic', 'location', 'summary', 'minutes']) {
-    if ([...text(row, field)].length > MAX_TEXT) problems.push({ key: 'row.too_long', params: { field } });
+    const value = freeText(row[field] ?? '');
+    if ([...value].length > MAX_TEXT) problems.push({ key: 'row.too_long', params: { field } });
+    else if (hasSuspiciousControl(value)) problems.push({ key: 'row.control', params: { field } });
   }
   if (problems.length) return { ok: false, problems };
   return {

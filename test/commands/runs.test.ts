@@ -36,12 +36,7 @@ interface Ran {
 }
 
 /** Calls `run` with a context over `db`, on a terminal (tty) or a pipe. */
-async function call<A extends unknown[]>(
-  db: string,
-  tty: boolean,
-  run: Run<A>,
-  ...args: A
-): Promise<Ran> {
+async function call<A extends unknown[]>(db: string, tty: boolean, run: Run<A>, ...args: A): Promise<Ran> {
   const stdout = new CapturedStream(tty);
   const stderr = new CapturedStream(tty);
   const runtime = { streams: { stdin: fakeStdin('', tty), stdout, stderr }, env: clerkEnv(db, { NO_COLOR: '1' }), now: () => WALL_CLOCK };

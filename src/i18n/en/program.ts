@@ -109,9 +109,12 @@ export const program = {
     'unexpected error: {message}. This is a bug in custrack; nothing was written. Please report it with the command you ran (CUSTRACK_DEBUG=1 shows the details).',
   'db.missing': 'no database at {path}. Create it with `custrack init`, or point --db / CUSTRACK_DB at the right file.',
   'db.is_directory': '{path} is a directory, not a database file. Point --db / CUSTRACK_DB at a file inside it (e.g. {path}/custrack.db).',
-  'db.read_only': '{path} is read-only (the file or its folder): reading commands work on it, but this one writes and nothing was written. Use a writable copy, or ask for write access.',
-  'db.read_only_old': '{path} is read-only and from an older custrack (schema {version}; this one needs {supported}), so it cannot be upgraded where it is. Copy it to a writable place first.',
-  'db.read_only_wal': '{path} is read-only and has a -wal file without its -shm beside it: it cannot be read safely. Copy the file together with its -wal to a writable place.',
+  'db.read_only':
+    '{path} is read-only (the file or its folder): reading commands work on it, but this one writes and nothing was written. Use a writable copy, or ask for write access.',
+  'db.read_only_old':
+    '{path} is read-only and from an older custrack (schema {version}; this one needs {supported}), so it cannot be upgraded where it is. Copy it to a writable place first.',
+  'db.read_only_wal':
+    '{path} is read-only and has a -wal file without its -shm beside it: it cannot be read safely. Copy the file together with its -wal to a writable place.',
   'db.network':
     '{path} is on a network file system ({fs}); SQLite cannot lock files safely there and data could be lost. Keep the database on a local disk and share exports or backups instead.',
   'db.not_custrack': '{path} is not a custrack database; it was left untouched. Check --db / CUSTRACK_DB.',

@@ -112,7 +112,8 @@ export const program: Record<keyof typeof en, string> = {
   'db.missing': '{path} 处没有数据库。请用 `custrack init` 创建，或用 --db / CUSTRACK_DB 指向正确的文件。',
   'db.is_directory': '{path} 是目录，不是数据库文件。请让 --db / CUSTRACK_DB 指向其中的文件（如 {path}/custrack.db）。',
   'db.read_only': '{path} 为只读（文件或其所在目录）：查询命令可以使用，但本命令需要写入，未写入任何内容。请使用可写的副本，或申请写权限。',
-  'db.read_only_old': '{path} 为只读，且来自旧版 custrack（结构版本 {version}，本程序需要 {supported}），无法就地升级。请先复制到可写的位置。',
+  'db.read_only_old':
+    '{path} 为只读，且来自旧版 custrack（结构版本 {version}，本程序需要 {supported}），无法就地升级。请先复制到可写的位置。',
   'db.read_only_wal': '{path} 为只读，旁边有 -wal 文件却没有 -shm，无法安全读取。请把文件连同 -wal 一起复制到可写的位置。',
   'db.network':
     '{path} 位于网络文件系统（{fs}）上；SQLite 在那里无法安全加锁，可能丢失数据。请把数据库放在本地磁盘上，改为共享导出文件或备份。',
