@@ -13,6 +13,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // Ctrl-C or SIGTERM during a long import or export: roll back, remove temporary files, say so, 130/143.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      require('../dist/main.cjs')
+        .interrupt(signal, args)
+        .then((code) => process.exit(code), () => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
   // `check <name>` runs in loops in scripts: a bundle of its own answers it without the command-line
   // parser; anything else it does not recognize goes to the whole program.
   const fast = args.includes('check') ? require('../dist/check.cjs').fastCheck(args) : Promise.resolve(undefined);

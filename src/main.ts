@@ -19,3 +19,9 @@ export async function main(argv: string[], runtime?: Runtime): Promise<number> {
   const { run } = await import('./cli/run.js');
   return run(argv, runtime);
 }
+
+/** bin/custrack.js hands SIGINT and SIGTERM here (src/cli/interrupt.ts). */
+export async function interrupt(signal: 'SIGINT' | 'SIGTERM', argv: string[]): Promise<number> {
+  const { interrupt: undo } = await import('./cli/interrupt.js');
+  return undo(signal, argv, process.env, process.stderr);
+}

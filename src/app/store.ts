@@ -413,4 +413,9 @@ export interface Store {
    */
   loadTables(tables: AsyncIterable<TableRows>, progress?: (table: string, rows: number) => void): Promise<Record<string, number>>;
   close(): Promise<void>;
+  /**
+   * The process is going down (Ctrl-C): roll back whatever is open and let go, synchronously, best effort.
+   * A server rolls back an uncommitted transaction by itself when the connection drops.
+   */
+  abandon(): void;
 }

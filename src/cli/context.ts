@@ -10,6 +10,7 @@ import type { Prompter } from './prompt.js';
 import { UsageError } from '../errors.js';
 import { localToday, parseISODate, type ISODate } from '../core/dates.js';
 import type { Store } from '../app/store.js';
+import { onInterrupt } from './interrupt.js';
 
 export interface Runtime {
   streams: Streams;
@@ -42,6 +43,7 @@ export function defaultDbPath(env: NodeJS.ProcessEnv): string {
 export class Context {
   private opened: Store | undefined;
   private readonly others: Store[] = [];
+  private readonly forget: Array<() => void> = [];
   private out: Output | undefined;
 
   constructor(
@@ -135,10 +137,12 @@ export class Context {
       env: this.env,
     });
     this.others.push(store);
+    this.forget.push(onInterrupt(() => store.abandon()));
     return store;
   }
 
   async close(): Promise<void> {
+    for (const forget of this.forget.splice(0)) forget();
     for (const store of this.others.splice(0)) await store.close();
   }
 }

@@ -12,8 +12,23 @@ export function createPrivateFile(path: string): void {
   chmodSync(path, 0o600);
 }
 
+/** Temporary files and folders of this process, removed when it is interrupted (src/cli/interrupt.ts). */
+const temporaries = new Set<string>();
+
+/** Marks a temporary path for removal should the process be interrupted before it is done with it. */
+export function trackTemporary(path: string): string {
+  temporaries.add(path);
+  return path;
+}
+
+/** Removes every temporary path this process made (Ctrl-C, SIGTERM); safe to call twice. */
+export function removeTemporaries(): void {
+  for (const path of temporaries) rmSync(path, { recursive: true, force: true });
+  temporaries.clear();
+}
+
 /** The name a file is written under before it is renamed into place: `<target>.tmp-<pid>`. */
-export const tempName = (target: string): string => `${target}.tmp-${process.pid}`;
+export const tempName = (target: string): string => trackTemporary(`${target}.tmp-${process.pid}`);
 
 const alive = (pid: number): boolean => {
   try {

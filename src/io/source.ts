@@ -3,6 +3,7 @@
 // first, so detection can read it twice without holding it in memory.
 import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { trackTemporary } from './files.js';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -25,7 +26,7 @@ export interface Source {
 
 /** Spools stdin into a 0600 file in a private temporary directory. */
 async function spool(stdin: Readable): Promise<{ path: string; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'custrack-import-'));
+  const dir = trackTemporary(mkdtempSync(join(tmpdir(), 'custrack-import-')));
   const path = join(dir, 'stdin');
   await pipeline(stdin, createWriteStream(path, { mode: 0o600 }));
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -191,6 +191,11 @@ export class PostgresStore implements Store {
     return loadTables(this, tables, progress);
   }
 
+  abandon(): void {
+    // Dropping the connection is the rollback: the server undoes what this session had not committed.
+    this.sql.client.end().catch(() => {});
+  }
+
   async close(): Promise<void> {
     await this.sql.client.end().catch((err: unknown) => {
       throw postgresError(err, this.target);

@@ -105,6 +105,8 @@ export const program = {
   'err.see_help': 'see `{command} --help`',
   'err.did_you_mean': ' Did you mean {suggestion}?',
   'err.cancelled': 'cancelled; nothing was written.',
+  'err.interrupted':
+    'interrupted ({signal}): the command was stopped and rolled back; nothing was written to the database, and its temporary files were removed.',
   'err.bug':
     'unexpected error: {message}. This is a bug in custrack; nothing was written. Please report it with the command you ran (CUSTRACK_DEBUG=1 shows the details).',
   'db.missing': 'no database at {path}. Create it with `custrack init`, or point --db / CUSTRACK_DB at the right file.',

@@ -107,6 +107,7 @@ export const program: Record<keyof typeof en, string> = {
   'err.see_help': '见 `{command} --help`',
   'err.did_you_mean': ' 您是不是要用 {suggestion}？',
   'err.cancelled': '已取消，没有写入任何内容。',
+  'err.interrupted': '已中断（{signal}）：命令已停止并回滚，数据库中没有写入任何内容，临时文件已删除。',
   'err.bug':
     '意外错误：{message}。这是 custrack 的缺陷，没有写入任何内容。请连同所执行的命令一起报告（设置 CUSTRACK_DEBUG=1 可显示详情）。',
   'db.missing': '{path} 处没有数据库。请用 `custrack init` 创建，或用 --db / CUSTRACK_DB 指向正确的文件。',
