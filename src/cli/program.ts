@@ -3,7 +3,10 @@ import { Command, Option } from 'commander';
 import type { Translator, Lang } from '../i18n/index.js';
 import { Context, type GlobalOptions, type Runtime } from './context.js';
 import { asOfOption, formatOption, langOption, TODAY } from './parsers.js';
+import { dirname, resolve } from 'node:path';
 import { registerCommands } from '../commands/index.js';
+import { DatabaseError } from '../errors.js';
+import { isDiskFull } from '../io/files.js';
 import type { App, Run } from './command.js';
 
 import { VERSION } from '../version.js';
@@ -65,6 +68,10 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
         try {
           const code = await run(ctx, ...(args.slice(0, -1).map((arg) => withToday(arg, ctx)) as A));
           if (typeof code === 'number') state.exitCode = code;
+        } catch (err) {
+          // A write that ran out of disk: say where (the database's folder), not the driver's words.
+          if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: dirname(resolve(ctx.dbPath)) });
+          throw err;
         } finally {
           await ctx.close();
         }

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, chmodSync, createWriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -6,11 +6,11 @@ import { examples, type App } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { Output, type Format } from '../cli/output.js';
 import { choiceOption, collect, positiveIntOption } from '../cli/parsers.js';
-import { UsageError } from '../errors.js';
+import { DatabaseError, UsageError } from '../errors.js';
 import { OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import { overdueItems } from '../app/overdue.js';
 import { overdueSpec } from '../views/overdue.js';
-import { removeStaleTemps, tempName } from '../io/files.js';
+import { isDiskFull, removeStaleTemps, tempName } from '../io/files.js';
 
 export interface OverdueOptions {
   owner?: string;
@@ -47,39 +47,67 @@ export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<vo
 
 const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson' };
 
-/** A file name from a salesperson's name: no path separators or control characters. */
-export function ownerFileName(owner: string | null, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = (owner ?? '')
-    .replace(/[/\\:*?"<>|\u0000-\u001f]/gu, '_')
-    .replace(/^\.+/u, '')
-    .trim();
-  return safe === '' ? fallback : safe;
+/**
+ * The file name of a salesperson's list, one-to-one so that nobody ever receives another's list: letters,
+ * digits, space, `-`, `_` and `.` are kept (a CJK name stays readable), every other character is written as
+ * %XX of its UTF-8 bytes (reversible: `a/b` → `a%2Fb`, beside `a_b`), a leading or trailing dot or space too.
+ * Customers without an owner go to `(unassigned)`, which no owner's name can become (parentheses are encoded).
+ */
+export function ownerFileName(owner: string | null): string {
+  if (owner === null) return '(unassigned)';
+  const encode = (ch: string): string =>
+    [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const chars = [...owner];
+  return chars
+    .map((ch, i) => {
+      const edge = i === 0 || i === chars.length - 1;
+      if ((ch === '.' || ch === ' ') && edge) return encode(ch);
+      return /^[\p{L}\p{N} ._-]$/u.test(ch) ? ch : encode(ch);
+    })
+    .join('');
 }
 
-/** One file per salesperson (`<owner>.<ext>`, 0600, written whole then renamed); their paths on stdout. */
+/**
+ * One file per salesperson (`<owner>.<ext>`, 0600), all or nothing: every file is written to a temporary
+ * name first and renamed only when all are complete, so a full disk or a signal leaves no list half-written
+ * and none from this run at all. Their paths on stdout.
+ */
 async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): Promise<void> {
   const format: Format = ctx.globals.format ?? (ctx.globals.excel ? 'csv' : 'tsv');
   if (format === 'table') throw new UsageError('overdue.out_dir_table');
   const groups = new Map<string, OverdueItem[]>();
   for (const item of items) {
-    const name = ownerFileName(item.owner, 'unassigned');
+    const name = ownerFileName(item.owner);
     groups.set(name, [...(groups.get(name) ?? []), item]);
   }
   if (groups.size === 0) return;
   const target = resolve(dir);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const base = ctx.output.options;
-  for (const [name, owned] of groups) {
-    const path = join(target, `${name}.${EXTENSIONS[format]}`);
-    removeStaleTemps(path);
-    const temp = tempName(path);
-    const file = createWriteStream(temp, { mode: 0o600 });
-    const out = new Output({ ...base, format, color: false, streams: { ...base.streams, stdout: file } });
-    await out.list(overdueSpec(ctx.t), owned);
-    file.end();
-    await once(file, 'close');
-    chmodSync(temp, 0o600);
+  const written: Array<{ temp: string; path: string }> = [];
+  try {
+    for (const [name, owned] of groups) {
+      const path = join(target, `${name}.${EXTENSIONS[format]}`);
+      removeStaleTemps(path);
+      const temp = tempName(path);
+      written.push({ temp, path });
+      const file = createWriteStream(temp, { mode: 0o600 });
+      const failed = once(file, 'error').then(([err]) => {
+        throw err;
+      });
+      failed.catch(() => {});
+      const out = new Output({ ...base, format, color: false, streams: { ...base.streams, stdout: file } });
+      await Promise.race([out.list(overdueSpec(ctx.t), owned), failed]);
+      file.end();
+      await Promise.race([once(file, 'close'), failed]);
+      chmodSync(temp, 0o600);
+    }
+  } catch (err) {
+    for (const { temp } of written) rmSync(temp, { force: true });
+    if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: target });
+    throw err;
+  }
+  for (const { temp, path } of written) {
     renameSync(temp, path);
     ctx.runtime.streams.stdout.write(`${path}\n`);
   }

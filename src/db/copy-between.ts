@@ -2,7 +2,8 @@
 // server, loaded into a private temporary file, checked with quick_check, then renamed into place.
 import { renameSync, rmSync } from 'node:fs';
 import { DatabaseError } from '../errors.js';
-import { createPrivateFile, removeStaleTemps, tempName } from '../io/files.js';
+import { dirname } from 'node:path';
+import { createPrivateFile, isDiskFull, removeStaleTemps, removeWithSideFiles, tempName } from '../io/files.js';
 import { openDatabase } from './open.js';
 import { verifyCopy } from './sqlite/copy.js';
 import { loadTables } from './sqlite/tables.js';
@@ -23,8 +24,9 @@ export async function copyToSqlite(source: PostgresSession, target: string): Pro
     verifyCopy(temp);
     renameSync(temp, target);
   } catch (err) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true });
+    removeWithSideFiles(temp);
     if (err instanceof DatabaseError) throw err;
+    if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: dirname(target) });
     throw new DatabaseError('backup.failed', { path: target, reason: (err as Error).message });
   }
 }

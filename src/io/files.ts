@@ -21,10 +21,21 @@ export function trackTemporary(path: string): string {
   return path;
 }
 
-/** Removes every temporary path this process made (Ctrl-C, SIGTERM); safe to call twice. */
+/** Removes every temporary path this process made (Ctrl-C, SIGTERM), with a database's side files; safe to call twice. */
 export function removeTemporaries(): void {
-  for (const path of temporaries) rmSync(path, { recursive: true, force: true });
+  for (const path of temporaries) removeWithSideFiles(path);
   temporaries.clear();
+}
+
+/** A file and the -journal, -wal and -shm that SQLite may have made beside it. */
+export function removeWithSideFiles(path: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { recursive: true, force: true });
+}
+
+/** A write that failed because the disk (or the user's quota) is full: ENOSPC, EDQUOT, SQLITE_FULL. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
 }
 
 /** The name a file is written under before it is renamed into place: `<target>.tmp-<pid>`. */

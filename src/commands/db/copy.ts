@@ -1,8 +1,14 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
+import { DatabaseError } from '../../errors.js';
+import { isDiskFull, removeWithSideFiles } from '../../io/files.js';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { copyDatabase, type CopiedTable } from '../../app/copy.js';
 import type { ListSpec } from '../../cli/output.js';
+
+const isPostgresLocation = (location: string): boolean => /^postgres(?:ql)?:\/\//iu.test(location);
 
 export interface CopyOptions {
   from: string;
@@ -35,6 +41,8 @@ export function copyCommand(app: App, run = copyRun): Command {
 /** Every table from one database to another, empty one; a bar on a terminal while it runs. */
 export async function copyRun(ctx: Context, opts: CopyOptions): Promise<void> {
   const source = await ctx.openStore(opts.from, false);
+  // A file this copy creates is removed again when the copy fails: no half-filled database is left.
+  const created = !isPostgresLocation(opts.to) && !existsSync(resolve(opts.to));
   const target = await ctx.openStore(opts.to, true);
   const stderr = ctx.runtime.streams.stderr;
   const progress = stderr.isTTY
@@ -43,6 +51,13 @@ export async function copyRun(ctx: Context, opts: CopyOptions): Promise<void> {
   let copied: CopiedTable[];
   try {
     copied = await copyDatabase(source, target, progress);
+  } catch (err) {
+    if (created) {
+      target.abandon();
+      removeWithSideFiles(resolve(opts.to));
+      if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: dirname(resolve(opts.to)) });
+    }
+    throw err;
   } finally {
     if (progress) stderr.write('\r\u001b[K');
   }

@@ -3,7 +3,8 @@
 import { renameSync, rmSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
-import { createPrivateFile, removeStaleTemps, tempName } from '../../io/files.js';
+import { dirname } from 'node:path';
+import { createPrivateFile, isDiskFull, removeStaleTemps, removeWithSideFiles, tempName } from '../../io/files.js';
 import { connect } from '../driver.js';
 
 export function copyDatabase(db: BetterSqlite3.Database, target: string): void {
@@ -16,8 +17,9 @@ export function copyDatabase(db: BetterSqlite3.Database, target: string): void {
     verifyCopy(temp);
     renameSync(temp, target);
   } catch (err) {
-    rmSync(temp, { force: true });
+    removeWithSideFiles(temp);
     if (err instanceof DatabaseError) throw err;
+    if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: dirname(target) });
     throw new DatabaseError('backup.failed', { path: target, reason: (err as Error).message });
   }
 }

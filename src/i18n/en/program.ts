@@ -110,6 +110,8 @@ export const program = {
   'err.bug':
     'unexpected error: {message}. This is a bug in custrack; nothing was written. Please report it with the command you ran (CUSTRACK_DEBUG=1 shows the details).',
   'db.missing': 'no database at {path}. Create it with `custrack init`, or point --db / CUSTRACK_DB at the right file.',
+  'disk.full':
+    'the disk is full at {path}: nothing of this command was written and no partial file was left. Free some space there and run it again.',
   'db.is_directory': '{path} is a directory, not a database file. Point --db / CUSTRACK_DB at a file inside it (e.g. {path}/custrack.db).',
   'db.read_only':
     '{path} is read-only (the file or its folder): reading commands work on it, but this one writes and nothing was written. Use a writable copy, or ask for write access.',

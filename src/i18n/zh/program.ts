@@ -111,6 +111,7 @@ export const program: Record<keyof typeof en, string> = {
   'err.bug':
     '意外错误：{message}。这是 custrack 的缺陷，没有写入任何内容。请连同所执行的命令一起报告（设置 CUSTRACK_DEBUG=1 可显示详情）。',
   'db.missing': '{path} 处没有数据库。请用 `custrack init` 创建，或用 --db / CUSTRACK_DB 指向正确的文件。',
+  'disk.full': '{path} 所在磁盘已满：本命令没有写入任何内容，也没有留下不完整的文件。请清理空间后重新运行。',
   'db.is_directory': '{path} 是目录，不是数据库文件。请让 --db / CUSTRACK_DB 指向其中的文件（如 {path}/custrack.db）。',
   'db.read_only': '{path} 为只读（文件或其所在目录）：查询命令可以使用，但本命令需要写入，未写入任何内容。请使用可写的副本，或申请写权限。',
   'db.read_only_old':
