@@ -2,6 +2,7 @@
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { ISODate } from '../core/dates.js';
 import type { WorkCalendar } from '../core/calendar.js';
+import { compareOwners } from '../core/monthly.js';
 import { customerIdOf, resolveCustomer } from './resolve.js';
 import type { Rows, SheetRow, Store, VisitFields, VisitFilter, VisitRow } from './store.js';
 
@@ -76,7 +77,7 @@ export async function listVisits(
   return { rows: store.visits.list({ ...rest, customerId }), minutes: await minutesRule(store) };
 }
 
-/** The day's plan sheet (业务去向表). */
+/** The day's plan sheet (业务去向表), salespeople in pinyin order as in the reports, plans in the order made. */
 export async function visitSheet(store: Store, date: ISODate, by?: string): Promise<SheetRow[]> {
-  return store.visits.sheet(date, by);
+  return (await store.visits.sheet(date, by)).sort((a, b) => compareOwners(a.salesperson, b.salesperson) || a.id - b.id);
 }

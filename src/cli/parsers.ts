@@ -1,6 +1,6 @@
 // Option-value parsers: a bad value is a usage error (exit 2) that names the option and the fix.
 import { UsageError } from '../errors.js';
-import { parseISODate, type ISODate } from '../core/dates.js';
+import { parseLooseDate, type ISODate } from '../core/dates.js';
 import { parseGrade, type Grade } from '../core/customer.js';
 import { FORMATS, type Format } from './output.js';
 
@@ -13,7 +13,8 @@ export const TODAY = '\u0000today';
 export function dateOption(option: string) {
   return (value: string): ISODate => {
     if (value.trim() === 'today') return TODAY;
-    const date = parseISODate(value);
+    // 2026-11-20, and the forms Excel writes: 2026/11/20, 2026年11月20日.
+    const date = parseLooseDate(value);
     if (!date) throw new UsageError('err.bad_date', { option, value });
     return date;
   };

@@ -3,6 +3,24 @@
 export const FORM_KINDS = ['initial', 'periodic', 'revisit'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
+/** The kinds as the help shows them in Chinese (初始表, 期间表, 回访表), with or without 表. */
+const FORM_KIND_WORDS: Record<string, FormKind> = {
+  initial: 'initial',
+  periodic: 'periodic',
+  revisit: 'revisit',
+  初始表: 'initial',
+  初始: 'initial',
+  期间表: 'periodic',
+  期间: 'periodic',
+  回访表: 'revisit',
+  回访: 'revisit',
+};
+
+/** `initial|periodic|revisit`, or its Chinese label; null for anything else. */
+export function parseFormKind(text: string): FormKind | null {
+  return FORM_KIND_WORDS[text.normalize('NFKC').trim().toLowerCase()] ?? null;
+}
+
 export const LEVELS = ['poor', 'average', 'good', 'excellent'] as const;
 
 const LEVEL_WORDS: Record<string, number> = {

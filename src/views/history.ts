@@ -1,6 +1,7 @@
 import type { ListSpec } from '../cli/output.js';
 import type { Translator } from '../i18n/index.js';
 import type { HistoryEntry } from '../app/store.js';
+import { localTime } from './time.js';
 
 export function historyJson(h: HistoryEntry): Record<string, unknown> {
   return {
@@ -20,7 +21,7 @@ export function historyJson(h: HistoryEntry): Record<string, unknown> {
 export function historyLine(t: Translator, h: HistoryEntry): [string, string] {
   const change = h.field ? `${h.field}: ${h.old ?? '∅'} → ${h.new ?? '∅'}` : '';
   return [
-    h.at.replace('T', ' ').replace(/:\d\dZ$/u, ''),
+    localTime(h.at),
     `${h.user}  ${t('word.action', { action: h.action })} ${h.entity}${h.entity_id ? ` #${h.entity_id}` : ''}  ${truncate(change, 80)}`.trimEnd(),
   ];
 }
@@ -29,7 +30,7 @@ const truncate = (text: string, max: number): string => (text.length > max ? `${
 
 export const historySpec: ListSpec<HistoryEntry> = {
   columns: [
-    { header: 'col.at', value: (h) => h.at },
+    { header: 'col.at', value: (h) => h.at, label: (h) => localTime(h.at) },
     { header: 'col.user', value: (h) => h.user },
     { header: 'col.action', type: 'code', value: (h) => h.action },
     { header: 'col.entity', type: 'code', value: (h) => h.entity },

@@ -1,8 +1,9 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import { choiceOption, dateOption } from '../../cli/parsers.js';
-import { FORM_KINDS, type FormKind } from '../../core/forms.js';
+import { dateOption } from '../../cli/parsers.js';
+import { UsageError } from '../../errors.js';
+import { FORM_KINDS, parseFormKind, type FormKind } from '../../core/forms.js';
 import type { ISODate } from '../../core/dates.js';
 import { sendForm } from '../../app/forms.js';
 import { formSpec } from '../../views/form.js';
@@ -11,8 +12,16 @@ import { textOption } from '../text.js';
 export interface SendOptions {
   kind: FormKind;
   sent?: ISODate;
+  /** Hidden synonym of --sent. */
+  date?: ISODate;
   via?: string;
   due?: ISODate;
+}
+
+function formKindOption(value: string): FormKind {
+  const kind = parseFormKind(value);
+  if (!kind) throw new UsageError('err.bad_choice', { option: '--kind', value, choices: FORM_KINDS.join(', ') });
+  return kind;
 }
 
 export function sendCommand(app: App, run = sendRun): Command {
@@ -20,8 +29,10 @@ export function sendCommand(app: App, run = sendRun): Command {
   const cmd = new Command('send')
     .description(t('cmd.form.send'))
     .argument('<customer>', t('arg.customer'))
-    .requiredOption('--kind <kind>', t('opt.form.kind'), choiceOption('--kind', FORM_KINDS))
+    .requiredOption('--kind <kind>', t('opt.form.kind'), formKindOption)
     .option('--sent <date>', t('opt.form.sent'), dateOption('--sent'))
+    // What a clerk types first for "the day it was sent"; the help names --sent.
+    .addOption(new Option('--date <date>', t('opt.form.sent')).argParser(dateOption('--date')).hideHelp())
     .option('--via <how>', t('opt.form.via'))
     .option('--due <date>', t('opt.form.due'), dateOption('--due'))
     .action(app.action(run));
@@ -29,10 +40,11 @@ export function sendCommand(app: App, run = sendRun): Command {
 }
 
 export async function sendRun(ctx: Context, query: string, opts: SendOptions): Promise<void> {
+  const via = textOption('--via', opts.via);
   const form = await sendForm(await ctx.store(true), query, {
     kind: opts.kind,
-    sent: opts.sent ?? ctx.today,
-    via: textOption('--via', opts.via),
+    sent: opts.sent ?? opts.date ?? ctx.today,
+    via,
     due: opts.due,
   });
   ctx.output.note(ctx.t('form.sent', { id: form.id, kind: ctx.t(`formkind.${form.kind}`), customer: form.customer, due: form.due }));

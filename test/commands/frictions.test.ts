@@ -1,0 +1,81 @@
+// Small frictions a newcomer met on the second day: dates as Excel writes them on the command line, the
+// Chinese labels the help shows accepted as values, `form send --date`, salespeople in pinyin order on the
+// morning sheet as in the reports, and local times in tables (UTC stays in json/csv/tsv).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCustrack } from '../helpers/cli.js';
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'custrack-frictions-'));
+  db = join(dir, 'office.db');
+  for (const [name, owner] of [
+    ['深圳市腾达有限公司', '张伟'],
+    ['广州市华信有限公司', '李娜'],
+    ['东莞市恒丰有限公司', '陈静'],
+    ['佛山市顺德美的有限公司', '王芳'],
+  ]) {
+    expect((await runCustrack(['customer', 'add', '--name', name!, '--owner', owner!], { db })).code).toBe(0);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const json = async <T>(args: string[]): Promise<T> => {
+  const result = await runCustrack([...args, '--format', 'json'], { db });
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+};
+
+describe('values as people type them', () => {
+  it.each([['2026/11/20'], ['2026年11月20日'], ['2026-11-20'], ['2026/1/5']])('visit add --date %s', async (typed) => {
+    const visit = await json<{ date: string }>(['visit', 'add', '1', '--method', 'phone', '--date', typed]);
+    expect(visit.date).toBe(typed === '2026/1/5' ? '2026-01-05' : '2026-11-20');
+  });
+
+  it('an impossible date is still a usage error', async () => {
+    expect((await runCustrack(['visit', 'add', '1', '--method', 'phone', '--date', '2026/02/30'], { db })).code).toBe(2);
+  });
+
+  it.each([
+    ['期间表', 'periodic'],
+    ['初始表', 'initial'],
+    ['回访', 'revisit'],
+    ['Periodic', 'periodic'],
+  ])('form send --kind %s', async (typed, kind) => {
+    expect((await json<{ kind: string }>(['form', 'send', '2', '--kind', typed, '--sent', '2026-11-02'])).kind).toBe(kind);
+  });
+
+  it('form send --date is the day it was sent', async () => {
+    expect((await json<{ sent_on: string }>(['form', 'send', '2', '--kind', 'initial', '--date', '2026/11/03'])).sent_on).toBe(
+      '2026-11-03',
+    );
+  });
+});
+
+describe('the morning sheet', () => {
+  it('lists salespeople in pinyin order, as the reports do', async () => {
+    for (const id of ['1', '2', '3', '4']) {
+      expect((await runCustrack(['visit', 'plan', id, '--date', '2026-11-25', '--method', 'phone'], { db })).code).toBe(0);
+    }
+    const sheet = await json<Array<{ by: string }>>(['visit', 'sheet', '--date', '2026-11-25']);
+    expect(sheet.map((v) => v.by)).toEqual(['陈静', '李娜', '王芳', '张伟']);
+    const table = await runCustrack(['visit', 'sheet', '--date', '2026-11-25', '--format', 'table'], { db, env: { NO_COLOR: '1' } });
+    const headings = table.stdout.split('\n').filter((line) => /^\S+\s+\(\d+\)$/u.test(line));
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['陈静', '李娜', '王芳', '张伟']);
+  });
+});
+
+describe('times', () => {
+  it('tables show local time; json keeps ISO 8601 with its offset', async () => {
+    // The tests run with TZ=Asia/Shanghai; the wall clock of in-process runs is 02:03:04 UTC.
+    const table = await runCustrack(['history', '--limit', '1', '--format', 'table'], { db, env: { NO_COLOR: '1' } });
+    expect(table.stdout).toContain('2026-11-23 10:03');
+    const entries = await json<Array<{ at: string }>>(['history', '--limit', '1']);
+    expect(entries[0]!.at).toBe('2026-11-23T02:03:04Z');
+    const profile = await runCustrack(['customer', 'show', '1', '--format', 'table'], { db, env: { NO_COLOR: '1' } });
+    expect(profile.stdout).toMatch(/^\s*2026-11-23 10:03 /mu);
+  });
+});
