@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: ['test/reliability/**'],
     // One PostgreSQL server for the whole run; each test file makes its own database on it.
     globalSetup: ['test/helpers/postgres-server.ts'],
-    testTimeout: 20_000,
+    // Generous: the end-to-end tests spawn the real binary dozens of times, and a shared 2-core machine can be slow.
+    testTimeout: 60_000,
     hookTimeout: 20_000,
     env: { TZ: 'Asia/Shanghai' },
   },

@@ -2,6 +2,8 @@
 import { findOverdue, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import type { ISODate } from '../core/dates.js';
 import type { Store } from './store.js';
+import { NotFoundError } from '../errors.js';
+import { closestNames } from '../core/closest.js';
 
 export interface OverdueQuestion {
   asOf: ISODate;
@@ -11,8 +13,21 @@ export interface OverdueQuestion {
   within?: number | undefined;
 }
 
+/**
+ * An owner that no customer has is a typo in a cron line more often than a salesperson with nothing due:
+ * exit 3 naming the closest owners, instead of a silent empty list.
+ */
+export async function assertKnownOwner(store: Store, owner: string | undefined): Promise<void> {
+  if (owner === undefined) return;
+  const owners = await store.customers.owners();
+  if (owners.includes(owner)) return;
+  const closest = closestNames(owner, owners);
+  throw new NotFoundError(closest.length ? 'owner.unknown_closest' : 'owner.unknown', { owner, closest: closest.join(', ') });
+}
+
 /** Most overdue first. */
 export async function overdueItems(store: Store, question: OverdueQuestion): Promise<OverdueItem[]> {
+  await assertKnownOwner(store, question.owner);
   const settings = await store.settings.all();
   const calendar = await store.calendar.workCalendar();
   const facts = await store.facts.overdue(question.asOf, question.owner);

@@ -79,6 +79,8 @@ export interface CustomerRepository {
   /** Adds a former name; false when the customer already has it (as its name or a former name). */
   addAlias(id: number, name: string, addedOn: ISODate): Promise<boolean>;
   count(): Promise<number>;
+  /** Every salesperson who owns a customer, in pinyin order. */
+  owners(): Promise<string[]>;
 }
 
 // --- transactions

@@ -20,6 +20,14 @@ export async function minutesRule(store: Store): Promise<MinutesRule> {
 export interface VisitRecord {
   visit: VisitRow;
   minutes: MinutesRule;
+  /** The salesperson given with --by owns no customer yet: a new colleague, or a typo worth a warning. */
+  newSalesperson?: string;
+}
+
+/** The name when it belongs to nobody who owns a customer (checked only for names given by hand). */
+export async function unknownSalesperson(store: Store, name: string | null | undefined): Promise<string | undefined> {
+  if (!name) return undefined;
+  return (await store.customers.owners()).includes(name) ? undefined : name;
 }
 
 async function visitRecord(store: Store, id: number): Promise<VisitRecord> {
@@ -35,7 +43,8 @@ export async function recordVisit(store: Store, query: string, visit: NewVisit, 
     const customer = await resolveCustomer(store, query);
     return store.visits.insert({ ...fields, customer_id: customer.id, salesperson: by ?? customer.owner }, planned);
   });
-  return visitRecord(store, id);
+  const newSalesperson = await unknownSalesperson(store, by);
+  return { ...(await visitRecord(store, id)), ...(newSalesperson ? { newSalesperson } : {}) };
 }
 
 /** Marks a plan done: only an open plan (else exit 4). */
@@ -78,6 +87,8 @@ export async function listVisits(
 }
 
 /** The day's plan sheet (业务去向表), salespeople in pinyin order as in the reports, plans in the order made. */
-export async function visitSheet(store: Store, date: ISODate, by?: string): Promise<SheetRow[]> {
-  return (await store.visits.sheet(date, by)).sort((a, b) => compareOwners(a.salesperson, b.salesperson) || a.id - b.id);
+export async function visitSheet(store: Store, date: ISODate, by?: string): Promise<{ rows: SheetRow[]; newSalesperson?: string }> {
+  const rows = (await store.visits.sheet(date, by)).sort((a, b) => compareOwners(a.salesperson, b.salesperson) || a.id - b.id);
+  const newSalesperson = await unknownSalesperson(store, by);
+  return { rows, ...(newSalesperson ? { newSalesperson } : {}) };
 }

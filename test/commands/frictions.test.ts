@@ -79,3 +79,26 @@ describe('times', () => {
     expect(profile.stdout).toMatch(/^\s*2026-11-23 10:03 /mu);
   });
 });
+
+describe('a salesperson typed wrong', () => {
+  it('overdue --owner that no customer has: exit 3 naming the closest owners; the real owner still works', async () => {
+    const typo = await runCustrack(['overdue', '--owner', '张玮'], { db });
+    expect(typo.code).toBe(3);
+    expect(typo.stderr).toContain('Did you mean 张伟?');
+    expect(typo.stdout).toBe('');
+    const far = await runCustrack(['overdue', '--owner', '赵六'], { db });
+    expect(far.code).toBe(3);
+    expect((await runCustrack(['overdue', '--owner', '张伟'], { db })).code).toBe(0);
+  });
+
+  it('visit add --by and visit sheet --by warn about a salesperson who owns no customer, and go on', async () => {
+    const visit = await runCustrack(['visit', 'add', '1', '--method', 'phone', '--by', '张玮'], { db });
+    expect(visit.code).toBe(0);
+    expect(visit.stderr).toContain('"张玮" does not own any customer yet');
+    const sheet = await runCustrack(['visit', 'sheet', '--by', '张玮'], { db });
+    expect(sheet.code).toBe(0);
+    expect(sheet.stderr).toContain('"张玮" does not own any customer yet');
+    const known = await runCustrack(['visit', 'add', '1', '--method', 'phone', '--by', '李娜'], { db });
+    expect(known.stderr).not.toContain('does not own');
+  });
+});

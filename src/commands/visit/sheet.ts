@@ -37,7 +37,8 @@ export function sheetCommand(app: App, run = sheetRun): Command {
 
 export async function sheetRun(ctx: Context, opts: { date?: ISODate; by?: string }): Promise<void> {
   const date = opts.date ?? ctx.today;
-  const rows = await visitSheet(await ctx.store(), date, opts.by);
+  const { rows, newSalesperson } = await visitSheet(await ctx.store(), date, opts.by);
+  if (newSalesperson) await ctx.output.warn(ctx.t('owner.new_salesperson', { name: newSalesperson }));
   if (ctx.output.format === 'table') ctx.output.note(ctx.t('sheet.title', { date }));
   await ctx.output.groupedList(sheetSpec, rows, (v) => v.salesperson ?? ctx.t('word.unassigned'), ['col.by']);
 }

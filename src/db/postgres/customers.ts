@@ -2,6 +2,7 @@
 // imported transactions again, so a customer's history follows it (docs/rules.md, rule 1).
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
+import { compareOwners } from '../../core/monthly.js';
 import type {
   CustomerChange,
   CustomerFields,
@@ -61,6 +62,12 @@ export class PostgresCustomers implements CustomerRepository {
       `%${escapeLike(nameKey(text))}%`,
       limit,
     ]);
+  }
+
+  async owners(): Promise<string[]> {
+    return (await this.sql.rows<{ owner: string }>('SELECT DISTINCT owner FROM customers WHERE owner IS NOT NULL'))
+      .map((r) => r.owner)
+      .sort(compareOwners);
   }
 
   async count(): Promise<number> {

@@ -6,6 +6,7 @@ import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
+import { compareOwners } from '../../core/monthly.js';
 import type {
   CustomerChange,
   CustomerFields,
@@ -72,6 +73,12 @@ export class SqliteCustomers implements CustomerRepository {
       `%${escapeLike(nameKey(text))}%`,
       limit,
     ) as CustomerRow[];
+  }
+
+  async owners(): Promise<string[]> {
+    return (prepared(this.db, 'SELECT DISTINCT owner FROM customers WHERE owner IS NOT NULL').pluck().all() as string[]).sort(
+      compareOwners,
+    );
   }
 
   async count(): Promise<number> {

@@ -30,4 +30,7 @@ export const overdue = {
   'overdue.detail.plan_approval': 'visit plan for {date} waits for approval',
   'overdue.out_dir_table': '--out-dir writes files; choose --format csv, tsv, json or ndjson (default tsv).',
   'overdue.files': 'Wrote {count} file(s) with {items} item(s) to {dir}.',
+  'owner.unknown': 'no customer has the owner "{owner}"; check the name (custrack customer list shows the owners).',
+  'owner.unknown_closest': 'no customer has the owner "{owner}". Did you mean {closest}?',
+  'owner.new_salesperson': '"{name}" does not own any customer yet; check the name if this is not a new salesperson.',
 } as const;

@@ -32,4 +32,7 @@ export const overdue: Record<keyof typeof en, string> = {
   'overdue.detail.plan_approval': '{date} 的走访计划待审批',
   'overdue.out_dir_table': '--out-dir 写的是文件；请选 --format csv、tsv、json 或 ndjson（默认 tsv）。',
   'overdue.files': '已将 {items} 项写入 {count} 个文件，位于 {dir}。',
+  'owner.unknown': '没有客户的责任营销员是“{owner}”，请检查姓名（custrack customer list 可查看所有营销员）。',
+  'owner.unknown_closest': '没有客户的责任营销员是“{owner}”。是否要找：{closest}？',
+  'owner.new_salesperson': '“{name}”还没有负责任何客户；如果不是新营销员，请检查姓名。',
 };
