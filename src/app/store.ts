@@ -1,6 +1,6 @@
 // The engine-neutral repository interface: what the use cases in src/app/ may ask of a database, and
 // nothing else. SQLite (src/db/sqlite/) and PostgreSQL (src/db/postgres/) each implement it; the use
-// cases and the commands never see which one they talk to.
+// cases and the commands never see which one they talk to. The customer-service part is in store-service.ts.
 //
 // Methods return promises. Long lists are `Rows`: a plain iterable where the engine reads synchronously
 // (SQLite: no promise per row on a million-row export) or an async one where it streams (PostgreSQL);
@@ -13,10 +13,10 @@ import type { ApplicationStatus } from '../core/applications.js';
 import type { Intent, VisitMethod } from '../core/visit.js';
 import type { WorkCalendar } from '../core/calendar.js';
 import type { SettingKey, Settings, SettingValue } from '../core/settings.js';
-import type { OverdueFacts } from '../core/overdue.js';
 import type { MonthlyFacts } from '../core/monthly.js';
 import type { ImportKind } from '../io/headers.js';
 import type { ImportSink } from '../io/import.js';
+import type * as service from './store-service.js';
 
 export type Rows<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -120,7 +120,7 @@ export interface VisitFields {
   next: ISODate | null;
 }
 
-export interface VisitRow extends VisitFields {
+export interface VisitRow extends VisitFields, service.PlanApprovalColumns {
   id: number;
   customer: string;
   owner: string | null;
@@ -146,7 +146,7 @@ export interface VisitFilter {
   planned?: boolean | undefined;
 }
 
-export interface VisitRepository {
+export interface VisitRepository extends service.PlanApprovals {
   byId(id: number): Promise<VisitRow | undefined>;
   /** Records a visit (done) or a plan (not done yet). */
   insert(fields: VisitFields, planned: boolean): Promise<number>;
@@ -273,7 +273,7 @@ export interface NewHistoryEntry {
   new?: unknown;
 }
 
-export interface HistoryFilter {
+export interface HistoryFilter extends service.HistoryOfEntity {
   customerId?: number;
   entity?: string;
   limit?: number;
@@ -312,9 +312,9 @@ export interface CalendarRepository {
 
 // --- what the lists and reports read
 
-export interface FactsRepository {
+export interface FactsRepository extends service.AssessmentFacts {
   /** What the overdue rules need on `asOf`, read with a few set-based queries; customers streamed. */
-  overdue(asOf: ISODate, owner?: string): Promise<OverdueFacts>;
+  overdue(asOf: ISODate, owner?: string): Promise<service.StoredOverdueFacts>;
   /** The month's facts for the monthly report. */
   monthly(from: ISODate, to: ISODate): Promise<Omit<MonthlyFacts, 'overdueOwners'>>;
 }
@@ -369,7 +369,7 @@ export interface Health {
   counts: Record<string, number>;
 }
 
-export interface Store {
+export interface Store extends service.ServiceRepositories {
   readonly engine: 'sqlite' | 'postgres';
   /** The file path, or the URL with its password replaced by `***`. */
   readonly location: string;
