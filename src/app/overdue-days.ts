@@ -40,9 +40,9 @@ export async function* overdueFactsOnDays(
   if (sorted.length === 0) return;
   const timeline = await store.facts.overdueTimeline(sorted[0]!, sorted.at(-1)!);
   const customers = [...timeline.customers];
-  const facts = moveFacts(customers, timeline);
-  for (const day of sorted) {
-    facts.until(day);
+  const facts = moveFacts(customers, timeline, sorted);
+  for (const [k, day] of sorted.entries()) {
+    facts.until(k);
     yield {
       day,
       facts: {
@@ -64,62 +64,96 @@ export async function* overdueFactsOnDays(
 }
 
 /**
- * Moves each customer's facts on to a later day: the events up to that day are applied in date order,
- * with the bounds of the single-day query (src/db: the last business is the latest *before* the day, the
- * rest the latest on or before it).
+ * Moves each customer's facts on from one day to the next: each event is applied before the first day that
+ * sees it, with the bounds of the single-day read (src/db: the last business is the latest *before* the day,
+ * the rest the latest on or before it). Every fact is a latest date (the last visit: by date, then id), so
+ * the order of the events within a day's share does not matter.
  */
-function moveFacts(customers: CustomerFacts[], t: OverdueTimeline): { until(day: ISODate): void } {
+function moveFacts(customers: CustomerFacts[], t: OverdueTimeline, days: readonly ISODate[]): { until(k: number): void } {
   const byId = new Map(customers.map((c) => [c.id, c]));
-  const at = { visits: 0, business: 0, starts: 0, applications: 0, formsSent: 0 };
-  /** Applies the events of `list` from `at[key]` on while `due(event)`. */
-  const apply = <K extends keyof typeof at>(
-    key: K,
-    due: (event: OverdueTimeline[K][number]) => boolean,
-    move: (c: CustomerFacts, event: OverdueTimeline[K][number]) => void,
-  ): void => {
-    const list = t[key] as Array<OverdueTimeline[K][number]>;
-    for (; at[key] < list.length && due(list[at[key]]!); at[key]++) {
-      const event = list[at[key]]!;
-      const c = byId.get(event.customerId);
-      if (c) move(c, event);
+  /** The first day that sees an event of `date`: on or after it, or (`before`) after it. */
+  const firstDay = (date: ISODate, before: boolean): number => {
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before ? days[mid]! > date : days[mid]! >= date) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const shares: Array<Array<(c: Map<number, CustomerFacts>) => void>> = days.map(() => []);
+  /** Files each event of `list` under the day that first sees it; days after the last one never come. */
+  const file = <E>(
+    list: readonly E[],
+    customerOf: (e: E) => number,
+    dateOf: (e: E) => ISODate,
+    before: boolean,
+    move: (c: CustomerFacts, e: E) => void,
+  ) => {
+    const byDay: E[][] = days.map(() => []);
+    for (const e of list) byDay[firstDay(dateOf(e), before)]?.push(e);
+    for (const [k, events] of byDay.entries()) {
+      shares[k]!.push((all) => {
+        for (const e of events) {
+          const c = all.get(customerOf(e));
+          if (c) move(c, e);
+        }
+      });
     }
   };
   const later = (a: ISODate | null, b: ISODate): ISODate => (a === null || b > a ? b : a);
+  const customer = (e: { customerId: number }): number => e.customerId;
+  file(
+    t.visits,
+    (v) => v[0],
+    (v) => v[2],
+    false,
+    (c, [, id, date, next]) => {
+      const last = c.lastVisit;
+      if (last === null) c.lastVisit = { id, date, next };
+      else if (date > last.date || (date === last.date && id > last.id)) Object.assign(last, { id, date, next });
+    },
+  );
+  file(
+    t.business,
+    (b) => b[0],
+    (b) => b[1],
+    true,
+    (c, [, date]) => (c.lastBusiness = later(c.lastBusiness, date)),
+  );
+  file(
+    t.starts,
+    customer,
+    (s) => s.date,
+    false,
+    (c, s) => (c.relationshipStart = later(c.relationshipStart, s.date)),
+  );
+  file(
+    t.applications,
+    customer,
+    (a) => a.filedOn,
+    false,
+    (c, a) =>
+      (c.lastApplication = {
+        firstTxn: later(c.lastApplication?.firstTxn ?? null, a.firstTxn),
+        filedOn: later(c.lastApplication?.filedOn ?? null, a.filedOn),
+      }),
+  );
+  file(
+    t.formsSent,
+    customer,
+    (f) => f.sentOn,
+    false,
+    (c, f) => {
+      c.lastFormSent = later(c.lastFormSent, f.sentOn);
+      if (f.kind === 'initial') c.lastInitialSent = later(c.lastInitialSent, f.sentOn);
+      if (f.kind === 'revisit') c.lastRevisitSent = later(c.lastRevisitSent, f.sentOn);
+    },
+  );
   return {
-    until(day) {
-      apply(
-        'visits',
-        (v) => v.date <= day,
-        (c, v) => (c.lastVisit = { id: v.id, date: v.date, next: v.next }),
-      );
-      apply(
-        'business',
-        (b) => b.date < day,
-        (c, b) => (c.lastBusiness = b.date),
-      );
-      apply(
-        'starts',
-        (s) => s.date <= day,
-        (c, s) => (c.relationshipStart = s.date),
-      );
-      apply(
-        'applications',
-        (a) => a.filedOn <= day,
-        (c, a) =>
-          (c.lastApplication = {
-            firstTxn: later(c.lastApplication?.firstTxn ?? null, a.firstTxn),
-            filedOn: later(c.lastApplication?.filedOn ?? null, a.filedOn),
-          }),
-      );
-      apply(
-        'formsSent',
-        (f) => f.sentOn <= day,
-        (c, f) => {
-          c.lastFormSent = f.sentOn;
-          if (f.kind === 'initial') c.lastInitialSent = f.sentOn;
-          if (f.kind === 'revisit') c.lastRevisitSent = f.sentOn;
-        },
-      );
+    until(k) {
+      for (const apply of shares[k]!) apply(byId);
     },
   };
 }

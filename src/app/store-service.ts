@@ -132,15 +132,18 @@ export interface OverdueTimeline {
   forms: Array<OpenForm & { returnedOn: ISODate | null }>;
   /** Complaints received by `to` and not closed by `from`. */
   complaints: StoredComplaint[];
-  /** Completed visits dated after `from` up to `to`, by date then id. */
-  visits: Array<{ customerId: number; id: number; date: ISODate; next: ISODate | null }>;
-  /** Days with a sale or return, from `from` up to the day before `to`, by date. */
-  business: Array<{ customerId: number; date: ISODate }>;
-  /** Relationship starts (rule 4) after `from` up to `to`, by date. */
+  /**
+   * Completed visits dated after `from` up to `to`, and the days with a sale or return from `from` up to the
+   * day before `to`: a year of them is a few 100k, so each is a tuple rather than an object. The events here
+   * come in no particular order.
+   */
+  visits: Array<[customerId: number, id: number, date: ISODate, next: ISODate | null]>;
+  business: Array<[customerId: number, date: ISODate]>;
+  /** Relationship starts (rule 4) after `from` up to `to`. */
   starts: Array<{ customerId: number; date: ISODate }>;
-  /** Applications filed after `from` up to `to`, by filing date. */
+  /** Applications filed after `from` up to `to`. */
   applications: Array<{ customerId: number; filedOn: ISODate; firstTxn: ISODate }>;
-  /** Forms sent after `from` up to `to`, by date. */
+  /** Forms sent after `from` up to `to`. */
   formsSent: Array<{ customerId: number; sentOn: ISODate; kind: FormKind }>;
 }
 

@@ -203,41 +203,44 @@ export function loadQuarterlyFacts(db: Db, from: ISODate, to: ISODate): Quarterl
 /**
  * The overdue facts of every day from `from` to `to` (the annual report's month ends), read once: the
  * customers' facts as of `from`, what can still be open later, and what moved the facts in between, each
- * with the bounds `loadOverdueFacts` applies on a single day.
+ * with the bounds `loadOverdueFacts` applies on a single day. The events come in no particular order.
  */
 export function loadOverdueTimeline(db: Db, from: ISODate, to: ISODate): OverdueTimeline {
   const span = { from, to };
   const all = <T>(sql: string): T[] => prepared(db, sql).all(span) as T[];
+  /** Rows as arrays: a year of visits and business is a few 100k rows, and arrays cost half of the driver's objects. */
+  const tuples = <T>(sql: string): T[] => prepared(db, sql).raw(true).all(span) as T[];
   return {
     customers: customerFacts(db, from, undefined, to),
     plans: openPlans(db) as OverdueTimeline['plans'],
+    // As the single-day read: through the partial index of in-person visits, without and with minutes.
     minutes: all(
       `SELECT id, customer_id AS customerId, date, minutes_on AS minutesOn FROM visits
-         WHERE method = 'in-person' AND done = 1 AND date <= :to AND (minutes_on IS NULL OR minutes_on > :from)`,
+         WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= :to
+       UNION ALL
+       SELECT id, customer_id AS customerId, date, minutes_on AS minutesOn FROM visits
+         WHERE method = 'in-person' AND done = 1 AND minutes_on > :from AND date <= :to`,
     ),
     forms: all(
       `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due, returned_on AS returnedOn FROM forms
          WHERE sent_on <= :to AND (returned_on IS NULL OR returned_on > :from)`,
     ),
     complaints: prepared(db, COMPLAINTS_OPEN).all({ receivedBy: to, closedAfter: from }) as StoredComplaint[],
-    visits: all(
-      `SELECT customer_id AS customerId, id, date, next FROM visits WHERE done = 1 AND date > :from AND date <= :to ORDER BY date, id`,
+    // A year of visits is a third of the table: read from the covering customer index (next is in it) rather
+    // than through the date index and a table look-up per visit (0.14 s against 2.4 s on a million visits).
+    visits: tuples(
+      'SELECT customer_id, id, date, next FROM visits INDEXED BY visits_customer WHERE done = 1 AND date > :from AND date <= :to',
     ),
     // Last business is the latest before the day (rule 2's window ends before it), hence from `from` on.
-    business: all(
-      `SELECT DISTINCT customer_id AS customerId, date FROM transactions
-         WHERE customer_id IS NOT NULL AND ${isBusinessSql()} AND date >= :from AND date < :to ORDER BY date`,
+    business: tuples(
+      `SELECT DISTINCT customer_id, date FROM transactions
+         WHERE customer_id IS NOT NULL AND ${isBusinessSql()} AND date >= :from AND date < :to`,
     ),
-    starts: all(
-      'SELECT customer_id AS customerId, start_on AS date FROM relationship_starts WHERE start_on > :from AND start_on <= :to ORDER BY start_on',
-    ),
+    starts: all('SELECT customer_id AS customerId, start_on AS date FROM relationship_starts WHERE start_on > :from AND start_on <= :to'),
     applications: all(
-      `SELECT customer_id AS customerId, filed_on AS filedOn, first_txn AS firstTxn FROM applications
-         WHERE filed_on > :from AND filed_on <= :to ORDER BY filed_on`,
+      'SELECT customer_id AS customerId, filed_on AS filedOn, first_txn AS firstTxn FROM applications WHERE filed_on > :from AND filed_on <= :to',
     ),
-    formsSent: all(
-      'SELECT customer_id AS customerId, sent_on AS sentOn, kind FROM forms WHERE sent_on > :from AND sent_on <= :to ORDER BY sent_on',
-    ),
+    formsSent: all('SELECT customer_id AS customerId, sent_on AS sentOn, kind FROM forms WHERE sent_on > :from AND sent_on <= :to'),
   };
 }
 
