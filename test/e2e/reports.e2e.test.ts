@@ -276,6 +276,26 @@ describe.concurrent('report annual', () => {
   });
 });
 
+describe.concurrent('report monthly: complaints are overdue at month end too', () => {
+  it("新源's complaint, handled on 08-12 and never followed up, counts for 李娜 at the end of September", async () => {
+    const overdue = await json<Array<{ kind: string; owner: string; ref_id: number; due: string }>>(quarterDb, [
+      'overdue',
+      '--as-of',
+      '2026-09-30',
+      '--within',
+      '0',
+    ]);
+    expect(overdue.filter((i) => i.kind === 'complaint').map((i) => [i.owner, i.ref_id, i.due])).toEqual([['李娜', 2, '2026-09-11']]);
+    const report = await json<{ by_owner: Array<{ owner: string; overdue_at_month_end: number }> }>(quarterDb, [
+      'report',
+      'monthly',
+      '--month',
+      '2026-09',
+    ]);
+    expect(report.by_owner.find((o) => o.owner === '李娜')?.overdue_at_month_end).toBe(overdue.filter((i) => i.owner === '李娜').length);
+  });
+});
+
 describe.concurrent('report monthly in csv and tsv', () => {
   it('prints the same table as before, and says on stderr that feedback and grades are in json', async () => {
     for (const format of ['csv', 'tsv']) {
