@@ -96,7 +96,7 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, owner?: string): StoredO
 }
 
 /** Plans not done yet, with their approval as stored and the date it was decided. */
-export function openPlans(db: Db): unknown[] {
+function openPlans(db: Db): unknown[] {
   return prepared(
     db,
     `SELECT id, customer_id AS customerId, planned_for AS date, approval, approval_on AS decidedOn FROM visits
@@ -117,7 +117,7 @@ const COMPLAINTS_OPEN = `SELECT ${STORED_COMPLAINT} FROM complaints k
  * The customers' facts as of `asOf`, streamed as raw rows (driver-built objects for 100k rows cost twice
  * the query); those registered by `registeredBy` (default: as-of).
  */
-export function* customerFacts(db: Db, asOf: ISODate, owner: string | undefined, registeredBy = asOf): IterableIterator<CustomerFacts> {
+function* customerFacts(db: Db, asOf: ISODate, owner: string | undefined, registeredBy = asOf): IterableIterator<CustomerFacts> {
   for (const r of prepared(db, CUSTOMER_FACTS)
     .raw(true)
     .iterate({ asOf, registeredBy, owner: owner ?? null }) as IterableIterator<FactRow>) {
