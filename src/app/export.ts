@@ -1,7 +1,7 @@
 // `export <kind>`: every row of a table from one consistent snapshot, streamed.
 import type { ISODate } from '../core/dates.js';
 import { listCustomers, type CustomerRecord } from './customers.js';
-import { minutesRule, type MinutesRule } from './visits.js';
+import { minutesRule, type VisitRules } from './visits.js';
 import type { ApplicationRow, FormRow, PackedRows, Rows, Store, TransactionRow, VisitRow } from './store.js';
 
 export const EXPORT_KINDS = ['customers', 'transactions', 'visits', 'forms', 'applications'] as const;
@@ -10,7 +10,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportData =
   | { kind: 'customers'; rows: Rows<CustomerRecord> }
   | { kind: 'transactions'; rows: Rows<TransactionRow>; packed?: ((columns: string[]) => PackedRows<TransactionRow>) | undefined }
-  | { kind: 'visits'; rows: Rows<VisitRow>; minutes: MinutesRule }
+  | { kind: 'visits'; rows: Rows<VisitRow>; minutes: VisitRules }
   | { kind: 'forms'; rows: Rows<FormRow> }
   | { kind: 'applications'; rows: Rows<ApplicationRow> };
 

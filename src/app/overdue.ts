@@ -1,5 +1,7 @@
-// Everything overdue (docs/rules.md, rules 6–11): facts from the database, the rules from src/core.
+// Everything overdue (docs/rules.md, rules 6–11, 14 and 15): facts from the database, the rules from src/core.
 import { findOverdue, type OverdueItem, type OverdueKind } from '../core/overdue.js';
+import { complaintRules, type ComplaintRules } from '../core/complaints.js';
+import { complaintOn, type ComplaintOnDay, type StoredComplaint } from '../core/as-of.js';
 import type { ISODate } from '../core/dates.js';
 import type { Store } from './store.js';
 import { NotFoundError } from '../errors.js';
@@ -31,5 +33,20 @@ export async function overdueItems(store: Store, question: OverdueQuestion): Pro
   const settings = await store.settings.all();
   const calendar = await store.calendar.workCalendar();
   const facts = await store.facts.overdue(question.asOf, question.owner);
-  return findOverdue(facts, question.asOf, settings, calendar, { within: question.within, kinds: question.kinds, owner: question.owner });
+  const complaints = complaintsOn(facts.complaints, question.asOf, complaintRules(settings, calendar));
+  return findOverdue({ ...facts, complaints }, question.asOf, settings, calendar, {
+    within: question.within,
+    kinds: question.kinds,
+    owner: question.owner,
+  });
+}
+
+/** The stored complaints as they stood on `day`, those open then (src/core/as-of.ts). */
+export function complaintsOn(stored: readonly StoredComplaint[], day: ISODate, rules: ComplaintRules): ComplaintOnDay[] {
+  const open: ComplaintOnDay[] = [];
+  for (const c of stored) {
+    const then = complaintOn(c, day, rules);
+    if (then !== null) open.push(then);
+  }
+  return open;
 }

@@ -6,6 +6,7 @@ import { resolveCustomer } from './resolve.js';
 import { checkCustomer, type CheckResult } from './check.js';
 import type { ApplicationRow, FormRow, HistoryEntry, Store, VisitRow } from './store.js';
 import { collect } from './rows.js';
+import type { ComplaintRow } from './store-service.js';
 
 const RECENT_VISITS = 5;
 const RECENT_HISTORY = 10;
@@ -21,6 +22,10 @@ export interface CustomerProfile {
   /** For the minutes due of the visits shown. */
   calendar: WorkCalendar;
   minutesDays: number;
+  /** Complaints not closed (rule 14). */
+  openComplaints: ComplaintRow[];
+  /** Whether plans carry an approval (rule 15). */
+  planApproval: boolean;
 }
 
 export async function customerProfile(store: Store, query: string, asOf: ISODate): Promise<CustomerProfile> {
@@ -36,5 +41,7 @@ export async function customerProfile(store: Store, query: string, asOf: ISODate
     history: await collect(store.history.list({ customerId: customer.id, limit: RECENT_HISTORY })),
     calendar: await store.calendar.workCalendar(),
     minutesDays: (await store.settings.all())['minutes.working_days'],
+    openComplaints: await collect(store.complaints.list({ customerId: customer.id, open: true })),
+    planApproval: (await store.settings.all())['plan.approval'] === 'on',
   };
 }

@@ -1,6 +1,6 @@
 // The engine-neutral repository interface: what the use cases in src/app/ may ask of a database, and
 // nothing else. SQLite (src/db/sqlite/) and PostgreSQL (src/db/postgres/) each implement it; the use
-// cases and the commands never see which one they talk to.
+// cases and the commands never see which one they talk to. The customer-service part is in store-service.ts.
 //
 // Methods return promises. Long lists are `Rows`: a plain iterable where the engine reads synchronously
 // (SQLite: no promise per row on a million-row export) or an async one where it streams (PostgreSQL);
@@ -8,17 +8,17 @@
 import type { Grade } from '../core/customer.js';
 import type { ISODate } from '../core/dates.js';
 import type { DatedTransaction } from '../core/eligibility.js';
-import type { FormKind } from '../core/forms.js';
-import type { ApplicationStatus } from '../core/applications.js';
-import type { Intent, VisitMethod } from '../core/visit.js';
+import type { ApplicationRepository, FormRepository, VisitRepository } from './store-contact.js';
 import type { WorkCalendar } from '../core/calendar.js';
 import type { SettingKey, Settings, SettingValue } from '../core/settings.js';
-import type { OverdueFacts } from '../core/overdue.js';
 import type { MonthlyFacts } from '../core/monthly.js';
 import type { ImportKind } from '../io/headers.js';
 import type { ImportSink } from '../io/import.js';
+import type * as service from './store-service.js';
 
 export type Rows<T> = Iterable<T> | AsyncIterable<T>;
+
+export type * from './store-contact.js';
 
 // --- customers
 
@@ -107,149 +107,6 @@ export interface TransactionRepository {
   count(): Promise<number>;
 }
 
-// --- visits
-
-export interface VisitFields {
-  customer_id: number;
-  date: ISODate;
-  method: VisitMethod;
-  salesperson: string | null;
-  purpose: string | null;
-  topic: string | null;
-  location: string | null;
-  summary: string | null;
-  intent: Intent | null;
-  next: ISODate | null;
-}
-
-export interface VisitRow extends VisitFields {
-  id: number;
-  customer: string;
-  owner: string | null;
-  planned: 0 | 1;
-  planned_for: ISODate | null;
-  done: 0 | 1;
-  minutes: string | null;
-  minutes_on: ISODate | null;
-}
-
-export interface SheetRow extends VisitRow {
-  contact: string | null;
-  phone: string | null;
-  address: string | null;
-}
-
-export interface VisitFilter {
-  customerId?: number | undefined;
-  by?: string | undefined;
-  from?: ISODate | undefined;
-  to?: ISODate | undefined;
-  /** true: only open plans; false: only completed visits; undefined: both. */
-  planned?: boolean | undefined;
-}
-
-export interface VisitRepository {
-  byId(id: number): Promise<VisitRow | undefined>;
-  /** Records a visit (done) or a plan (not done yet). */
-  insert(fields: VisitFields, planned: boolean): Promise<number>;
-  /** Marks a plan done on `date`, with what happened. */
-  complete(id: number, changes: { date: ISODate; summary?: string | null; next?: ISODate | null }): Promise<void>;
-  recordMinutes(id: number, text: string, on: ISODate): Promise<void>;
-  list(filter: VisitFilter): Rows<VisitRow>;
-  /** The plans of one day (done or not) with what the salesperson needs on the road. */
-  sheet(date: ISODate, by?: string): Promise<SheetRow[]>;
-  /** The latest completed visits of a customer, newest first. */
-  recent(customerId: number, limit: number): Promise<VisitRow[]>;
-  count(): Promise<number>;
-}
-
-// --- feedback forms
-
-export interface FormRow {
-  id: number;
-  customer_id: number;
-  customer: string;
-  owner: string | null;
-  kind: FormKind;
-  sent_on: ISODate;
-  via: string | null;
-  due: ISODate;
-  returned_on: ISODate | null;
-  comment: string | null;
-  ratings: Record<string, number>;
-}
-
-export interface NewForm {
-  customer_id: number;
-  kind: FormKind;
-  sent_on: ISODate;
-  via: string | null;
-  due: ISODate;
-}
-
-export interface FormFilter {
-  customerId?: number | undefined;
-  open?: boolean | undefined;
-}
-
-export interface FormRepository {
-  byId(id: number): Promise<FormRow | undefined>;
-  send(form: NewForm): Promise<number>;
-  /** Records the return; the comment stays out of the history (it is confidential). */
-  markReturned(id: number, returnedOn: ISODate, ratings: Record<string, number>, comment: string | null): Promise<void>;
-  /** Writes who read a confidential comment. */
-  recordReveal(id: number): Promise<void>;
-  list(filter: FormFilter): Rows<FormRow>;
-}
-
-// --- applications
-
-export interface ApplicationFields {
-  customer_id: number;
-  salesperson: string | null;
-  first_txn: ISODate;
-  filed_on: ISODate;
-  deadline: ISODate;
-  on_time: boolean;
-  status: ApplicationStatus;
-  reason: string | null;
-  process: string | null;
-  evaluation: string | null;
-  support: string | null;
-}
-
-export interface ApplicationRow extends Omit<ApplicationFields, 'on_time'> {
-  id: number;
-  customer: string;
-  owner: string | null;
-  on_time: 0 | 1;
-  verified_by: string | null;
-  verified_on: ISODate | null;
-  decided_by: string | null;
-  decided_on: ISODate | null;
-  note: string | null;
-}
-
-export interface ApplicationFilter {
-  customerId?: number | undefined;
-  status?: ApplicationStatus | undefined;
-  by?: string | undefined;
-  from?: ISODate | undefined;
-  to?: ISODate | undefined;
-}
-
-export type ApplicationChange = Partial<
-  Pick<ApplicationRow, 'status' | 'reason' | 'verified_by' | 'verified_on' | 'decided_by' | 'decided_on' | 'note'>
->;
-
-export interface ApplicationRepository {
-  byId(id: number): Promise<ApplicationRow | undefined>;
-  forCustomer(customerId: number): Promise<ApplicationRow[]>;
-  insert(fields: ApplicationFields): Promise<number>;
-  update(id: number, change: ApplicationChange, action: string): Promise<void>;
-  list(filter: ApplicationFilter): Rows<ApplicationRow>;
-}
-
 // --- history, settings, calendar
 
 export interface HistoryEntry {
@@ -275,7 +132,7 @@ export interface NewHistoryEntry {
   new?: unknown;
 }
 
-export interface HistoryFilter {
+export interface HistoryFilter extends service.HistoryOfEntity {
   customerId?: number;
   entity?: string;
   limit?: number;
@@ -314,9 +171,9 @@ export interface CalendarRepository {
 
 // --- what the lists and reports read
 
-export interface FactsRepository {
+export interface FactsRepository extends service.AssessmentFacts {
   /** What the overdue rules need on `asOf`, read with a few set-based queries; customers streamed. */
-  overdue(asOf: ISODate, owner?: string): Promise<OverdueFacts>;
+  overdue(asOf: ISODate, owner?: string): Promise<service.StoredOverdueFacts>;
   /** The month's facts for the monthly report. */
   monthly(from: ISODate, to: ISODate): Promise<Omit<MonthlyFacts, 'overdueOwners'>>;
 }
@@ -378,7 +235,7 @@ export interface TableRows {
   rows: Rows<unknown[]>;
 }
 
-export interface Store {
+export interface Store extends service.ServiceRepositories {
   readonly engine: 'sqlite' | 'postgres';
   /** The file path, or the URL with its password replaced by `***`. */
   readonly location: string;

@@ -12,14 +12,24 @@ export interface MinutesRule {
   workingDays: number;
 }
 
-export async function minutesRule(store: Store): Promise<MinutesRule> {
-  return { calendar: await store.calendar.workCalendar(), workingDays: (await store.settings.all())['minutes.working_days'] };
+/** What a visit shows besides its columns: when its minutes are due, and whether plans carry an approval (rule 15). */
+export interface VisitRules extends MinutesRule {
+  planApproval: boolean;
 }
 
-/** A visit and the rule its minutes are due by. */
+export async function minutesRule(store: Store): Promise<VisitRules> {
+  const settings = await store.settings.all();
+  return {
+    calendar: await store.calendar.workCalendar(),
+    workingDays: settings['minutes.working_days'],
+    planApproval: settings['plan.approval'] === 'on',
+  };
+}
+
+/** A visit and the rules its minutes and approval are shown by. */
 export interface VisitRecord {
   visit: VisitRow;
-  minutes: MinutesRule;
+  minutes: VisitRules;
   /** The salesperson given with --by owns no customer yet: a new colleague, or a typo worth a warning. */
   newSalesperson?: string;
 }
@@ -36,12 +46,19 @@ async function visitRecord(store: Store, id: number): Promise<VisitRecord> {
 
 export type NewVisit = Omit<VisitFields, 'customer_id' | 'salesperson'> & { by: string | null };
 
-/** `visit add` (a contact that happened) and `visit plan` (one to happen); the salesperson defaults to the owner. */
+/**
+ * `visit add` (a contact that happened) and `visit plan` (one to happen); the salesperson defaults to the
+ * owner. With plan approval on, a new plan waits for a manager's decision (rule 15).
+ */
 export async function recordVisit(store: Store, query: string, visit: NewVisit, planned: boolean): Promise<VisitRecord> {
   const { by, ...fields } = visit;
   const id = await store.write(async () => {
     const customer = await resolveCustomer(store, query);
-    return store.visits.insert({ ...fields, customer_id: customer.id, salesperson: by ?? customer.owner }, planned);
+    const id = await store.visits.insert({ ...fields, customer_id: customer.id, salesperson: by ?? customer.owner }, planned);
+    if (planned && (await store.settings.all())['plan.approval'] === 'on') {
+      await store.visits.setApproval(id, { approval: 'pending', by: null, on: null, note: null }, 'plan');
+    }
+    return id;
   });
   const newSalesperson = await unknownSalesperson(store, by);
   return { ...(await visitRecord(store, id)), ...(newSalesperson ? { newSalesperson } : {}) };
@@ -58,7 +75,41 @@ export async function completePlan(
     if (!plan) throw new NotFoundError('visit.not_found', { id });
     if (plan.planned !== 1) throw new ConflictError('visit.not_a_plan', { id });
     if (plan.done === 1) throw new ConflictError('visit.already_done', { id, date: plan.date });
+    // Rule 15: with approval on, a plan is done once approved; approval off, its approval is not read.
+    if ((await store.settings.all())['plan.approval'] === 'on') {
+      if (plan.approval === 'pending') throw new ConflictError('visit.done_pending', { id });
+      if (plan.approval === 'rejected') throw new ConflictError('visit.done_rejected', { id, on: plan.approval_on ?? '' });
+    }
     await store.visits.complete(id, done);
+  });
+  return visitRecord(store, id);
+}
+
+export interface PlanDecisionInput {
+  approval: 'approved' | 'rejected';
+  by: string;
+  on: ISODate;
+  /** The approver's note, or the reason for a rejection. */
+  note: string | null;
+}
+
+/** `visit approve` and `visit reject` (rule 15): only a pending plan, only while plan approval is on (else exit 4). */
+export async function decidePlan(store: Store, id: number, decision: PlanDecisionInput): Promise<VisitRecord> {
+  await store.write(async () => {
+    const plan = await store.visits.byId(id);
+    if (!plan) throw new NotFoundError('visit.not_found', { id });
+    if ((await store.settings.all())['plan.approval'] !== 'on') throw new ConflictError('visit.approval_off', { id });
+    if (plan.planned !== 1) throw new ConflictError('visit.not_a_plan', { id });
+    if (plan.approval === 'approved' || plan.approval === 'rejected') {
+      throw new ConflictError(`visit.already_${plan.approval}`, { id, by: plan.approval_by ?? '', on: plan.approval_on ?? '' });
+    }
+    if (plan.done === 1) throw new ConflictError('visit.already_done', { id, date: plan.date });
+    if (plan.approval !== 'pending') throw new ConflictError('visit.no_approval', { id });
+    await store.visits.setApproval(
+      id,
+      { approval: decision.approval, by: decision.by, on: decision.on, note: decision.note },
+      decision.approval === 'approved' ? 'approve' : 'reject',
+    );
   });
   return visitRecord(store, id);
 }
@@ -80,15 +131,23 @@ export async function recordMinutes(store: Store, id: number, text: string, on: 
 export async function listVisits(
   store: Store,
   filter: Omit<VisitFilter, 'customerId'> & { customer?: string | undefined },
-): Promise<{ rows: Rows<VisitRow>; minutes: MinutesRule }> {
+): Promise<{ rows: Rows<VisitRow>; minutes: VisitRules }> {
   const { customer, ...rest } = filter;
   const customerId = await customerIdOf(store, customer);
   return { rows: store.visits.list({ ...rest, customerId }), minutes: await minutesRule(store) };
 }
 
-/** The day's plan sheet (业务去向表), salespeople in pinyin order as in the reports, plans in the order made. */
-export async function visitSheet(store: Store, date: ISODate, by?: string): Promise<{ rows: SheetRow[]; newSalesperson?: string }> {
+/**
+ * The day's plan sheet (业务去向表): salespeople in pinyin order as in the reports, plans in the order made;
+ * whether plans carry an approval to mark (rule 15); and a name given with --by that owns no customer.
+ */
+export async function visitSheet(
+  store: Store,
+  date: ISODate,
+  by?: string,
+): Promise<{ rows: SheetRow[]; planApproval: boolean; newSalesperson?: string }> {
   const rows = (await store.visits.sheet(date, by)).sort((a, b) => compareOwners(a.salesperson, b.salesperson) || a.id - b.id);
+  const planApproval = (await store.settings.all())['plan.approval'] === 'on';
   const newSalesperson = await unknownSalesperson(store, by);
-  return { rows, ...(newSalesperson ? { newSalesperson } : {}) };
+  return { rows, planApproval, ...(newSalesperson ? { newSalesperson } : {}) };
 }

@@ -76,7 +76,9 @@ export async function demoRun(ctx: Context, run: App['run']): Promise<number> {
   await show(ctx.t('demo.overdue'), ['overdue']);
   await show(ctx.t('demo.sheet'), ['visit', 'sheet']);
   await show(ctx.t('demo.applications'), ['application', 'list']);
+  await show(ctx.t('demo.complaints'), ['complaint', 'list']);
   await show(ctx.t('demo.report'), ['report', 'monthly', '--month', DEMO_MONTH]);
+  await show(ctx.t('demo.quarterly'), ['report', 'quarterly']);
   ctx.output.note(`\n${ctx.t('demo.outro', { path, day: DEMO_DAY, month: DEMO_MONTH })}`);
   return 0;
 }

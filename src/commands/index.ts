@@ -15,6 +15,7 @@ import { importCommand } from './data/import.js';
 import { exportCommand } from './data/export.js';
 import { visitCommand } from './visit/index.js';
 import { formCommand } from './form/index.js';
+import { complaintCommand } from './complaint/index.js';
 import { overdueCommand } from './overdue.js';
 import { reportCommand } from './report/monthly.js';
 
@@ -28,6 +29,8 @@ export function registerCommands(program: Command, app: App): void {
   program.addCommand(visitCommand(app));
   program.commandsGroup(t('group.forms'));
   program.addCommand(formCommand(app));
+  program.commandsGroup(t('group.complaints'));
+  program.addCommand(complaintCommand(app));
   program.commandsGroup(t('group.applications'));
   program.addCommand(applyCommand(app));
   program.addCommand(applicationCommand(app));

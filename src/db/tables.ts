@@ -11,6 +11,7 @@ export const DATA_TABLES = [
   'forms',
   'form_ratings',
   'applications',
+  'complaints',
   'settings',
   'calendar_days',
   'history',

@@ -8,6 +8,9 @@ import { formJson } from './form.js';
 import { applicationJson, reasonLabel } from './application.js';
 import { checkJson, checkSection } from './check.js';
 import { historyJson, historyLine } from './history.js';
+import { complaintJson } from './complaint.js';
+
+const truncate = (text: string, max: number): string => ([...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text);
 
 /** The profile's sections under the customer's fields: its check, contacts, forms, applications and history. */
 export function profileSections(t: Translator, extra: CustomerProfile): Section[] {
@@ -27,6 +30,22 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
         t('show.form_line', { kind: t(`formkind.${f.kind}`), sent: f.sent_on, due: f.due }),
       ]),
     },
+    ...(extra.openComplaints.length
+      ? [
+          {
+            title: t('show.complaints', { count: extra.openComplaints.length }),
+            lines: extra.openComplaints.map((c): [string, string] => [
+              `#${c.id}`,
+              t('show.complaint_line', {
+                status: t(`complaintstatus.${c.status}`),
+                received: c.received_on,
+                due: c.status === 'handled' ? (c.followup_due ?? c.due) : c.due,
+                content: truncate(c.content, 40),
+              }),
+            ]),
+          },
+        ]
+      : []),
     {
       title: t('show.applications', { count: extra.applications.length }),
       lines: extra.applications.map((a): [string, string] => [
@@ -41,9 +60,12 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
 export function profileJson(extra: CustomerProfile): Record<string, unknown> {
   return {
     check: checkJson(extra.check),
-    last_visits: extra.visits.map((v) => visitJson(v, minutesDue(v, { calendar: extra.calendar, workingDays: extra.minutesDays }))),
-    planned_visits: extra.plans.map((v) => visitJson(v, null)),
+    last_visits: extra.visits.map((v) =>
+      visitJson(v, minutesDue(v, { calendar: extra.calendar, workingDays: extra.minutesDays }), extra.planApproval),
+    ),
+    planned_visits: extra.plans.map((v) => visitJson(v, null, extra.planApproval)),
     open_forms: extra.openForms.map(formJson),
+    open_complaints: extra.openComplaints.map(complaintJson),
     applications: extra.applications.map(applicationJson),
     history: extra.history.map(historyJson),
   };

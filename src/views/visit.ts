@@ -1,15 +1,40 @@
-import type { ListSpec } from '../cli/output.js';
+import type { Column, ListSpec, Tone } from '../cli/output.js';
 import type { VisitRow } from '../app/store.js';
 import type { ISODate } from '../core/dates.js';
 import { addWorkingDays } from '../core/calendar.js';
-import type { MinutesRule } from '../app/visits.js';
+import type { PlanApproval } from '../core/overdue.js';
+import type { MinutesRule, VisitRules } from '../app/visits.js';
 
 /** When the minutes of a visit are due: in-person visits only, `minutes.working_days` after it. */
 export function minutesDue(v: Pick<VisitRow, 'method' | 'done' | 'date'>, rule: MinutesRule): ISODate | null {
   return v.method === 'in-person' && v.done === 1 ? addWorkingDays(v.date, rule.workingDays, rule.calendar) : null;
 }
 
-export function visitJson(v: VisitRow, due: ISODate | null): Record<string, unknown> {
+/** A plan's approval (rule 15): null for visits that are not plans, and for every visit while plan approval is off. */
+export function approvalOf(v: Pick<VisitRow, 'planned' | 'approval'>, planApproval: boolean): PlanApproval | null {
+  return planApproval && v.planned === 1 ? v.approval : null;
+}
+
+const APPROVAL_TONES: Record<PlanApproval, Tone> = { pending: 'yellow', approved: 'green', rejected: 'red' };
+
+/** The approval column, shown only while plan approval is on (with it off, lists and sheets stay as they were). */
+export function approvalColumns<R extends VisitRow>(planApproval: boolean): Column<R>[] {
+  if (!planApproval) return [];
+  return [
+    {
+      header: 'col.approval',
+      type: 'code',
+      value: (v) => approvalOf(v, true),
+      label: (v, t) => t(`approval.${approvalOf(v, true)!}`),
+      tone: (v) => {
+        const approval = approvalOf(v, true);
+        return approval === null ? undefined : APPROVAL_TONES[approval];
+      },
+    },
+  ];
+}
+
+export function visitJson(v: VisitRow, due: ISODate | null, planApproval: boolean): Record<string, unknown> {
   return {
     id: v.id,
     customer_id: v.customer_id,
@@ -27,10 +52,11 @@ export function visitJson(v: VisitRow, due: ISODate | null): Record<string, unkn
     done: v.done === 1,
     minutes_due: due,
     minutes_on: v.minutes_on,
+    approval: approvalOf(v, planApproval),
   };
 }
 
-export function visitSpec(rule: MinutesRule): ListSpec<VisitRow> {
+export function visitSpec(rule: VisitRules): ListSpec<VisitRow> {
   const due = (v: VisitRow): ISODate | null => minutesDue(v, rule);
   return {
     columns: [
@@ -47,11 +73,12 @@ export function visitSpec(rule: MinutesRule): ListSpec<VisitRow> {
       { header: 'col.next', type: 'date', value: (v) => v.next },
       { header: 'col.planned', type: 'bool', value: (v) => v.planned === 1, wide: true },
       { header: 'col.done', type: 'bool', value: (v) => v.done === 1 },
+      ...approvalColumns(rule.planApproval),
       { header: 'col.minutes_due', type: 'date', value: due, wide: true },
       { header: 'col.minutes_on', type: 'date', value: (v) => v.minutes_on, wide: true },
       { header: 'col.customer_id', type: 'int', value: (v) => v.customer_id, wide: true },
     ],
-    json: (v) => visitJson(v, due(v)),
+    json: (v) => visitJson(v, due(v), rule.planApproval),
     count: 'summary.visits',
     empty: 'empty.visits',
   };

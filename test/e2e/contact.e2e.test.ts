@@ -44,6 +44,7 @@ const VISIT_KEYS = [
   'done',
   'minutes_due',
   'minutes_on',
+  'approval', // docs/rules.md, "Output": null for visits that are not plans, and while plan approval is off
 ];
 const FORM_KEYS = ['id', 'customer_id', 'customer', 'kind', 'sent_on', 'due', 'returned_on', 'ratings'];
 
@@ -375,6 +376,7 @@ describe.concurrent('visits', () => {
       done: true,
       minutes_due: '2026-11-24',
       minutes_on: null,
+      approval: null,
     });
     const minutes = await office.json('visit', 'minutes', '1', '--text', '双方确认框架协议条款。');
     expect(minutes).toMatchObject({ id: 1, minutes_due: '2026-11-24', minutes_on: TODAY });

@@ -140,10 +140,41 @@ describe('the states of fixtures/README.md on 2026-11-20', () => {
       ['first-contact', '惠州仲恺高新区华星电池有限公司', '王芳', '2026-11-09', 11],
       ['follow-up', '上海申美日用化工有限公司', '李娜', '2026-11-12', 8],
       ['form-return', '武汉楚天新材料科技有限公司', '陈静', '2026-11-12', 8],
+      ['complaint', '北京华信科技有限公司', '刘洋', '2026-11-16', 4],
       ['follow-up', '广州市穗丰塑胶制品有限公司', '王芳', '2026-11-16', 4],
       ['plan-missed', '杭州萧山宏达化纤有限公司', '李娜', '2026-11-17', 3],
       ['minutes', '武汉光谷激光技术有限公司', '陈静', '2026-11-18', 2],
     ]);
+  });
+
+  it('has a complaint closed in the third quarter and one waiting for its handling', async () => {
+    const complaints = await json<
+      Array<{ id: number; customer: string; owner: string; status: string; due: string; on_time: boolean | null }>
+    >(['complaint', 'list']);
+    expect(complaints.map((c) => [c.id, c.customer, c.owner, c.status, c.due, c.on_time])).toEqual([
+      [1, '深圳市腾达（集团）有限公司', '张伟', 'closed', '2026-08-27', true],
+      [2, '北京华信科技有限公司', '刘洋', 'verified', '2026-11-16', null],
+    ]);
+  });
+
+  it('gives 2026-Q3, the default quarter, a quarterly report with feedback and a complaint handled on time', async () => {
+    const report = await json<{ quarter: string; totals: Record<string, number | null>; by_owner: Array<{ owner: string }> }>([
+      'report',
+      'quarterly',
+    ]);
+    expect(report.quarter).toBe('2026-Q3');
+    expect(report.totals).toMatchObject({
+      forms_sent: 2,
+      forms_returned: 1,
+      return_rate: 0.5,
+      satisfaction_average: 3.33,
+      satisfaction_pct: 77.8,
+      complaints_received: 1,
+      complaints_handled: 1,
+      complaints_on_time: 1,
+      on_time_rate: 1,
+    });
+    expect(report.by_owner.map((o) => o.owner).sort()).toEqual(['刘洋', '张伟', '李娜', '王芳', '陈静'].sort());
   });
 
   it('shows what falls due next week with --within 7', async () => {

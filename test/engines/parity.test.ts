@@ -92,6 +92,12 @@ const READS: string[][] = [
   ['application', 'show', '1'],
   ['report', 'monthly', '--month', '2026-10'],
   ['report', 'monthly', '--month', '2026-09'],
+  ['report', 'quarterly', '--quarter', '2026-Q3'],
+  ['report', 'annual', '--year', '2026'],
+  ['complaint', 'list'],
+  ['complaint', 'list', '--open'],
+  ['complaint', 'show', '1'],
+  ['overdue', '--kind', 'complaint'],
   ['history', '--limit', '40'],
   ['history', '深圳市腾达（集团）有限公司'],
   ['config', 'list'],
@@ -149,6 +155,14 @@ describe('writing commands change both the same way', () => {
     ['customer', 'reopen', '星辰软件'],
     ['config', 'set', 'cadence.B', '21'],
     ['config', 'set', 'cadence.B', '0'],
+    ['complaint', 'add', '星辰软件', '--received', '2026-11-18', '--content', '交期延误', '--channel', '电话'],
+    ['complaint', 'verify', '3', '--by', '王芳', '--finding', '属实'],
+    ['complaint', 'handle', '3', '--by', '王芳', '--result', '补发并致歉'],
+    ['complaint', 'followup', '3', '--outcome', 'unsatisfied'],
+    ['complaint', 'followup', '3', '--outcome', 'satisfied'],
+    ['config', 'set', 'plan.approval', 'on'],
+    ['visit', 'plan', '星辰软件', '--date', '2026-11-27'],
+    ['visit', 'approve', '99', '--by', '刘总'],
     ['config', 'holiday', 'add', '2026-12-31', '--note', '试'],
     ['config', 'holiday', 'remove', '2026-12-31'],
     ['import', 'transactions', '-'],
@@ -164,5 +178,7 @@ describe('writing commands change both the same way', () => {
     await same(['overdue', '--format', 'json']);
     await same(['report', 'monthly', '--month', '2026-11', '--format', 'json']);
     await same(['history', '--limit', '60', '--format', 'tsv']);
+    await same(['visit', 'sheet', '--date', '2026-11-27', '--format', 'json']);
+    await same(['report', 'quarterly', '--quarter', '2026-Q4', '--format', 'json']);
   });
 });

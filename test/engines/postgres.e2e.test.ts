@@ -227,7 +227,7 @@ describe('writers', () => {
     }
     expect(ended, 'the import ended before its session could be terminated').toBe(true);
     const result = await importing;
-    expect(result.code).toBe(5);
+    expect(result.code, result.stderr).toBe(5);
     expect(result.stderr).toMatch(/connection .* ended in the middle/u);
     expect(await count(db, 'transactions')).toBe(0);
     expect(await count(db, "history WHERE action = 'import'")).toBe(0);

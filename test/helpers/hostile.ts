@@ -133,8 +133,9 @@ export function commandLineCases(tenKb: string): Array<{ what: string; args: str
       message: /--name: the text contains control characters/u,
     },
     {
-      what: 'a CR inside a note',
-      args: ['customer', 'add', '--name', '回车公司', '--note', 'a\rb'],
+      // A CR alone is a line end pasted from Windows, kept as LF (test/safety/pasted.test.ts); an ESC is refused.
+      what: 'an ESC sequence inside a note',
+      args: ['customer', 'add', '--name', '回车公司', '--note', 'a\u001b[2Jb'],
       message: /--note: the text contains control characters/u,
     },
     {

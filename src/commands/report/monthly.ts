@@ -6,6 +6,9 @@ import { monthRange } from '../../core/dates.js';
 import { PROGRAM_ID } from '../../version.js';
 import { FIGURES, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
 import { monthlyReport } from '../../app/monthly-report.js';
+import { quarterlyCommand } from './quarterly.js';
+import { annualCommand } from './annual.js';
+import { noteJsonOnly } from './print.js';
 
 export function reportCommand(app: App, run = monthlyRun): Command {
   const { t } = app;
@@ -18,7 +21,11 @@ export function reportCommand(app: App, run = monthlyRun): Command {
       'custrack report monthly --format json | jq .totals',
     ],
   );
-  return new Command('report').description(t('cmd.report')).addCommand(monthly);
+  return new Command('report')
+    .description(t('cmd.report'))
+    .addCommand(monthly)
+    .addCommand(quarterlyCommand(app))
+    .addCommand(annualCommand(app));
 }
 
 type Row = OwnerFigures & { total?: boolean };
@@ -55,6 +62,7 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
   await ctx.output.object(reportJson(report), async () => {
     if (ctx.output.format !== 'table') {
       await ctx.output.list(spec, rows);
+      noteJsonOnly(ctx, ['report.feedback', 'report.grades']);
       return;
     }
     const out = ctx.runtime.streams.stdout;

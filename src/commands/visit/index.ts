@@ -6,6 +6,8 @@ import { doneCommand } from './done.js';
 import { sheetCommand } from './sheet.js';
 import { minutesCommand } from './minutes.js';
 import { listCommand } from './list.js';
+import { approveCommand } from './approve.js';
+import { rejectCommand } from './reject.js';
 
 export function visitCommand(app: App): Command {
   return new Command('visit')
@@ -15,5 +17,7 @@ export function visitCommand(app: App): Command {
     .addCommand(doneCommand(app))
     .addCommand(sheetCommand(app))
     .addCommand(minutesCommand(app))
-    .addCommand(listCommand(app));
+    .addCommand(listCommand(app))
+    .addCommand(approveCommand(app))
+    .addCommand(rejectCommand(app));
 }

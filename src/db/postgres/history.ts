@@ -34,6 +34,7 @@ export class PostgresHistory implements HistoryRepository {
     const values: unknown[] = [];
     if (filter.customerId !== undefined) where.push(`customer_id = $${values.push(filter.customerId)}`);
     if (filter.entity !== undefined) where.push(`entity = $${values.push(filter.entity)}`);
+    if (filter.entityId !== undefined) where.push(`entity_id = $${values.push(String(filter.entityId))}`);
     const limit = filter.limit ? `LIMIT $${values.push(filter.limit)}` : '';
     yield* await this.sql.rows<HistoryEntry>(
       `SELECT id, at, actor AS user, action, entity, entity_id, customer_id, field, old, new FROM history

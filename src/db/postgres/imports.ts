@@ -63,7 +63,12 @@ abstract class PostgresImport implements ImportSink {
   protected stage(line: number, cells: readonly Cell[]): Promise<RowProblem[]> | RowProblem[] {
     if (this.copyFailed) throw postgresError(this.copyFailed, this.sql.target);
     if (this.copy!.write(copyLine([line, ...cells]))) return [];
-    return once(this.copy!, 'drain').then(() => []);
+    return once(this.copy!, 'drain').then(
+      () => [],
+      (err: unknown) => {
+        throw postgresError(err, this.sql.target);
+      },
+    );
   }
 
   abstract add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]>;

@@ -27,6 +27,15 @@ export class Sql {
     return (await this.query<T>(text, values)).rows[0];
   }
 
+  /** Rows as arrays: for long reads, half the cost of the driver's objects. */
+  async tuples<T extends unknown[]>(text: string, values: readonly unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.client.query<T>({ text, values: values as unknown[], rowMode: 'array' })).rows;
+    } catch (err) {
+      throw postgresError(err, this.target);
+    }
+  }
+
   /** The first column of the first row. */
   async value<T>(text: string, values: readonly unknown[] = []): Promise<T | undefined> {
     const result = await this.query<Record<string, T>>(text, values);

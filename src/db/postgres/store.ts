@@ -17,23 +17,9 @@ import { PostgresForms } from './forms.js';
 import { PostgresApplications } from './applications.js';
 import { PostgresReportCache } from './reports.js';
 import { PostgresFacts } from './facts.js';
+import { PostgresComplaints } from './complaints.js';
 import { loadTables, readTables, tableCounts } from './tables.js';
-
-/** Every table of the schema, for `db check` and `db copy`. */
-export const POSTGRES_TABLES = [
-  'customers',
-  'customer_aliases',
-  'transactions',
-  'relationship_starts',
-  'customer_facts',
-  'visits',
-  'forms',
-  'form_ratings',
-  'applications',
-  'settings',
-  'calendar_days',
-  'history',
-] as const;
+import { DATA_TABLES } from '../tables.js';
 
 export interface PostgresOptions {
   create: boolean;
@@ -71,6 +57,7 @@ export class PostgresStore implements Store {
   readonly visits: PostgresVisits;
   readonly forms: PostgresForms;
   readonly applications: PostgresApplications;
+  readonly complaints: PostgresComplaints;
   readonly reports: PostgresReportCache;
   readonly facts: PostgresFacts;
   readonly exports: PostgresExports;
@@ -91,6 +78,7 @@ export class PostgresStore implements Store {
     this.visits = new PostgresVisits(sql, this.history, actor);
     this.forms = new PostgresForms(sql, this.history, actor);
     this.applications = new PostgresApplications(sql, this.history, actor);
+    this.complaints = new PostgresComplaints(sql, this.history, actor);
     this.reports = new PostgresReportCache(sql);
     this.facts = new PostgresFacts(sql);
     this.exports = new PostgresExports(sql);
@@ -150,7 +138,7 @@ export class PostgresStore implements Store {
 
   async health(_full: boolean): Promise<Health> {
     const counts: Record<string, number> = {};
-    for (const table of POSTGRES_TABLES) counts[table] = (await this.sql.value<number>(`SELECT count(*) FROM ${table}`)) ?? 0;
+    for (const table of DATA_TABLES) counts[table] = (await this.sql.value<number>(`SELECT count(*) FROM ${table}`)) ?? 0;
     const problems: string[] = [];
     // What PostgreSQL does not enforce by itself: the append-only history and the data generation row.
     const triggers =

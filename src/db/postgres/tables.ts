@@ -59,7 +59,11 @@ export async function loadTables(
       let count = 0;
       for await (const row of rows) {
         if (failed) break;
-        if (!stream.write(copyLine(row as Cell[]))) await once(stream, 'drain');
+        if (!stream.write(copyLine(row as Cell[]))) {
+          await once(stream, 'drain').catch((err: unknown) => {
+            failed ??= err;
+          });
+        }
         if (++count % PROGRESS_EVERY === 0) progress?.(table, count);
       }
       stream.end();

@@ -1,13 +1,15 @@
 // Visits and visit plans on PostgreSQL (a plan is a visit with planned = 1 that is not done yet).
 import type { ISODate } from '../../core/dates.js';
 import type { SheetRow, VisitFields, VisitFilter, VisitRepository, VisitRow } from '../../app/store.js';
+import type { PlanDecision } from '../../app/store-service.js';
 import { timestamp, type Actor } from '../clock.js';
 import { noteVisit } from './derived.js';
 import type { PostgresHistory } from './history.js';
 import type { Sql } from './sql.js';
 
 const SELECT = `SELECT v.id, v.customer_id, c.name AS customer, c.owner, v.date, v.method, v.salesperson, v.purpose, v.topic,
-  v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
+  v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on,
+  v.approval, v.approval_by, v.approval_on, v.approval_note
   FROM visits v JOIN customers c ON c.id = v.customer_id`;
 
 export class PostgresVisits implements VisitRepository {
@@ -90,6 +92,31 @@ export class PostgresVisits implements VisitRepository {
     });
   }
 
+  async setApproval(id: number, decision: PlanDecision, action: string): Promise<void> {
+    const before = (await this.byId(id))!;
+    const after = { approval: decision.approval, approval_by: decision.by, approval_on: decision.on, approval_note: decision.note };
+    await this.sql.run('UPDATE visits SET approval = $2, approval_by = $3, approval_on = $4, approval_note = $5 WHERE id = $1', [
+      id,
+      after.approval,
+      after.approval_by,
+      after.approval_on,
+      after.approval_note,
+    ]);
+    for (const field of ['approval', 'approval_by', 'approval_on', 'approval_note'] as const) {
+      if (before[field] !== after[field]) {
+        await this.history.record({
+          action,
+          entity: 'visit',
+          entityId: id,
+          customerId: before.customer_id,
+          field,
+          old: before[field],
+          new: after[field],
+        });
+      }
+    }
+  }
+
   async *list(filter: VisitFilter): AsyncGenerator<VisitRow> {
     const values: unknown[] = [];
     const where: string[] = [];
@@ -104,7 +131,8 @@ export class PostgresVisits implements VisitRepository {
   sheet(date: ISODate, by?: string): Promise<SheetRow[]> {
     return this.sql.rows<SheetRow>(
       `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
-         v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
+         v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on,
+         v.approval, v.approval_by, v.approval_on, v.approval_note
        FROM visits v JOIN customers c ON c.id = v.customer_id
        WHERE v.planned = 1 AND v.planned_for = $1 AND ($2::text IS NULL OR v.salesperson = $2)
        ORDER BY v.salesperson COLLATE "C" NULLS FIRST, v.id`,

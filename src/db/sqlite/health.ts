@@ -14,6 +14,7 @@ export const TABLES = [
   'settings',
   'calendar_days',
   'history',
+  'complaints',
 ] as const;
 
 export function checkHealth(db: Db, full: boolean): Omit<Health, 'engine'> {

@@ -43,6 +43,7 @@ export class SqliteHistory implements HistoryRepository {
     const { where, params } = whereClause({
       customerId: ['customer_id = :customerId', filter.customerId],
       entity: ['entity = :entity', filter.entity],
+      entityId: ['entity_id = :entityId', filter.entityId === undefined ? undefined : String(filter.entityId)],
     });
     const sql = `SELECT id, at, actor AS user, action, entity, entity_id, customer_id, field, old, new FROM history
       ${where} ORDER BY id DESC ${filter.limit ? 'LIMIT :limit' : ''}`;

@@ -12,6 +12,7 @@ import { SqliteExports, SqliteTransactions } from './transactions.js';
 import { SqliteVisits } from './visits.js';
 import { SqliteForms } from './forms.js';
 import { SqliteApplications } from './applications.js';
+import { SqliteComplaints } from './complaints.js';
 import { SqliteReportCache } from './reports.js';
 import { SqliteFacts } from './facts.js';
 import { checkHealth } from './health.js';
@@ -27,6 +28,7 @@ export class SqliteStore implements Store {
   readonly visits: SqliteVisits;
   readonly forms: SqliteForms;
   readonly applications: SqliteApplications;
+  readonly complaints: SqliteComplaints;
   readonly reports: SqliteReportCache;
   readonly facts: SqliteFacts;
   readonly exports: SqliteExports;
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
     this.visits = new SqliteVisits(db, this.history, actor);
     this.forms = new SqliteForms(db, this.history, actor);
     this.applications = new SqliteApplications(db, this.history, actor);
+    this.complaints = new SqliteComplaints(db, this.history, actor);
     this.reports = new SqliteReportCache(db);
     this.facts = new SqliteFacts(db);
     this.exports = new SqliteExports(db);

@@ -5,10 +5,12 @@ import type { SqliteHistory } from './history.js';
 import { noteVisit } from './derived.js';
 import type { ISODate } from '../../core/dates.js';
 import type { SheetRow, VisitFields, VisitFilter, VisitRepository, VisitRow } from '../../app/store.js';
+import type { PlanDecision } from '../../app/store-service.js';
 import { timestamp, type Actor } from '../clock.js';
 
 const SELECT = `SELECT v.id, v.customer_id, c.name AS customer, c.owner, v.date, v.method, v.salesperson, v.purpose, v.topic,
-  v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
+  v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on,
+  v.approval, v.approval_by, v.approval_on, v.approval_note
   FROM visits v JOIN customers c ON c.id = v.customer_id`;
 
 export class SqliteVisits implements VisitRepository {
@@ -76,6 +78,28 @@ export class SqliteVisits implements VisitRepository {
     });
   }
 
+  async setApproval(id: number, decision: PlanDecision, action: string): Promise<void> {
+    const before = this.row(id)!;
+    const after = { approval: decision.approval, approval_by: decision.by, approval_on: decision.on, approval_note: decision.note };
+    prepared(
+      this.db,
+      'UPDATE visits SET approval = :approval, approval_by = :approval_by, approval_on = :approval_on, approval_note = :approval_note WHERE id = :id',
+    ).run({ ...after, id });
+    for (const field of ['approval', 'approval_by', 'approval_on', 'approval_note'] as const) {
+      if (before[field] !== after[field]) {
+        this.history.write({
+          action,
+          entity: 'visit',
+          entityId: id,
+          customerId: before.customer_id,
+          field,
+          old: before[field],
+          new: after[field],
+        });
+      }
+    }
+  }
+
   *list(filter: VisitFilter): IterableIterator<VisitRow> {
     const { where, params } = whereClause({
       customerId: ['v.customer_id = :customerId', filter.customerId],
@@ -91,7 +115,8 @@ export class SqliteVisits implements VisitRepository {
     return prepared(
       this.db,
       `SELECT v.id, v.customer_id, c.name AS customer, c.owner, c.contact, c.phone, c.address, v.date, v.method, v.salesperson, v.purpose,
-           v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on
+           v.topic, v.location, v.summary, v.intent, v.next, v.planned, v.planned_for, v.done, v.minutes, v.minutes_on,
+           v.approval, v.approval_by, v.approval_on, v.approval_note
          FROM visits v JOIN customers c ON c.id = v.customer_id
          WHERE v.planned = 1 AND v.planned_for = :date AND (:by IS NULL OR v.salesperson = :by)
          ORDER BY v.salesperson, v.id`,

@@ -67,4 +67,6 @@ export const customer = {
     'USCC {uscc} is already registered as customer #{id} {existing} (owner: {owner}); see `custrack customer show {id}`.',
   'customer.already_closed': 'customer #{id} {name} was already closed on {date}; `custrack customer reopen {id}` reopens it.',
   'customer.not_closed': 'customer #{id} {name} is not closed.',
+  'show.complaints': 'Open complaints ({count})',
+  'show.complaint_line': '{status}, received {received}, due {due}: {content}',
 } as const;

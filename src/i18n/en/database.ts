@@ -46,4 +46,6 @@ export const database = {
   'backup.failed': 'the backup to {path} failed: {reason}. Nothing was left behind; check free space and permissions.',
   'backup.unverified': 'the copy {path} failed its check ({reason}); it was removed. Run `custrack db check`.',
   'demo.exists': '{path} already exists; the demo only writes to a new file. Leave out --db for a scratch file.',
+  'demo.complaints': 'Complaints: one handled on time and closed when the customer was satisfied, one overdue',
+  'demo.quarterly': 'The quarterly customer-service assessment (the last complete quarter)',
 } as const;

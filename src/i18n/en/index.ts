@@ -3,6 +3,7 @@ import { program } from './program.js';
 import { customer } from './customer.js';
 import { check } from './check.js';
 import { application } from './application.js';
+import { complaint } from './complaint.js';
 import { visit } from './visit.js';
 import { form } from './form.js';
 import { overdue } from './overdue.js';
@@ -17,6 +18,7 @@ export const en = {
   ...customer,
   ...check,
   ...application,
+  ...complaint,
   ...visit,
   ...form,
   ...overdue,

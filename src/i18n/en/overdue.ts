@@ -2,7 +2,8 @@
 export const overdue = {
   'cmd.overdue': 'every overdue follow-up, most overdue first (for the morning cron job)',
   'opt.overdue.owner': 'only this salesperson',
-  'opt.overdue.kind': 'only this kind (repeatable): first-contact, follow-up, plan-missed, minutes, application, form-return, form-send',
+  'opt.overdue.kind':
+    'only this kind (repeatable): first-contact, follow-up, plan-missed, minutes, application, form-return, form-send, complaint, plan-approval',
   'opt.overdue.within': 'also what falls due in the next N days (negative days overdue)',
   'opt.overdue.out_dir': 'write one file per salesperson (<owner>.<ext>) into this directory and print their paths',
   'kind.first-contact': 'first contact',

@@ -69,4 +69,6 @@ export const customer: Record<keyof typeof en, string> = {
     '统一社会信用代码 {uscc} 已登记为客户 #{id} {existing}（责任营销员：{owner}）；见 `custrack customer show {id}`。',
   'customer.already_closed': '客户 #{id} {name} 已于 {date} 关闭；`custrack customer reopen {id}` 可重新开启。',
   'customer.not_closed': '客户 #{id} {name} 没有关闭。',
+  'show.complaints': '未结案的投诉（{count} 条）',
+  'show.complaint_line': '{status}，{received} 受理，应于 {due} 前完成：{content}',
 };

@@ -47,4 +47,6 @@ export const database: Record<keyof typeof en, string> = {
   'backup.failed': '备份到 {path} 失败：{reason}。没有留下任何文件；请检查磁盘空间和权限。',
   'backup.unverified': '副本 {path} 未通过校验（{reason}），已删除。请运行 `custrack db check`。',
   'demo.exists': '{path} 已存在；演示只写入新文件。去掉 --db 即使用临时文件。',
+  'demo.complaints': '客户投诉：一条按时处理、客户满意后结案，一条已逾期',
+  'demo.quarterly': '季度客户服务考核（最近一个完整季度）',
 };

@@ -4,6 +4,7 @@ import { program } from './program.js';
 import { customer } from './customer.js';
 import { check } from './check.js';
 import { application } from './application.js';
+import { complaint } from './complaint.js';
 import { visit } from './visit.js';
 import { form } from './form.js';
 import { overdue } from './overdue.js';
@@ -18,6 +19,7 @@ export const zh: Record<MessageKey, string> = {
   ...customer,
   ...check,
   ...application,
+  ...complaint,
   ...visit,
   ...form,
   ...overdue,

@@ -4,7 +4,8 @@ import type { overdue as en } from '../en/overdue.js';
 export const overdue: Record<keyof typeof en, string> = {
   'cmd.overdue': '列出所有逾期的跟进事项，最逾期的在前（供每天早上的定时任务使用）',
   'opt.overdue.owner': '只列出该营销员',
-  'opt.overdue.kind': '只列出该类（可重复）：first-contact、follow-up、plan-missed、minutes、application、form-return、form-send',
+  'opt.overdue.kind':
+    '只列出该类（可重复）：first-contact、follow-up、plan-missed、minutes、application、form-return、form-send、complaint、plan-approval',
   'opt.overdue.within': '同时列出今后 N 天内到期的事项（逾期天数为负）',
   'opt.overdue.out_dir': '按营销员各写一个文件（<营销员>.<扩展名>）到该目录，并输出文件路径',
   'kind.first-contact': '首次联系',
