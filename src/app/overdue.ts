@@ -6,10 +6,13 @@ import type { ISODate } from '../core/dates.js';
 import type { Store } from './store.js';
 import { NotFoundError } from '../errors.js';
 import { closestNames } from '../core/closest.js';
+import { customerIdOf } from './resolve.js';
 
 export interface OverdueQuestion {
   asOf: ISODate;
   owner?: string | undefined;
+  /** One customer (`--customer`). */
+  customer?: string | undefined;
   kinds?: readonly OverdueKind[] | undefined;
   /** Also what falls due within this many days. */
   within?: number | undefined;
@@ -32,7 +35,9 @@ export async function overdueItems(store: Store, question: OverdueQuestion): Pro
   await assertKnownOwner(store, question.owner);
   const settings = await store.settings.all();
   const calendar = await store.calendar.workCalendar();
-  const facts = await store.facts.overdue(question.asOf, question.owner);
+  const customerId = await customerIdOf(store, question.customer);
+  // Narrowed before it is read: the owner's or the customer's rows, the kinds asked about.
+  const facts = await store.facts.overdue(question.asOf, { owner: question.owner, customerId, kinds: question.kinds });
   const complaints = complaintsOn(facts.complaints, question.asOf, complaintRules(settings, calendar));
   return findOverdue({ ...facts, complaints }, question.asOf, settings, calendar, {
     within: question.within,

@@ -4,7 +4,7 @@
 import type { ISODate } from '../core/dates.js';
 import type { FormKind } from '../core/forms.js';
 import type { ComplaintChannel, ComplaintStatus, FollowupOutcome } from '../core/complaints.js';
-import type { CustomerFacts, OpenForm, OpenPlan, OverdueFacts, PendingMinutes, PlanApproval } from '../core/overdue.js';
+import type { CustomerFacts, OpenForm, OpenPlan, OverdueFacts, OverdueKind, PendingMinutes, PlanApproval } from '../core/overdue.js';
 import type { StoredComplaint } from '../core/as-of.js';
 import type { QuarterlyFacts } from '../core/quarterly.js';
 
@@ -112,6 +112,13 @@ export interface PlanApprovals {
 }
 
 // --- facts for the overdue rules, the quarterly assessment and a year of month ends
+
+/** What an overdue question is narrowed to before anything is read (docs/rules.md, rule 11). */
+export interface OverdueScope {
+  owner?: string | undefined;
+  customerId?: number | undefined;
+  kinds?: readonly OverdueKind[] | undefined;
+}
 
 /** The overdue facts as the store reads them: complaints as stored, for the use case to see them as of the day. */
 export type StoredOverdueFacts = Omit<OverdueFacts, 'complaints'> & { complaints: StoredComplaint[] };

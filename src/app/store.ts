@@ -173,7 +173,7 @@ export interface CalendarRepository {
 
 export interface FactsRepository extends service.AssessmentFacts {
   /** What the overdue rules need on `asOf`, read with a few set-based queries; customers streamed. */
-  overdue(asOf: ISODate, owner?: string): Promise<service.StoredOverdueFacts>;
+  overdue(asOf: ISODate, scope?: service.OverdueScope): Promise<service.StoredOverdueFacts>;
   /** The month's facts for the monthly report. */
   monthly(from: ISODate, to: ISODate): Promise<Omit<MonthlyFacts, 'overdueOwners'>>;
 }

@@ -14,6 +14,7 @@ import { isDiskFull, removeStaleTemps, tempName } from '../io/files.js';
 
 export interface OverdueOptions {
   owner?: string;
+  customer?: string;
   kind?: OverdueKind[];
   within?: number;
   outDir?: string;
@@ -24,6 +25,7 @@ export function overdueCommand(app: App, run = overdueRun): Command {
   const cmd = new Command('overdue')
     .description(t('cmd.overdue'))
     .option('--owner <name>', t('opt.overdue.owner'))
+    .option('--customer <customer>', t('opt.filter.customer'))
     .option('--kind <kind>', t('opt.overdue.kind'), collect(choiceOption('--kind', OVERDUE_KINDS)))
     .option('--within <days>', t('opt.overdue.within'), positiveIntOption('--within', { max: 3650 }))
     .option('--out-dir <dir>', t('opt.overdue.out_dir'))
@@ -37,7 +39,13 @@ export function overdueCommand(app: App, run = overdueRun): Command {
 
 /** Everything overdue, most overdue first; never prompts, and prints nothing in csv/tsv when nothing is due. */
 export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<void> {
-  const items = await overdueItems(await ctx.store(), { asOf: ctx.today, owner: opts.owner, kinds: opts.kind, within: opts.within });
+  const items = await overdueItems(await ctx.store(), {
+    asOf: ctx.today,
+    owner: opts.owner,
+    customer: opts.customer,
+    kinds: opts.kind,
+    within: opts.within,
+  });
   if (opts.outDir !== undefined) {
     await writePerOwner(ctx, opts.outDir, items);
     return;

@@ -139,7 +139,7 @@ describe('loadOverdueFacts: the other facts', () => {
     const c = await registerCustomer(repos, '丙公司', { owner: '张伟', registered_on: '2026-11-24' });
     expect([...loadOverdueFacts(db, AS_OF).customers].map((x) => x.id).sort()).toEqual([a, b]);
     expect([...loadOverdueFacts(db, '2026-11-24').customers].map((x) => x.id).sort()).toEqual([a, b, c]);
-    expect([...loadOverdueFacts(db, AS_OF, '张伟').customers].map((x) => x.id)).toEqual([a]);
+    expect([...loadOverdueFacts(db, AS_OF, { owner: '张伟' }).customers].map((x) => x.id)).toEqual([a]);
   });
 
   it('carries the customer fields, assignment and closing dates', async () => {

@@ -40,7 +40,7 @@ export async function overdueTimeline(sql: Sql, from: ISODate, to: ISODate): Pro
   const span = [from, to];
   const tuples = <T extends unknown[]>(text: string): Promise<T[]> => sql.tuples<T>(text, span);
   return {
-    customers: await customerFacts(sql, from, undefined, to),
+    customers: await customerFacts(sql, from, {}, to),
     plans: await openPlans(sql),
     minutes: await sql.rows(
       `SELECT id, customer_id AS "customerId", date, minutes_on AS "minutesOn" FROM visits

@@ -32,7 +32,7 @@ LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
              max(CASE WHEN kind = 'revisit' THEN sent_on END) AS last_revisit
            FROM forms WHERE sent_on <= $1 GROUP BY customer_id) fs
   ON fs.customer_id = c.id
-WHERE c.registered_on <= $3 AND ($2::text IS NULL OR c.owner = $2)`;
+WHERE c.registered_on <= $2`;
 
 interface FactRow {
   id: number;
@@ -64,9 +64,32 @@ function lastVisit(r: FactRow, asOf: ISODate): CustomerFacts['lastVisit'] {
   return { id: Number(id), date: date!, next: next || null };
 }
 
-/** The customers' facts as of `asOf`, those registered by `registeredBy`. */
-export async function customerFacts(sql: Sql, asOf: ISODate, owner: string | undefined, registeredBy: ISODate): Promise<CustomerFacts[]> {
-  const rows = await sql.rows<FactRow>(CUSTOMER_FACTS, [asOf, owner ?? null, registeredBy]);
+/** Which customers a read is about: an owner, one customer, or the ids the other facts point to. */
+export interface FactsScope {
+  owner?: string | undefined;
+  customerId?: number | undefined;
+  ids?: number[] | undefined;
+}
+
+/** `AND …` narrowing a table with a customer_id column to the scope, its values numbered from `$first` on. */
+export function narrowing(scope: FactsScope, first: number, column = 'customer_id'): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const parts: string[] = [];
+  if (scope.owner !== undefined)
+    parts.push(`${column} IN (SELECT id FROM customers WHERE owner = $${first + values.push(scope.owner) - 1})`);
+  if (scope.customerId !== undefined) parts.push(`${column} = $${first + values.push(scope.customerId) - 1}`);
+  if (scope.ids !== undefined) parts.push(`${column} = ANY($${first + values.push(scope.ids) - 1}::bigint[])`);
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), values };
+}
+
+/** The customers' facts as of `asOf`, those registered by `registeredBy`, narrowed to the scope. */
+export async function customerFacts(sql: Sql, asOf: ISODate, scope: FactsScope, registeredBy: ISODate): Promise<CustomerFacts[]> {
+  const values: unknown[] = [asOf, registeredBy];
+  const parts: string[] = [];
+  if (scope.owner !== undefined) parts.push(` AND c.owner = $${values.push(scope.owner)}`);
+  if (scope.customerId !== undefined) parts.push(` AND c.id = $${values.push(scope.customerId)}`);
+  if (scope.ids !== undefined) parts.push(` AND c.id = ANY($${values.push(scope.ids)}::bigint[])`);
+  const rows = await sql.rows<FactRow>(`${CUSTOMER_FACTS}${parts.join('')}`, values);
   return rows.map(
     (r): CustomerFacts => ({
       id: r.id,
@@ -88,21 +111,24 @@ export async function customerFacts(sql: Sql, asOf: ISODate, owner: string | und
 }
 
 /** Plans not done yet, with their approval as stored and the date it was decided. */
-export function openPlans(sql: Sql): Promise<Array<OpenPlan & { decidedOn: ISODate | null }>> {
+export function openPlans(sql: Sql, scope: FactsScope = {}): Promise<Array<OpenPlan & { decidedOn: ISODate | null }>> {
+  const narrow = narrowing(scope, 1);
   return sql.rows(
     `SELECT id, customer_id AS "customerId", planned_for AS date, approval, approval_on AS "decidedOn" FROM visits
-     WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`,
+     WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL${narrow.sql}`,
+    narrow.values,
   );
 }
 
 /** Complaints received by `receivedBy` and not closed by `closedAfter` (open ones, and those closed later). */
-export function storedComplaints(sql: Sql, receivedBy: ISODate, closedAfter: ISODate): Promise<StoredComplaint[]> {
+export function storedComplaints(sql: Sql, receivedBy: ISODate, closedAfter: ISODate, scope: FactsScope = {}): Promise<StoredComplaint[]> {
+  const narrow = narrowing(scope, 3, 'k.customer_id');
   return sql.rows(
     `SELECT k.id, k.customer_id AS "customerId", k.status, k.received_on AS "receivedOn", k.verified_on AS "verifiedOn",
        k.due, k.handled_on AS "handledOn", k.followup_due AS "followupDue", k.followup_on AS "followupOn"
      FROM complaints k
-     WHERE (k.status IN ('received', 'verified', 'handled') OR (k.status = 'closed' AND k.followup_on > $2)) AND k.received_on <= $1`,
-    [receivedBy, closedAfter],
+     WHERE (k.status IN ('received', 'verified', 'handled') OR (k.status = 'closed' AND k.followup_on > $2)) AND k.received_on <= $1${narrow.sql}`,
+    [receivedBy, closedAfter, ...narrow.values],
   );
 }
 

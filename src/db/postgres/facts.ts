@@ -1,11 +1,11 @@
 // The facts the overdue rules and the monthly report need, on PostgreSQL: the same set-based questions
 // as src/db/sqlite/facts.ts.
 import type { ISODate } from '../../core/dates.js';
-import type { OpenForm, PendingMinutes } from '../../core/overdue.js';
+import type { OpenForm, OverdueKind, PendingMinutes } from '../../core/overdue.js';
 import { planApprovalOn } from '../../core/as-of.js';
 import type { QuarterlyFacts } from '../../core/quarterly.js';
-import type { OverdueTimeline, StoredOverdueFacts } from '../../app/store-service.js';
-import { customerFacts, formsBetween, openPlans, storedComplaints } from './fact-reads.js';
+import type { OverdueScope, OverdueTimeline, StoredOverdueFacts } from '../../app/store-service.js';
+import { customerFacts, formsBetween, narrowing, openPlans, storedComplaints } from './fact-reads.js';
 import { overdueTimeline, quarterlyFacts } from './assessment.js';
 import type { MonthlyFacts } from '../../core/monthly.js';
 import type { FactsRepository } from '../../app/store.js';
@@ -14,25 +14,40 @@ import type { Sql } from './sql.js';
 export class PostgresFacts implements FactsRepository {
   constructor(private readonly sql: Sql) {}
 
-  async overdue(asOf: ISODate, owner?: string): Promise<StoredOverdueFacts> {
+  /**
+   * What the overdue rules need on `asOf`, narrowed before it is read: only the kinds asked about, only the
+   * owner's or the customer's rows; without a customer-level kind, only the customers the rest points to.
+   */
+  async overdue(asOf: ISODate, scope: OverdueScope = {}): Promise<StoredOverdueFacts> {
+    const wants = (...kinds: OverdueKind[]): boolean => !scope.kinds?.length || kinds.some((k) => scope.kinds!.includes(k));
+    const narrow = narrowing(scope, 2);
+    const values = [asOf, ...narrow.values];
     // A plan's approval as it stood on as-of (rule 15); plans made while approval was off have none.
-    const plans = (await openPlans(this.sql)).map(({ decidedOn, approval, ...plan }) => {
-      const then = planApprovalOn(approval ?? null, decidedOn, asOf);
-      return then === null ? plan : { ...plan, approval: then };
-    });
-    const minutes = await this.sql.rows<PendingMinutes>(
-      `SELECT id, customer_id AS "customerId", date FROM visits
-       WHERE method = 'in-person' AND done = 1 AND date <= $1 AND (minutes_on IS NULL OR minutes_on > $1)`,
-      [asOf],
-    );
-    const forms = await this.sql.rows<OpenForm>(
-      `SELECT id, customer_id AS "customerId", kind, sent_on AS "sentOn", due FROM forms
-       WHERE sent_on <= $1 AND (returned_on IS NULL OR returned_on > $1)`,
-      [asOf],
-    );
+    const plans = wants('plan-missed', 'plan-approval')
+      ? (await openPlans(this.sql, scope)).map(({ decidedOn, approval, ...plan }) => {
+          const then = planApprovalOn(approval ?? null, decidedOn, asOf);
+          return then === null ? plan : { ...plan, approval: then };
+        })
+      : [];
+    const minutes = wants('minutes')
+      ? await this.sql.rows<PendingMinutes>(
+          `SELECT id, customer_id AS "customerId", date FROM visits
+           WHERE method = 'in-person' AND done = 1 AND date <= $1 AND (minutes_on IS NULL OR minutes_on > $1)${narrow.sql}`,
+          values,
+        )
+      : [];
+    const forms = wants('form-return')
+      ? await this.sql.rows<OpenForm>(
+          `SELECT id, customer_id AS "customerId", kind, sent_on AS "sentOn", due FROM forms
+           WHERE sent_on <= $1 AND (returned_on IS NULL OR returned_on > $1)${narrow.sql}`,
+          values,
+        )
+      : [];
     // Complaints open on as-of, or closed after it: the use case sees each as it stood that day (src/core/as-of.ts).
-    const complaints = await storedComplaints(this.sql, asOf, asOf);
-    const customers = await customerFacts(this.sql, asOf, owner, asOf);
+    const complaints = wants('complaint') ? await storedComplaints(this.sql, asOf, asOf, scope) : [];
+    const customerLevel = wants('first-contact', 'follow-up', 'application', 'form-send');
+    const ids = customerLevel ? undefined : [...new Set([...plans, ...minutes, ...forms, ...complaints].map((x) => x.customerId))];
+    const customers = await customerFacts(this.sql, asOf, { owner: scope.owner, customerId: scope.customerId, ids }, asOf);
     return { customers, plans, minutes, forms, complaints };
   }
 

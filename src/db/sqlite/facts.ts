@@ -2,13 +2,13 @@
 import { prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
-import type { CustomerFacts, OpenForm, OpenPlan, PendingMinutes } from '../../core/overdue.js';
+import type { CustomerFacts, OpenForm, OpenPlan, OverdueKind, PendingMinutes } from '../../core/overdue.js';
 import type { Grade } from '../../core/customer.js';
 import type { MonthlyFacts } from '../../core/monthly.js';
 import type { QuarterlyFacts } from '../../core/quarterly.js';
 import { planApprovalOn, type StoredComplaint } from '../../core/as-of.js';
 import type { FactsRepository } from '../../app/store.js';
-import type { OverdueTimeline, StoredOverdueFacts } from '../../app/store-service.js';
+import type { OverdueScope, OverdueTimeline, StoredOverdueFacts } from '../../app/store-service.js';
 import { isBusinessSql } from '../business.js';
 
 // One row per customer from the stored facts. Where a stored fact lies after the as-of date (a report
@@ -38,7 +38,7 @@ LEFT JOIN (SELECT customer_id, max(sent_on) AS last_sent,
              max(CASE WHEN kind = 'revisit' THEN sent_on END) AS last_revisit
            FROM forms WHERE sent_on <= :asOf GROUP BY customer_id) fs
   ON fs.customer_id = c.id
-WHERE +c.registered_on <= :registeredBy AND (:owner IS NULL OR c.owner = :owner)`;
+WHERE +c.registered_on <= :registeredBy`;
 
 type FactRow = [
   id: number,
@@ -71,37 +71,97 @@ function lastVisit(r: FactRow, asOf: ISODate): CustomerFacts['lastVisit'] {
   return { id: Number(v), date: d!, next: n || null };
 }
 
-export function loadOverdueFacts(db: Db, asOf: ISODate, owner?: string): StoredOverdueFacts {
+/** Which customers a read is about: an owner, one customer, or the ids the other facts point to. */
+interface FactsScope {
+  owner?: string | undefined;
+  customerId?: number | undefined;
+  ids?: number[] | undefined;
+}
+
+/** The small sets narrowed to the owner or customer asked about (their customers' ids are few). */
+function scoped(sql: string, scope: OverdueScope): string {
+  const narrowed = [
+    scope.owner !== undefined ? 'customer_id IN (SELECT id FROM customers WHERE owner = :owner)' : '',
+    scope.customerId !== undefined ? 'customer_id = :customerId' : '',
+  ].filter(Boolean);
+  return narrowed.length ? `SELECT * FROM (${sql}) WHERE ${narrowed.join(' AND ')}` : sql;
+}
+
+/**
+ * What the overdue rules need on `asOf`, narrowed before it is read (docs/rules.md, rules 6–15): only the
+ * kinds asked about, only the owner's or the customer's rows; when no customer-level kind is asked for
+ * (first contact, follow-up, application, forms to send), only the customers the other facts point to.
+ */
+export function loadOverdueFacts(db: Db, asOf: ISODate, scope: OverdueScope = {}): StoredOverdueFacts {
+  const wants = (...kinds: OverdueKind[]): boolean => !scope.kinds?.length || kinds.some((k) => scope.kinds!.includes(k));
+  const params = { asOf, owner: scope.owner ?? null, customerId: scope.customerId ?? null };
   // A plan's approval as it stood on as-of (rule 15); plans made while approval was off have none.
-  const plans = (openPlans(db) as Array<OpenPlan & { decidedOn: ISODate | null }>).map(({ decidedOn, approval, ...plan }) => {
-    const then = planApprovalOn(approval ?? null, decidedOn, asOf);
-    return then === null ? plan : { ...plan, approval: then };
-  });
-  const minutes = prepared(
-    db,
-    `SELECT id, customer_id AS customerId, date FROM visits
-       WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= :asOf
-       UNION ALL
-       SELECT id, customer_id AS customerId, date FROM visits
-       WHERE method = 'in-person' AND done = 1 AND minutes_on > :asOf AND date <= :asOf`,
-  ).all({ asOf }) as PendingMinutes[];
-  const forms = prepared(
-    db,
-    `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due FROM forms
-       WHERE sent_on <= :asOf AND (returned_on IS NULL OR returned_on > :asOf)`,
-  ).all({ asOf }) as OpenForm[];
+  const plans = wants('plan-missed', 'plan-approval')
+    ? (openPlans(db, scope) as Array<OpenPlan & { decidedOn: ISODate | null }>).map(({ decidedOn, approval, ...plan }) => {
+        const then = planApprovalOn(approval ?? null, decidedOn, asOf);
+        return then === null ? plan : { ...plan, approval: then };
+      })
+    : [];
+  const minutes = wants('minutes')
+    ? (
+        prepared(
+          db,
+          scoped(
+            `SELECT id, customer_id AS customerId, date, customer_id FROM visits
+           WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= :asOf
+           UNION ALL
+           SELECT id, customer_id AS customerId, date, customer_id FROM visits
+           WHERE method = 'in-person' AND done = 1 AND minutes_on > :asOf AND date <= :asOf`,
+            scope,
+          ),
+        ).all(params) as Array<PendingMinutes & { customer_id?: number }>
+      ).map(({ customer_id: _, ...m }) => m)
+    : [];
+  const forms = wants('form-return')
+    ? (
+        prepared(
+          db,
+          scoped(
+            `SELECT id, customer_id AS customerId, kind, sent_on AS sentOn, due, customer_id FROM forms
+           WHERE sent_on <= :asOf AND (returned_on IS NULL OR returned_on > :asOf)`,
+            scope,
+          ),
+        ).all(params) as Array<OpenForm & { customer_id?: number }>
+      ).map(({ customer_id: _, ...f }) => f)
+    : [];
   // Complaints open on as-of, or closed after it: the use case sees each as it stood that day (src/core/as-of.ts).
-  const complaints = prepared(db, COMPLAINTS_OPEN).all({ receivedBy: asOf, closedAfter: asOf }) as StoredComplaint[];
-  return { customers: customerFacts(db, asOf, owner), plans, minutes, forms, complaints };
+  const complaints = wants('complaint')
+    ? (
+        prepared(db, scoped(`${COMPLAINTS_OPEN.replace('SELECT ', 'SELECT k.customer_id, ')}`, scope)).all({
+          ...params,
+          receivedBy: asOf,
+          closedAfter: asOf,
+        }) as Array<StoredComplaint & { customer_id?: number }>
+      ).map(({ customer_id: _, ...k }) => k)
+    : [];
+  const customerLevel = wants('first-contact', 'follow-up', 'application', 'form-send');
+  const ids = customerLevel ? undefined : [...new Set([...plans, ...minutes, ...forms, ...complaints].map((x) => x.customerId))];
+  return {
+    customers: customerFacts(db, asOf, { owner: scope.owner, customerId: scope.customerId, ids }),
+    plans,
+    minutes,
+    forms,
+    complaints,
+  };
 }
 
 /** Plans not done yet, with their approval as stored and the date it was decided. */
-function openPlans(db: Db): unknown[] {
-  return prepared(
-    db,
-    `SELECT id, customer_id AS customerId, planned_for AS date, approval, approval_on AS decidedOn FROM visits
-       WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`,
-  ).all();
+function openPlans(db: Db, scope: OverdueScope = {}): unknown[] {
+  return (
+    prepared(
+      db,
+      scoped(
+        `SELECT id, customer_id AS customerId, planned_for AS date, approval, approval_on AS decidedOn, customer_id FROM visits
+         WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL`,
+        scope,
+      ),
+    ).all({ owner: scope.owner ?? null, customerId: scope.customerId ?? null }) as Array<{ customer_id?: number }>
+  ).map(({ customer_id: _, ...plan }) => plan);
 }
 
 /** The columns of a StoredComplaint (src/core/as-of.ts). */
@@ -117,10 +177,22 @@ const COMPLAINTS_OPEN = `SELECT ${STORED_COMPLAINT} FROM complaints k
  * The customers' facts as of `asOf`, streamed as raw rows (driver-built objects for 100k rows cost twice
  * the query); those registered by `registeredBy` (default: as-of).
  */
-function* customerFacts(db: Db, asOf: ISODate, owner: string | undefined, registeredBy = asOf): IterableIterator<CustomerFacts> {
-  for (const r of prepared(db, CUSTOMER_FACTS)
-    .raw(true)
-    .iterate({ asOf, registeredBy, owner: owner ?? null }) as IterableIterator<FactRow>) {
+function* customerFacts(db: Db, asOf: ISODate, scope: FactsScope, registeredBy = asOf): IterableIterator<CustomerFacts> {
+  // One statement per kind of narrowing, so that an owner or a customer reads through its index.
+  const narrowed = [
+    scope.owner !== undefined ? 'c.owner = :owner' : '',
+    scope.customerId !== undefined ? 'c.id = :customerId' : '',
+    scope.ids !== undefined ? 'c.id IN (SELECT value FROM json_each(:ids))' : '',
+  ].filter(Boolean);
+  const sql = narrowed.length ? `${CUSTOMER_FACTS} AND ${narrowed.join(' AND ')}` : CUSTOMER_FACTS;
+  const params = {
+    asOf,
+    registeredBy,
+    ...(scope.owner !== undefined ? { owner: scope.owner } : {}),
+    ...(scope.customerId !== undefined ? { customerId: scope.customerId } : {}),
+    ...(scope.ids !== undefined ? { ids: JSON.stringify(scope.ids) } : {}),
+  };
+  for (const r of prepared(db, sql).raw(true).iterate(params) as IterableIterator<FactRow>) {
     yield {
       id: r[0],
       name: r[1],
@@ -211,7 +283,7 @@ export function loadOverdueTimeline(db: Db, from: ISODate, to: ISODate): Overdue
   /** Rows as arrays: a year of visits and business is a few 100k rows, and arrays cost half of the driver's objects. */
   const tuples = <T>(sql: string): T[] => prepared(db, sql).raw(true).all(span) as T[];
   return {
-    customers: customerFacts(db, from, undefined, to),
+    customers: customerFacts(db, from, {}, to),
     plans: openPlans(db) as OverdueTimeline['plans'],
     // As the single-day read: through the partial index of in-person visits, without and with minutes.
     minutes: all(
@@ -247,8 +319,8 @@ export function loadOverdueTimeline(db: Db, from: ISODate, to: ISODate): Overdue
 export class SqliteFacts implements FactsRepository {
   constructor(private readonly db: Db) {}
 
-  async overdue(asOf: ISODate, owner?: string): Promise<StoredOverdueFacts> {
-    return loadOverdueFacts(this.db, asOf, owner);
+  async overdue(asOf: ISODate, scope: OverdueScope = {}): Promise<StoredOverdueFacts> {
+    return loadOverdueFacts(this.db, asOf, scope);
   }
 
   async quarterly(from: ISODate, to: ISODate): Promise<QuarterlyFacts> {
