@@ -110,7 +110,9 @@ export class Output {
     const groups = new Map<string, R[]>();
     for await (const row of rows) {
       const key = group(row);
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+      const members = groups.get(key);
+      if (members) members.push(row);
+      else groups.set(key, [row]);
     }
     if (groups.size === 0) {
       this.note(this.t(spec.empty));

@@ -86,7 +86,9 @@ async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): P
   const groups = new Map<string, OverdueItem[]>();
   for (const item of items) {
     const name = ownerFileName(item.owner);
-    groups.set(name, [...(groups.get(name) ?? []), item]);
+    const members = groups.get(name);
+    if (members) members.push(item);
+    else groups.set(name, [item]);
   }
   if (groups.size === 0) return;
   const target = resolve(dir);

@@ -253,7 +253,9 @@ export function findOverdue(
         : { code: 'complaint-followup', receivedOn: complaint.receivedOn, handledOn: complaint.handledOn ?? complaint.receivedOn };
     push('complaint', c, next.due, complaint.id, detail);
   }
+  // Kinds are ASCII codes: compared by code unit, the order localeCompare gives, at a fraction of its cost.
   return items.sort(
-    (a, b) => b.daysOverdue - a.daysOverdue || a.kind.localeCompare(b.kind) || a.customerId - b.customerId || a.refId - b.refId,
+    (a, b) =>
+      b.daysOverdue - a.daysOverdue || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || a.customerId - b.customerId || a.refId - b.refId,
   );
 }

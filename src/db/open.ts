@@ -210,8 +210,8 @@ function prepare(db: Db, file: string, options: OpenOptions): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('trusted_schema = OFF');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? busyTimeout()}`);
-  // Reads of a large office go through the OS page cache without copying (reports, overdue).
-  db.pragma('mmap_size = 268435456');
+  // No mmap: on 100k customers it made overdue and the monthly report no faster, and every page it
+  // mapped counted in the process's peak memory (+80 MiB for the whole overdue list; README, Performance).
   if (version < SCHEMA_VERSION) migrate(db, file, version, options.now ?? (() => new Date()));
   return db;
 }

@@ -320,6 +320,9 @@ export class SqliteFacts implements FactsRepository {
   constructor(private readonly db: Db) {}
 
   async overdue(asOf: ISODate, scope: OverdueScope = {}): Promise<StoredOverdueFacts> {
+    // The list reads each page about once: SQLite's own 2 MiB cache does as well as the 16 MiB that
+    // better-sqlite3 builds in, and keeps 13 MiB off the whole list's peak (README, Performance).
+    this.db.pragma('cache_size = -2000');
     return loadOverdueFacts(this.db, asOf, scope);
   }
 

@@ -47,16 +47,7 @@ function toTransaction(v: unknown[]): TransactionRow {
 export class SqliteExports implements ExportRepository {
   constructor(private readonly db: Db) {}
 
-  /**
-   * One sequential pass: mapping the whole file into memory (open.ts sets mmap for the reports) would
-   * only raise the peak of an export, not speed it up.
-   */
-  private sequentialReads(): void {
-    this.db.pragma('mmap_size = 0');
-  }
-
   transactions(): IterableIterator<TransactionRow> {
-    this.sequentialReads();
     return pages(this.db, `SELECT ${COLUMNS} FROM transactions WHERE id > ? ORDER BY id LIMIT ?`, toTransaction);
   }
 
@@ -64,7 +55,6 @@ export class SqliteExports implements ExportRepository {
   packedTransactions(columns: string[]): PackedRows<TransactionRow> {
     const unknown = columns.find((column) => !STORED.has(column));
     if (unknown !== undefined) throw new Error(`not a stored transaction column: ${unknown}`);
-    this.sequentialReads();
     const byId = this.db.prepare(`SELECT ${COLUMNS} FROM transactions WHERE id = ?`).raw(true);
     return {
       lines: packedPages(this.db, 'transactions', columns),
