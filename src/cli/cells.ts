@@ -1,27 +1,11 @@
 // Cell-level rules for spreadsheet-bound text (docs/rules.md, "Output").
 
-/** NFKC of the first character, so full-width `＝＋－＠` count as well. */
-const FORMULA_START = /^[=+\-@\t\r]/u;
+import { isPlainStart, needsFormulaGuard } from '../core/spreadsheet-text.js';
 
-/** Prefixes `'` to text a spreadsheet would run as a formula. */
+/** Prefixes `'` to text a spreadsheet would run as a formula (src/core/spreadsheet-text.ts reads it back). */
 export function guardFormula(text: string): string {
-  if (text === '') return text;
-  const code = text.charCodeAt(0);
-  if (isPlainStart(code)) return text;
-  // ASCII that is not a plain start is one of `=+-@`, tab and CR.
-  if (code < 0x80) return `'${text}`;
-  // Any other first character (full-width ＝＋－＠, small forms, superscripts …) goes through NFKC.
-  return FORMULA_START.test(String.fromCodePoint(text.codePointAt(0)!).normalize('NFKC')) ? `'${text}` : text;
-}
-
-/**
- * True when text starting with this UTF-16 unit is certainly not a formula, without NFKC: ASCII other
- * than `=+-@`, tab and CR, and CJK ideographs and Hangul syllables, which are their own NFKC. Most
- * names start with one, and normalizing a million of them was a visible part of an export.
- */
-export function isPlainStart(code: number): boolean {
-  if (code < 0x80) return !(code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0d);
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3);
+  if (text === '' || isPlainStart(text.charCodeAt(0))) return text;
+  return needsFormulaGuard(text) ? `'${text}` : text;
 }
 
 /**

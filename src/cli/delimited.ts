@@ -5,7 +5,8 @@
 // through the string rules of cells.ts instead, so both paths print the same bytes.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { csvField, excelText, guardFormula, isLongDigits, isPlainStart, sanitizeTsv } from './cells.js';
+import { csvField, excelText, guardFormula, isLongDigits, sanitizeTsv } from './cells.js';
+import { isPlainStart } from '../core/spreadsheet-text.js';
 import { capYoungGeneration } from './heap.js';
 import { formatYuan } from '../core/money.js';
 

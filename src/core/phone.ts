@@ -5,9 +5,24 @@ export type Phone = { kind: 'mobile' | 'landline'; value: string };
 const SEPARATORS = /[\s\-.()（）]+/gu;
 const EXTENSION = /(?:转|ext\.?|x|#)\s*(\d{1,6})$/iu;
 
-/** Normalizes a mobile (`+86`/`0086` prefix and separators allowed) or a landline; null when it is neither. */
+/**
+ * Normalizes a mobile (`+86`/`0086` prefix and separators allowed) or a landline; null when it is neither.
+ * A landline's extension is written `转 806`, `ext 806`, `x806`, `#806`, or `-806` after a whole number
+ * (the form custrack stores, so that an exported phone imports back).
+ */
 export function parsePhone(text: string): Phone | null {
   const raw = text.normalize('NFKC').trim();
+  const whole = parseNumber(raw);
+  if (whole !== null) return whole;
+  const dashed = STORED_EXTENSION.exec(raw);
+  if (dashed === null) return null;
+  const number = EXTENSION.test(dashed[1]!) ? null : parseNumber(dashed[1]!);
+  return number?.kind === 'landline' ? { kind: 'landline', value: `${number.value}-${dashed[2]}` } : null;
+}
+
+const STORED_EXTENSION = /^(.*\d)\s*-\s*(\d{1,6})$/u;
+
+function parseNumber(raw: string): Phone | null {
   const ext = EXTENSION.exec(raw);
   const compact = (ext ? raw.slice(0, ext.index) : raw).replace(SEPARATORS, '');
   const international = /^(?:\+86|0086)/u.test(compact);

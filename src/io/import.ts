@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { MessageKey } from '../i18n/index.js';
 import type { Params } from '../errors.js';
 import { UsageError } from '../errors.js';
+import { fromSpreadsheetCell } from '../core/spreadsheet-text.js';
 import { mapHeaders, type ImportKind } from './headers.js';
 import { mixedEncodingCheck, openSource, textStream, type EncodingChoice, type Encoding } from './source.js';
 import type { RawRow, RowProblem } from './rows.js';
@@ -158,7 +159,8 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
         const raw: RawRow = {};
         for (let i = 0; i < columns.length; i++) {
           const field = columns[i];
-          if (field) raw[field] = record[i] ?? '';
+          // A file exported and edited in a spreadsheet reads back as it was exported (src/core/spreadsheet-text.ts).
+          if (field) raw[field] = fromSpreadsheetCell(record[i] ?? '');
         }
         // After the first bad row nothing will be kept, but every row is still checked so all are listed.
         const added = sink.add(raw, line, problems.length > 0);

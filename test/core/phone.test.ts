@@ -30,11 +30,27 @@ describe('parsePhone', () => {
     ['+86 755 1234 5678', '0755-12345678'],
     ['0755-12345678 转 123', '0755-12345678-123'],
     ['87654321', '87654321'],
+    // The form custrack stores reads back as itself (an export edited in Excel and imported again).
+    ['021-62345678-806', '021-62345678-806'],
+    ['021-62345678 - 806', '021-62345678-806'],
+    ['62345678-806', '62345678-806'],
+    ['021-6234-5678', '021-62345678'],
+    ['0755-1234-5678', '0755-12345678'],
   ])('landline %s → %s', (text, value) => {
     expect(parsePhone(text)).toEqual({ kind: 'landline', value });
   });
 
-  it.each(['0755-123', '12345', '=1+2', 'phone'])('rejects %j', (text) => {
-    expect(parsePhone(text)).toBeNull();
+  it('every landline it stores parses back to itself', () => {
+    for (const text of ['0755-12345678 转 123', '021-62345678 ext 9', '62345678#12', '010 8765 4321 x 806']) {
+      const stored = parsePhone(text)!.value;
+      expect(parsePhone(stored), stored).toEqual({ kind: 'landline', value: stored });
+    }
   });
+
+  it.each(['0755-123', '12345', '=1+2', 'phone', '13800138000-806', '021-62345678 转 806-12', '021-62345678-1234567'])(
+    'rejects %j',
+    (text) => {
+      expect(parsePhone(text)).toBeNull();
+    },
+  );
 });
