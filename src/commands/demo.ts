@@ -1,7 +1,7 @@
 // `custrack demo`: the sample office in fixtures/ loaded into a fresh database, then the main jobs shown
 // on it with the command line a user would type for each. Never touches the user's own database.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,15 @@ export function demoCommand(app: App): Command {
 /** The demo's day and report month: the sample data tells its story as of then. */
 export const DEMO_DAY = '2026-11-20';
 export const DEMO_MONTH = '2026-10';
+
+/**
+ * The demo's own scratch file, replaced on every run so that runs do not pile up:
+ * $XDG_CACHE_HOME/custrack/demo.db (~/.cache/custrack/demo.db). Never the user's database.
+ */
+export function scratchPath(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'custrack', 'demo.db');
+}
 
 /** The fixtures folder: beside src/ in a checkout, beside dist/ in a build. */
 export function fixturesDir(): string {
@@ -40,8 +49,12 @@ class Discard extends Writable {
 
 export async function demoRun(ctx: Context, run: App['run']): Promise<number> {
   const explicit = ctx.globals.db;
-  const path = resolve(explicit ?? join(mkdtempSync(join(tmpdir(), 'custrack-demo-')), 'demo.db'));
+  const path = resolve(explicit ?? scratchPath(ctx.env));
   if (explicit && existsSync(path)) throw new ConflictError('demo.exists', { path });
+  if (!explicit) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  }
   const fixtures = fixturesDir();
   const common = ['--db', path, '--as-of', DEMO_DAY, '--lang', ctx.lang, '--no-input', '--user', 'demo'];
 
