@@ -11,7 +11,8 @@ import type { DatedTransaction } from '../core/eligibility.js';
 import type { FormKind } from '../core/forms.js';
 import type { ApplicationStatus } from '../core/applications.js';
 import type { Intent, VisitMethod } from '../core/visit.js';
-import type { WorkCalendar } from '../core/calendar.js';
+import type { ConfiguredDay, ConfiguredKind, WorkCalendar } from '../core/calendar.js';
+import type { OfficialKind } from '../core/holidays.js';
 import type { SettingKey, Settings, SettingValue } from '../core/settings.js';
 import type { OverdueFacts } from '../core/overdue.js';
 import type { MonthlyFacts } from '../core/monthly.js';
@@ -292,18 +293,15 @@ export interface SettingsRepository {
   set(key: SettingKey, value: SettingValue): Promise<void>;
 }
 
-export type DayKind = 'holiday' | 'workday';
-
-export interface CalendarDay {
-  date: ISODate;
-  kind: DayKind;
-  note: string | null;
-}
+export type DayKind = OfficialKind;
+export type CalendarDay = ConfiguredDay; // a difference from the official calendar (`ordinary`: an official day removed)
 
 export interface CalendarRepository {
-  all(kind?: DayKind): Promise<CalendarDay[]>;
-  /** The working-day calendar the rules use. */
+  all(kind?: ConfiguredKind): Promise<CalendarDay[]>;
+  /** The working-day calendar the rules use: the stored days over the official one (createWorkCalendar). */
   workCalendar(): Promise<WorkCalendar>;
+  /** The years the calendars made so far needed that the official calendar does not know (rule 13; shared by them). */
+  readonly unknownYears: Set<number>;
   get(date: ISODate): Promise<CalendarDay | undefined>;
   /** Adds or re-marks a day; returns what it was before. */
   put(day: CalendarDay): Promise<CalendarDay | undefined>;

@@ -107,6 +107,18 @@ export class Context {
     return this.out;
   }
 
+  /**
+   * After the command succeeded: the warning of rule 13 (docs/rules.md), once, when a working day was needed
+   * in a year the built-in calendar does not know.
+   */
+  async finish(): Promise<void> {
+    const years = this.opened?.calendar.unknownYears;
+    if (years !== undefined && years.size > 0) {
+      const list = [...years].sort((a, b) => a - b).join(', ');
+      await this.output.warn(this.t('calendar.unknown_years', { years: list }));
+    }
+  }
+
   async prompter(): Promise<Prompter> {
     if (this.runtime.prompter) return this.runtime.prompter;
     const { createPrompter } = await import('./prompt.js');

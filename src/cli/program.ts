@@ -65,6 +65,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
         try {
           const code = await run(ctx, ...(args.slice(0, -1).map((arg) => withToday(arg, ctx)) as A));
           if (typeof code === 'number') state.exitCode = code;
+          await ctx.finish();
         } finally {
           await ctx.close();
         }

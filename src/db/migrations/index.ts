@@ -1,5 +1,6 @@
 import { initial } from './001_initial.js';
 import { reportCache } from './002_report_cache.js';
+import { calendarOverrides } from './005_calendar_overrides.js';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'report cache', sql: reportCache },
+  { version: 5, name: 'calendar overrides', sql: calendarOverrides },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

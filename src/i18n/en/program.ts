@@ -80,7 +80,7 @@ export const program = {
   'empty.customers': 'No customers match.',
   'empty.history': 'No history entries.',
   'empty.settings': 'No settings.',
-  'empty.calendar': 'No days configured.',
+  'empty.calendar': 'No days listed.',
   'empty.items': 'Nothing to show.',
   'word.yes': 'yes',
   'word.no': 'no',

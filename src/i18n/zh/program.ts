@@ -82,7 +82,7 @@ export const program: Record<keyof typeof en, string> = {
   'empty.customers': '没有符合条件的客户。',
   'empty.history': '没有历史记录。',
   'empty.settings': '没有设置。',
-  'empty.calendar': '尚未配置任何日期。',
+  'empty.calendar': '没有列出任何日期。',
   'empty.items': '没有可显示的内容。',
   'word.yes': '是',
   'word.no': '否',
