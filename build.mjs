@@ -59,7 +59,8 @@ export const BUILD_OPTIONS = {
   target: 'node20',
   outExtension: { '.js': '.cjs' },
   // bindings: only reached when better-sqlite3 is not told where its addon is, which driver.ts always does.
-  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk'],
+  // exceljs: only --format xlsx loads it; bundled it would add 2.4 MB to every command (and print a DEP0005 warning).
+  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk', 'exceljs'],
   define: {
     __CUSTRACK_VERSION__: JSON.stringify(pkg.version),
     __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()),
@@ -74,7 +75,8 @@ export const BUILD_OPTIONS = {
 /**
  * Stand-ins for modules the fast bundles can never reach at run time, so that they neither carry nor parse them.
  * `check <name>` computes no working day: the official holiday calendar is left out (chinese-days is not even
- * named in it). A stand-in fails loudly if asked.
+ * named in it). It writes no workbook: `--format xlsx` needs `--output`, which its fast path leaves to the full
+ * program, so the workbook writer (and exceljs) is left out. A stand-in fails loudly if asked.
  */
 const fastBundleStandIns = {
   name: 'fast-bundle-stand-ins',
@@ -85,6 +87,11 @@ const fastBundleStandIns = {
       contents: `${absent('official calendar')}
         export const builtinCalendarFrom = absent;
         export const OFFICIAL_CALENDAR = { loaded: false, kindOf: absent, day: absent, covers: absent, years: absent, days: absent };`,
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]workbook\.ts$/ }, () => ({
+      loader: 'ts',
+      contents: `${absent('workbook writer')}
+        export class WorkbookOutput { constructor() { absent(); } }`,
     }));
   },
 };

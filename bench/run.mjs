@@ -190,6 +190,16 @@ const rows = [
     3,
     110,
   ],
+  [
+    'export transactions --format xlsx',
+    ...pair(
+      runs,
+      () => custrack(db, ['export', 'transactions', '--output', join(work, 'transactions.xlsx')]),
+      () => once('sqlite3', ['-csv', ref, 'SELECT * FROM transactions'], { stdoutFile: sink }),
+    ),
+    'sqlite3 -csv',
+    Infinity,
+  ],
 ];
 
 const _pad = (text, width) => String(text).padEnd(width);

@@ -35,6 +35,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
     .addOption(new Option('--db <file>', t('opt.db')).helpGroup(t('help.global_options')))
     .addOption(new Option('--as-of <date>', t('opt.as_of')).argParser(asOfOption(runtime.now)).helpGroup(t('help.global_options')))
     .addOption(new Option('--format <format>', t('opt.format')).argParser(formatOption).helpGroup(t('help.global_options')))
+    .addOption(new Option('-o, --output <file>', t('opt.output')).helpGroup(t('help.global_options')))
     .addOption(new Option('--excel', t('opt.excel')).helpGroup(t('help.global_options')))
     .addOption(new Option('--bom', t('opt.bom')).helpGroup(t('help.global_options')))
     .addOption(new Option('--no-header', t('opt.no_header')).helpGroup(t('help.global_options')))
@@ -63,9 +64,14 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
         const globals = command.optsWithGlobals() as GlobalOptions;
         const ctx = new Context(runtime, globals, lang, t);
         try {
+          // A command with --out-dir writes files of its own (overdue): a workbook there needs no --output.
+          ctx.checkOutput(command.opts().outDir !== undefined);
           const code = await run(ctx, ...(args.slice(0, -1).map((arg) => withToday(arg, ctx)) as A));
           if (typeof code === 'number') state.exitCode = code;
           await ctx.finish();
+        } catch (err) {
+          await ctx.abort();
+          throw err;
         } finally {
           await ctx.close();
         }

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, chmodSync, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { examples, type App } from '../cli/command.js';
@@ -10,7 +9,6 @@ import { UsageError } from '../errors.js';
 import { OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import { overdueItems } from '../app/overdue.js';
 import { overdueSpec } from '../views/overdue.js';
-import { removeStaleTemps, tempName } from '../io/files.js';
 
 export interface OverdueOptions {
   owner?: string;
@@ -37,6 +35,7 @@ export function overdueCommand(app: App, run = overdueRun): Command {
 
 /** Everything overdue, most overdue first; never prompts, and prints nothing in csv/tsv when nothing is due. */
 export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<void> {
+  if (opts.outDir !== undefined && ctx.globals.output !== undefined) throw new UsageError('overdue.out_dir_output');
   const items = await overdueItems(await ctx.store(), { asOf: ctx.today, owner: opts.owner, kinds: opts.kind, within: opts.within });
   if (opts.outDir !== undefined) {
     await writePerOwner(ctx, opts.outDir, items);
@@ -45,7 +44,7 @@ export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<vo
   await ctx.output.list(overdueSpec(ctx.t), items);
 }
 
-const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson' };
+const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson', xlsx: 'xlsx' };
 
 /** A file name from a salesperson's name: no path separators or control characters. */
 export function ownerFileName(owner: string | null, fallback: string): string {
@@ -72,15 +71,14 @@ async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): P
   const base = ctx.output.options;
   for (const [name, owned] of groups) {
     const path = join(target, `${name}.${EXTENSIONS[format]}`);
-    removeStaleTemps(path);
-    const temp = tempName(path);
-    const file = createWriteStream(temp, { mode: 0o600 });
-    const out = new Output({ ...base, format, color: false, streams: { ...base.streams, stdout: file } });
-    await out.list(overdueSpec(ctx.t), owned);
-    file.end();
-    await once(file, 'close');
-    chmodSync(temp, 0o600);
-    renameSync(temp, path);
+    const out = new Output({ ...base, format, color: false, path });
+    try {
+      await out.list(overdueSpec(ctx.t), owned);
+      await out.finish();
+    } catch (err) {
+      await out.abort();
+      throw err;
+    }
     ctx.runtime.streams.stdout.write(`${path}\n`);
   }
   ctx.output.note(ctx.t('overdue.files', { count: groups.size, items: items.length, dir: target }));

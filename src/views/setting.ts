@@ -16,6 +16,7 @@ export const settingSpec: ListSpec<SettingRow> = {
   json: (r) => ({ key: r.key, value: r.value, default: r.default, unit: r.unit }),
   count: 'summary.settings',
   empty: 'empty.settings',
+  sheet: 'sheet.settings',
 };
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -44,5 +45,6 @@ export function calendarSpec(lang: Lang): ListSpec<CalendarListing> {
     json: (d) => ({ date: d.date, kind: d.kind, source: d.source, official: d.official, name: d.name, name_en: d.nameEn, note: d.note }),
     count: 'summary.calendar',
     empty: 'empty.calendar',
+    sheet: 'sheet.calendar',
   };
 }

@@ -13,5 +13,5 @@ export function getCommand(app: App, run = getRun): Command {
 export async function getRun(ctx: Context, key: string): Promise<void> {
   const parsed = settingKey(key);
   const setting = await getSetting(await ctx.store(), parsed);
-  await ctx.output.object(setting, async () => void ctx.runtime.streams.stdout.write(`${setting.value}\n`));
+  await ctx.output.object(setting, () => ctx.output.text(`${setting.value}\n`));
 }

@@ -17,5 +17,5 @@ export async function setRun(ctx: Context, key: string, value: string): Promise<
   const parsed = parseSetting(key, value);
   const setting = await setSetting(await ctx.store(true), parsed);
   ctx.output.note(ctx.t('config.saved', setting));
-  await ctx.output.object(setting, async () => void ctx.runtime.streams.stdout.write(`${setting.value}\n`));
+  await ctx.output.object(setting, () => ctx.output.text(`${setting.value}\n`));
 }

@@ -11,6 +11,7 @@ import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
 import { calendar } from './calendar.js';
+import { output } from './output.js';
 
 export const en = {
   ...program,
@@ -25,6 +26,7 @@ export const en = {
   ...settings,
   ...database,
   ...calendar,
+  ...output,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -22,7 +22,7 @@ export const program = {
   'opt.help_command': 'show help for a command',
   'opt.db': 'the database file (env CUSTRACK_DB)',
   'opt.as_of': '"today" for every rule and default date, YYYY-MM-DD (env CUSTRACK_TODAY)',
-  'opt.format': 'output format: table, csv, tsv, json, ndjson (default: table on a terminal, else tsv)',
+  'opt.format': 'output format: table, csv, tsv, json, ndjson, xlsx (default: table on a terminal, else tsv; xlsx needs --output)',
   'opt.excel': 'CSV for Excel: UTF-8 BOM, CRLF, long digit strings kept as text',
   'opt.bom': 'write a UTF-8 BOM before csv/tsv',
   'opt.no_header': 'leave out the header row of csv/tsv/table',

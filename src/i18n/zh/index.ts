@@ -12,6 +12,7 @@ import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
 import { calendar } from './calendar.js';
+import { output } from './output.js';
 
 export const zh: Record<MessageKey, string> = {
   ...program,
@@ -26,4 +27,5 @@ export const zh: Record<MessageKey, string> = {
   ...settings,
   ...database,
   ...calendar,
+  ...output,
 };

@@ -24,7 +24,7 @@ export const program: Record<keyof typeof en, string> = {
   'opt.help_command': '显示某个命令的帮助',
   'opt.db': '数据库文件（环境变量 CUSTRACK_DB）',
   'opt.as_of': '所有规则和默认日期所用的"今天"，YYYY-MM-DD（环境变量 CUSTRACK_TODAY）',
-  'opt.format': '输出格式：table、csv、tsv、json、ndjson（默认：终端上为 table，否则为 tsv）',
+  'opt.format': '输出格式：table、csv、tsv、json、ndjson、xlsx（默认：终端上为 table，否则为 tsv；xlsx 须配合 --output）',
   'opt.excel': '供 Excel 打开的 CSV：UTF-8 BOM、CRLF 换行、长数字串保留为文本',
   'opt.bom': '在 csv/tsv 前写入 UTF-8 BOM',
   'opt.no_header': 'csv/tsv/表格不输出表头行',
