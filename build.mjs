@@ -74,9 +74,9 @@ export const BUILD_OPTIONS = {
 
 /**
  * Stand-ins for modules the fast bundles can never reach at run time, so that they neither carry nor parse them.
- * `check <name>` computes no working day: the official holiday calendar is left out (chinese-days is not even
- * named in it). It writes no workbook: `--format xlsx` needs `--output`, which its fast path leaves to the full
- * program, so the workbook writer (and exceljs) is left out. A stand-in fails loudly if asked.
+ * `check <name>` and `__complete` compute no working day: the official holiday calendar is left out (chinese-days
+ * is not even named in them). `check` writes no workbook: `--format xlsx` needs `--output`, which its fast path
+ * leaves to the full program, so the workbook writer (and exceljs) is left out. A stand-in fails loudly if asked.
  */
 const fastBundleStandIns = {
   name: 'fast-bundle-stand-ins',
@@ -99,12 +99,12 @@ const fastBundleStandIns = {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
   // `check <name>` runs in loops in scripts: its own bundle, a third of the size, without the parser
-  // and the other commands (bin/custrack.js picks it).
+  // and the other commands (bin/custrack.js picks it). `__complete` (shell completion) has one too.
   await Promise.all([
     build({ ...BUILD_OPTIONS, entryPoints: { main: 'src/main.ts' }, outdir: 'dist' }),
     build({
       ...BUILD_OPTIONS,
-      entryPoints: { check: 'src/cli/fast.ts' },
+      entryPoints: { check: 'src/cli/fast.ts', complete: 'src/cli/complete.ts' },
       outdir: 'dist',
       plugins: [...BUILD_OPTIONS.plugins, fastBundleStandIns],
     }),

@@ -71,6 +71,8 @@ export interface CustomerRepository {
   byUscc(uscc: string): Promise<CustomerRow | undefined>;
   /** Customers whose name key contains the text's key, for "did you mean". */
   containing(text: string, limit?: number): Promise<CustomerRow[]>;
+  /** Shell completion: ids that start with the text's digits, then names or former names whose key starts with its key. */
+  completions(prefix: string, limit: number): Promise<CustomerRow[]>;
   /** Customers with their last business before `asOf`, in id order. */
   list(filter: CustomerFilter, asOf: ISODate): Rows<CustomerWithFacts>;
   /** A new customer (its history entry written, its transactions matched); the registration is its first assignment. */

@@ -1,7 +1,7 @@
 // What a command needs, built lazily from the global options: the clock, the user, the database
 // and its repositories, the output layer and the prompter. Tests replace the runtime.
-import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { defaultDbPath } from './paths.js';
 import type { Streams } from './io.js';
 import { canPrompt, useColor } from './io.js';
 import { formatOfFile, Output, type Format } from './output.js';
@@ -36,10 +36,7 @@ export interface GlobalOptions {
   output?: string;
 }
 
-export function defaultDbPath(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME?.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
-  return join(base, 'custrack', 'custrack.db');
-}
+export { defaultDbPath };
 
 export class Context {
   private opened: Store | undefined;

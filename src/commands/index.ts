@@ -17,6 +17,7 @@ import { visitCommand } from './visit/index.js';
 import { formCommand } from './form/index.js';
 import { overdueCommand } from './overdue.js';
 import { reportCommand } from './report/monthly.js';
+import { completionCommand } from './completion.js';
 
 export function registerCommands(program: Command, app: App): void {
   const { t } = app;
@@ -44,4 +45,5 @@ export function registerCommands(program: Command, app: App): void {
   program.addCommand(backupCommand(app));
   program.addCommand(dbCommand(app));
   program.addCommand(demoCommand(app));
+  program.addCommand(completionCommand(app));
 }

@@ -37,6 +37,8 @@ export interface OpenOptions {
   fsType?: (dir: string) => number;
   /** Milliseconds a write waits for the lock (default: busyTimeout()). */
   busyTimeoutMs?: number;
+  /** A read-only connection (shell completion): the file must exist; no pragma that writes, no migration. */
+  readOnly?: boolean;
 }
 
 /** Refuses UNC paths and directories on network file systems. */
@@ -76,6 +78,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   if (path === ':memory:') return prepare(connect(':memory:'), path, options);
   assertLocalPath(path, options.fsType);
   const file = resolve(path);
+  if (options.readOnly) return openReadOnly(file, options);
   if (!existsSync(file)) {
     if (!options.create) throw new DatabaseError('db.missing', { path: file });
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -100,6 +103,26 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   }
   try {
     return prepare(db, file, options);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Reads only: refused like any open when it is not ours or too new, and never changed (not even migrated). */
+function openReadOnly(file: string, options: OpenOptions): Db {
+  if (!existsSync(file)) throw new DatabaseError('db.missing', { path: file });
+  if (!statSync(file).isFile()) throw new DatabaseError('db.not_custrack', { path: file });
+  let db: Db;
+  try {
+    db = connect(file, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? busyTimeout() });
+  } catch (err) {
+    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+  }
+  try {
+    refuseForeign(db, file);
+    db.pragma('trusted_schema = OFF');
+    return db;
   } catch (err) {
     db.close();
     throw err;

@@ -1,6 +1,6 @@
 // The official holiday calendar built in (docs/rules.md, rule 13), as the clerk meets it: `config holiday|workday`
 // with the official days and their names, the warning when a working day falls in a year the built-in calendar
-// does not know (once per command, on stderr), and the check bundle that never loads the calendar.
+// does not know (once per command, on stderr), and the fast bundles that never load the calendar.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -147,12 +147,13 @@ describe('a working day in a year the built-in calendar does not know: one warni
   });
 });
 
-describe('check and --version never load the official calendar', () => {
+describe('check, __complete and --version never load the official calendar', () => {
   beforeAll(buildBundleIfMissing);
 
-  it('its bundle does not even name chinese-days; the main bundle reads it at run time, not bundled', () => {
+  it('their bundles do not even name chinese-days; the main bundle reads it at run time, not bundled', () => {
     const dist = (name: string) => readFileSync(fileURLToPath(new URL(`../../dist/${name}`, import.meta.url)), 'utf8');
     expect(dist('check.cjs')).not.toContain('chinese-days');
+    expect(dist('complete.cjs')).not.toContain('chinese-days');
     expect(dist('main.cjs')).toContain('chinese-days/dist/chinese-days.json');
     expect(dist('main.cjs')).not.toContain('National Day,国庆节');
   });

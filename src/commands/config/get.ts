@@ -2,10 +2,15 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { getSetting, settingKey } from '../../app/config.js';
+import { suggest } from '../../cli/parsers.js';
+import { SETTING_KEYS } from '../../core/settings.js';
 
 export function getCommand(app: App, run = getRun): Command {
   const { t } = app;
-  const cmd = new Command('get').description(t('cmd.config.get')).argument('<key>', t('arg.setting_key')).action(app.action(run));
+  const cmd = new Command('get')
+    .description(t('cmd.config.get'))
+    .argument('<key>', t('arg.setting_key'), suggest(SETTING_KEYS))
+    .action(app.action(run));
   return examples(cmd, t, ['custrack config get cadence.A']);
 }
 

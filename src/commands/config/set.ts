@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { parseSetting, setSetting } from '../../app/config.js';
+import { suggest } from '../../cli/parsers.js';
+import { SETTING_KEYS } from '../../core/settings.js';
 
 export function setCommand(app: App, run = setRun): Command {
   const { t } = app;
   const cmd = new Command('set')
     .description(t('cmd.config.set'))
-    .argument('<key>', t('arg.setting_key'))
+    .argument('<key>', t('arg.setting_key'), suggest(SETTING_KEYS))
     .argument('<value>', t('arg.setting_value'))
     .action(app.action(run));
   return examples(cmd, t, ['custrack config set cadence.A 10', 'custrack config set form.return_days 20']);

@@ -12,6 +12,7 @@ import { settings } from './settings.js';
 import { database } from './database.js';
 import { calendar } from './calendar.js';
 import { output } from './output.js';
+import { completion } from './completion.js';
 
 export const en = {
   ...program,
@@ -27,6 +28,7 @@ export const en = {
   ...database,
   ...calendar,
   ...output,
+  ...completion,
 } as const;
 
 export type MessageKey = keyof typeof en;

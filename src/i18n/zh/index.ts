@@ -13,6 +13,7 @@ import { settings } from './settings.js';
 import { database } from './database.js';
 import { calendar } from './calendar.js';
 import { output } from './output.js';
+import { completion } from './completion.js';
 
 export const zh: Record<MessageKey, string> = {
   ...program,
@@ -28,4 +29,5 @@ export const zh: Record<MessageKey, string> = {
   ...database,
   ...calendar,
   ...output,
+  ...completion,
 };
