@@ -37,7 +37,7 @@ export interface OpenOptions {
   fsType?: (dir: string) => number;
   /** Milliseconds a write waits for the lock (default: busyTimeout()). */
   busyTimeoutMs?: number;
-  /** A read-only connection (shell completion): the file must exist; no pragma that writes, no migration. */
+  /** Reads only (shell completion): the file must exist; no pragma that writes, no migration (see readOnly). */
   readOnly?: boolean;
 }
 
@@ -78,9 +78,8 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   if (path === ':memory:') return prepare(connect(':memory:'), path, options);
   assertLocalPath(path, options.fsType);
   const file = resolve(path);
-  if (options.readOnly) return openReadOnly(file, options);
   if (!existsSync(file)) {
-    if (!options.create) throw new DatabaseError('db.missing', { path: file });
+    if (!options.create || options.readOnly) throw new DatabaseError('db.missing', { path: file });
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     createPrivateFile(file);
   } else {
@@ -102,27 +101,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
   }
   try {
-    return prepare(db, file, options);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-}
-
-/** Reads only: refused like any open when it is not ours or too new, and never changed (not even migrated). */
-function openReadOnly(file: string, options: OpenOptions): Db {
-  if (!existsSync(file)) throw new DatabaseError('db.missing', { path: file });
-  if (!statSync(file).isFile()) throw new DatabaseError('db.not_custrack', { path: file });
-  let db: Db;
-  try {
-    db = connect(file, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? busyTimeout() });
-  } catch (err) {
-    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
-  }
-  try {
-    refuseForeign(db, file);
-    db.pragma('trusted_schema = OFF');
-    return db;
+    return options.readOnly ? readOnly(db) : prepare(db, file, options);
   } catch (err) {
     db.close();
     throw err;
@@ -178,6 +157,17 @@ function prepare(db: Db, file: string, options: OpenOptions): Db {
   // Reads of a large office go through the OS page cache without copying (reports, overdue).
   db.pragma('mmap_size = 268435456');
   if (version < SCHEMA_VERSION) migrate(db, file, version, options.now ?? (() => new Date()));
+  return db;
+}
+
+/**
+ * A connection that only reads (shell completion): no pragma that writes, no migration, and `query_only` refuses
+ * any write. It is a read-write connection all the same: when it is the last one out it removes the -wal and
+ * -shm files as any custrack does, where a read-only connection would leave them behind for every later open.
+ */
+function readOnly(db: Db): Db {
+  db.pragma('query_only = ON');
+  db.pragma('trusted_schema = OFF');
   return db;
 }
 

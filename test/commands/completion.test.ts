@@ -173,6 +173,16 @@ describe('the hidden `custrack __complete customers <prefix>`', () => {
     expect(quoted.stdout).toBe(`${ACME}\t#3 张伟\n`);
   });
 
+  it('leaves the files as it found them: no -wal or -shm stays behind to slow the next open', async () => {
+    const scratch = await office();
+    const before = readdirSync(scratch.dir).sort();
+    expect(before.filter((f) => f.startsWith('custrack.db'))).toEqual(['custrack.db']);
+    const digest = fileDigest(scratch.dbPath);
+    expect((await runCli(['__complete', 'customers', '深'], { db: scratch.dbPath })).stdout).toContain(TENGDA);
+    expect(readdirSync(scratch.dir).sort()).toEqual(before);
+    expect(fileDigest(scratch.dbPath)).toBe(digest);
+  });
+
   it('no database: no candidates, exit 0, nothing on stderr, and no database created', async () => {
     const scratch = newScratch();
     const result = await runCli(['__complete', 'customers', '深'], { db: scratch.dbPath });
