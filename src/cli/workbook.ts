@@ -15,12 +15,18 @@ import type { Section } from './layout.js';
 import type { ListSpec, ReportSheet } from './spec.js';
 import type { XlsxCell, XlsxColumn, XlsxSheet } from './xlsx.js';
 import { cannotWrite } from './destination.js';
+import { capYoungGeneration } from './heap.js';
 
-/** Rows as arrays of cells in column order. One array is reused: the writer copies what it keeps. */
+/**
+ * Rows as arrays of cells in column order. One array is reused: the writer copies what it keeps. Now and then
+ * the young generation is capped, as csv does, for the commands that stream far more than they hold (heap.ts).
+ */
 function cellRows<R>(spec: ListSpec<R>, rows: Rows<R>): XlsxSheet['rows'] {
   const values = spec.columns.map((col) => col.value);
   const cells: XlsxCell[] = new Array<XlsxCell>(values.length);
+  let count = 0;
   const toCells = (row: R): XlsxCell[] => {
+    if ((++count & 4095) === 0) capYoungGeneration();
     for (let i = 0; i < values.length; i++) cells[i] = values[i]!(row);
     return cells;
   };
