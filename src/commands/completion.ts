@@ -5,10 +5,6 @@ import { Command } from 'commander';
 import { examples, type App } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { choiceOption } from '../cli/parsers.js';
-import { commandTree } from '../cli/completion/tree.js';
-import { bashScript } from '../cli/completion/bash.js';
-import { zshScript } from '../cli/completion/zsh.js';
-import { fishScript } from '../cli/completion/fish.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -34,7 +30,13 @@ function rootOf(cmd: Command): Command {
 
 /** The script for `shell`, from the commands, options and values of `program` (in the --lang language). */
 export async function completionRun(ctx: Context, shell: Shell, program: Command): Promise<void> {
+  // Loaded here, not at start-up: every other command would pay for them.
+  const { commandTree } = await import('../cli/completion/tree.js');
   const tree = commandTree(program, ctx.t('opt.help'));
-  const script = shell === 'bash' ? bashScript(tree) : shell === 'zsh' ? zshScript(tree) : fishScript(tree);
-  await ctx.output.text(script);
+  const generate = {
+    bash: async () => (await import('../cli/completion/bash.js')).bashScript(tree),
+    zsh: async () => (await import('../cli/completion/zsh.js')).zshScript(tree),
+    fish: async () => (await import('../cli/completion/fish.js')).fishScript(tree),
+  };
+  await ctx.output.text(await generate[shell]());
 }
