@@ -75,7 +75,19 @@ export const BUILD_OPTIONS = {
   outExtension: { '.js': '.cjs' },
   // bindings: only reached when better-sqlite3 is not told where its addon is, which driver.ts always does.
   // The PostgreSQL driver is needed only when --db is a postgres:// URL: it stays in node_modules.
-  external: ['bindings', '@inquirer/prompts', 'cli-table3', 'iconv-lite', 'papaparse', 'chalk', 'pg', 'pg-copy-streams', 'pgpass'],
+  // exceljs: only --format xlsx loads it; bundled it would add 2.4 MB to every command (and print a DEP0005 warning).
+  external: [
+    'bindings',
+    '@inquirer/prompts',
+    'cli-table3',
+    'iconv-lite',
+    'papaparse',
+    'chalk',
+    'pg',
+    'pg-copy-streams',
+    'pgpass',
+    'exceljs',
+  ],
   define: {
     __CUSTRACK_VERSION__: JSON.stringify(pkg.version),
     __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()),
@@ -87,10 +99,41 @@ export const BUILD_OPTIONS = {
   plugins: [catalogsAsJson],
 };
 
+/**
+ * Stand-ins for modules the fast bundles can never reach at run time, so that they neither carry nor parse them.
+ * `check <name>` and `__complete` compute no working day: the official holiday calendar is left out (chinese-days
+ * is not even named in them). `check` writes no workbook: `--format xlsx` needs `--output`, which its fast path
+ * leaves to the full program, so the workbook writer (and exceljs) is left out. A stand-in fails loudly if asked.
+ */
+const fastBundleStandIns = {
+  name: 'fast-bundle-stand-ins',
+  setup(b) {
+    const absent = (what) => `const absent = (): never => { throw new Error('the fast bundle has no ${what} (build.mjs)'); };`;
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]holidays\.ts$/ }, () => ({
+      loader: 'ts',
+      contents: `${absent('official calendar')}
+        export const builtinCalendarFrom = absent;
+        export const OFFICIAL_CALENDAR = { loaded: false, kindOf: absent, day: absent, covers: absent, years: absent, days: absent };`,
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]workbook\.ts$/ }, () => ({
+      loader: 'ts',
+      contents: `${absent('workbook writer')}
+        export class WorkbookOutput { constructor() { absent(); } }`,
+    }));
+  },
+};
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
   // `check <name>` runs in loops in scripts: its own bundle, a third of the size, without the parser
-  // and the other commands (bin/custrack.js picks it).
-  await build({ ...BUILD_OPTIONS, entryPoints: { main: 'src/main.ts' }, outdir: 'dist' });
-  await build({ ...BUILD_OPTIONS, entryPoints: { check: 'src/cli/fast.ts' }, outdir: 'dist', plugins: [catalogsAsJson, sqliteOnly] });
+  // and the other commands (bin/custrack.js picks it). `__complete` (shell completion) has one too.
+  await Promise.all([
+    build({ ...BUILD_OPTIONS, entryPoints: { main: 'src/main.ts' }, outdir: 'dist' }),
+    build({
+      ...BUILD_OPTIONS,
+      entryPoints: { check: 'src/cli/fast.ts', complete: 'src/cli/complete.ts' },
+      outdir: 'dist',
+      plugins: [...BUILD_OPTIONS.plugins, sqliteOnly, fastBundleStandIns],
+    }),
+  ]);
 }

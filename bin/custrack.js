@@ -23,7 +23,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   }
   // `check <name>` runs in loops in scripts: a bundle of its own answers it without the command-line
   // parser; anything else it does not recognize goes to the whole program.
-  const fast = args.includes('check') ? require('../dist/check.cjs').fastCheck(args) : Promise.resolve(undefined);
+  // `__complete` (shell completion, on every Tab) has a bundle of its own too; a postgres:// database it
+  // leaves to the whole program, which has that engine.
+  const fast =
+    args[0] === '__complete'
+      ? require('../dist/complete.cjs').complete(args, undefined, true)
+      : args.includes('check')
+        ? require('../dist/check.cjs').fastCheck(args)
+        : Promise.resolve(undefined);
   fast
     .then((code) => code ?? require('../dist/main.cjs').main(args))
     .then((code) => {

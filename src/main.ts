@@ -10,6 +10,11 @@ export async function main(argv: string[], runtime?: Runtime): Promise<number> {
     (runtime?.streams.stdout ?? process.stdout).write(`${VERSION}\n`);
     return 0;
   }
+  if (argv[0] === '__complete') {
+    // Shell completion asks on every Tab: answered without the parser (src/cli/complete.ts).
+    const { complete } = await import('./cli/complete.js');
+    return (await complete(argv, runtime)) ?? 0;
+  }
   if (argv.includes('check')) {
     // `check <name>` runs in loops in scripts: answered without loading the parser and every command.
     const { fastCheck } = await import('./cli/fast.js');

@@ -11,6 +11,15 @@ import {
   type SettingValue,
 } from '../core/settings.js';
 import type { ISODate } from '../core/dates.js';
+import {
+  createWorkCalendar,
+  isWorkingDay,
+  listCalendarDays,
+  planCalendarEdit,
+  type CalendarEdit,
+  type CalendarListing,
+} from '../core/calendar.js';
+import { OFFICIAL_CALENDAR, type OfficialDay } from '../core/holidays.js';
 import type { CalendarDay, DayKind, Store } from './store.js';
 
 export interface SettingRow {
@@ -62,32 +71,65 @@ export async function setSetting(
   return setting;
 }
 
-export async function calendarDays(store: Store, kind: DayKind): Promise<CalendarDay[]> {
-  return store.calendar.all(kind);
+/** What one `config holiday|workday add|remove <date>` did, for the messages. */
+export interface CalendarChange {
+  date: ISODate;
+  /** The change to the stored row (planCalendarEdit). */
+  edit: CalendarEdit;
+  /** The stored row before. */
+  before: CalendarDay | undefined;
+  /** The official calendar's day, when it names the date. */
+  official: OfficialDay | undefined;
+  /** `add`: the day already was what was asked, by its weekday (a holiday on a weekend, a working day on a weekday). */
+  pointless: boolean;
 }
 
-/** Adds the days (one transaction); returns, per date, what it was before, and the days as now listed. */
-export async function addCalendarDays(
+/**
+ * Adds or removes days of one kind (one transaction), keeping the stored rows down to the differences from
+ * the official calendar (docs/rules.md, rule 13; src/core/calendar.ts). Removing a day that is not that kind,
+ * officially or by configuration → exit 3, nothing changed.
+ */
+export async function editCalendar(
   store: Store,
+  op: 'add' | 'remove',
   kind: DayKind,
   dates: ISODate[],
-  note: string | null,
-): Promise<{ replaced: Array<CalendarDay | undefined>; days: CalendarDay[] }> {
-  const replaced = await store.write(async () => {
-    const before: Array<CalendarDay | undefined> = [];
-    for (const date of dates) before.push(await store.calendar.put({ date, kind, note }));
-    return before;
+  note: string | null = null,
+): Promise<CalendarChange[]> {
+  return store.write(async () => {
+    const changes: CalendarChange[] = [];
+    for (const date of dates) {
+      const before = await store.calendar.get(date);
+      // The merged calendar as it is before this date changes (a calendar of its own: it warns of nothing).
+      const merged = createWorkCalendar(await store.calendar.all());
+      const edit = planCalendarEdit(op, kind, date, before, { note });
+      if (edit.action === 'none' && edit.reason === 'not-listed') throw new NotFoundError(`calendar.not_listed_${kind}`, { date });
+      if (edit.action === 'put') await store.calendar.put(edit.day);
+      if (edit.action === 'delete') await store.calendar.remove(date);
+      const official = OFFICIAL_CALENDAR.day(date);
+      const already = before?.kind === kind || official?.kind === kind;
+      const pointless = op === 'add' && !already && isWorkingDay(date, merged) === (kind === 'workday');
+      changes.push({ date, edit, before, official, pointless });
+    }
+    return changes;
   });
-  return { replaced, days: (await store.calendar.all(kind)).filter((d) => dates.includes(d.date)) };
 }
 
-/** Removes the days; a date not listed as that kind → exit 3, nothing removed. */
-export async function removeCalendarDays(store: Store, kind: DayKind, dates: ISODate[]): Promise<void> {
-  await store.write(async () => {
-    for (const date of dates) {
-      const day = await store.calendar.get(date);
-      if (!day || day.kind !== kind) throw new NotFoundError(`calendar.not_listed_${kind}`, { date });
-      await store.calendar.remove(date);
-    }
-  });
+/** The days of `kind` in `[from, to]`, each with where it comes from, and the official days of that kind overridden. */
+export async function calendarListing(
+  store: Store,
+  kind: DayKind,
+  range: { from: ISODate; to: ISODate },
+): Promise<{ days: CalendarListing[]; builtinCovers: boolean }> {
+  const days = listCalendarDays(await store.calendar.all(), range.from, range.to).filter((d) => d.kind === kind || d.official === kind);
+  const years = [Number(range.from.slice(0, 4)), Number(range.to.slice(0, 4))];
+  return { days, builtinCovers: years.every((year) => OFFICIAL_CALENDAR.covers(year)) };
+}
+
+/** How some dates are listed now (after an edit). */
+export async function calendarDates(store: Store, dates: ISODate[]): Promise<CalendarListing[]> {
+  if (dates.length === 0) return [];
+  const sorted = [...dates].sort();
+  const wanted = new Set(dates);
+  return listCalendarDays(await store.calendar.all(), sorted[0]!, sorted.at(-1)!).filter((d) => wanted.has(d.date));
 }

@@ -22,6 +22,20 @@ async function computeMonth(store: Store, month: string, overdue: readonly Overd
   return computeReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
 }
 
+/** A stored report, with the years its working days fell in that the official calendar does not know (rule 13). */
+type Kept = MonthlyReport & { unknownYears?: number[] };
+
+/** A kept report needed the same working days: the years the official calendar does not know are told again. */
+function served(store: Store, kept: Kept): MonthlyReport {
+  const { unknownYears = [], ...report } = kept;
+  for (const year of unknownYears) store.calendar.unknownYears.add(year);
+  return report;
+}
+
+async function keep(store: Store, key: ReportKey, generation: number, report: MonthlyReport): Promise<void> {
+  await store.reports.store(key, generation, { ...report, unknownYears: [...store.calendar.unknownYears] } satisfies Kept);
+}
+
 /**
  * The month's report; the default month is the last complete one. Computing it means the whole overdue
  * list as of the month's end, so a report computed since the last write by the same `program` is the
@@ -35,11 +49,11 @@ export async function monthlyReport(
   const range = rangeOf(month);
   const key = monthKey(month, options.program);
   const generation = await store.reports.generation();
-  const kept = (await store.reports.lookup(key, generation)) as MonthlyReport | undefined;
-  if (kept) return kept;
+  const kept = (await store.reports.lookup(key, generation)) as Kept | undefined;
+  if (kept) return served(store, kept);
   // Overdue "at month end": as of the month's last day, everything due on or before it.
   const report = await computeMonth(store, month, await overdueItems(store, { asOf: range.to, within: 0 }));
-  await store.reports.store(key, generation, report);
+  await keep(store, key, generation, report);
   return report;
 }
 
@@ -53,14 +67,14 @@ export async function monthlyReports(store: Store, months: readonly string[], op
   const reports = new Map<string, MonthlyReport>();
   for (const month of months) {
     rangeOf(month);
-    const kept = (await store.reports.lookup(monthKey(month, options.program), generation)) as MonthlyReport | undefined;
-    if (kept) reports.set(month, kept);
+    const kept = (await store.reports.lookup(monthKey(month, options.program), generation)) as Kept | undefined;
+    if (kept) reports.set(month, served(store, kept));
   }
   const missing = new Map(months.filter((m) => !reports.has(m)).map((m) => [rangeOf(m).to, m]));
   for await (const { day, items } of overdueOnDays(store, [...missing.keys()], 0)) {
     const month = missing.get(day)!;
     const report = await computeMonth(store, month, items);
-    await store.reports.store(monthKey(month, options.program), generation, report);
+    await keep(store, monthKey(month, options.program), generation, report);
     reports.set(month, report);
   }
   return months.map((m) => reports.get(m)!);

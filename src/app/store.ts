@@ -9,7 +9,8 @@ import type { Grade } from '../core/customer.js';
 import type { ISODate } from '../core/dates.js';
 import type { DatedTransaction } from '../core/eligibility.js';
 import type { ApplicationRepository, FormRepository, VisitRepository } from './store-contact.js';
-import type { WorkCalendar } from '../core/calendar.js';
+import type { ConfiguredDay, ConfiguredKind, WorkCalendar } from '../core/calendar.js';
+import type { OfficialKind } from '../core/holidays.js';
 import type { SettingKey, Settings, SettingValue } from '../core/settings.js';
 import type { MonthlyFacts } from '../core/monthly.js';
 import type { ImportKind } from '../io/headers.js';
@@ -70,6 +71,8 @@ export interface CustomerRepository {
   byUscc(uscc: string): Promise<CustomerRow | undefined>;
   /** Customers whose name key contains the text's key, for "did you mean". */
   containing(text: string, limit?: number): Promise<CustomerRow[]>;
+  /** Shell completion: ids that start with the text's digits, then names or former names whose key starts with its key. */
+  completions(prefix: string, limit: number): Promise<CustomerRow[]>;
   /** Customers with their last business before `asOf`, in id order. */
   list(filter: CustomerFilter, asOf: ISODate): Rows<CustomerWithFacts>;
   /** A new customer (its history entry written, its transactions matched); the registration is its first assignment. */
@@ -151,18 +154,15 @@ export interface SettingsRepository {
   set(key: SettingKey, value: SettingValue): Promise<void>;
 }
 
-export type DayKind = 'holiday' | 'workday';
-
-export interface CalendarDay {
-  date: ISODate;
-  kind: DayKind;
-  note: string | null;
-}
+export type DayKind = OfficialKind;
+export type CalendarDay = ConfiguredDay; // a difference from the official calendar (`ordinary`: an official day removed)
 
 export interface CalendarRepository {
-  all(kind?: DayKind): Promise<CalendarDay[]>;
-  /** The working-day calendar the rules use. */
+  all(kind?: ConfiguredKind): Promise<CalendarDay[]>;
+  /** The working-day calendar the rules use: the stored days over the official one (createWorkCalendar). */
   workCalendar(): Promise<WorkCalendar>;
+  /** The years the calendars made so far needed that the official calendar does not know (rule 13; shared by them). */
+  readonly unknownYears: Set<number>;
   get(date: ISODate): Promise<CalendarDay | undefined>;
   /** Adds or re-marks a day; returns what it was before. */
   put(day: CalendarDay): Promise<CalendarDay | undefined>;

@@ -1,10 +1,10 @@
 // What a command needs, built lazily from the global options: the clock, the user, the database
 // and its repositories, the output layer and the prompter. Tests replace the runtime.
-import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { defaultDbPath } from './paths.js';
 import type { Streams } from './io.js';
 import { canPrompt, useColor } from './io.js';
-import { Output, type Format } from './output.js';
+import { formatOfFile, Output, type Format } from './output.js';
 import type { Lang, Translator } from '../i18n/index.js';
 import type { Prompter } from './prompt.js';
 import { UsageError } from '../errors.js';
@@ -33,12 +33,11 @@ export interface GlobalOptions {
   color: boolean;
   input: boolean;
   user?: string;
+  /** --output: the result goes to this file (`-` is stdout). */
+  output?: string;
 }
 
-export function defaultDbPath(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME?.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
-  return join(base, 'custrack', 'custrack.db');
-}
+export { defaultDbPath };
 
 export class Context {
   private opened: Store | undefined;
@@ -88,6 +87,10 @@ export class Context {
     return canPrompt(this.runtime.streams, !this.globals.input);
   }
 
+  /**
+   * The output layer, from --format, --excel and --output: a `.xlsx` (`.csv` …) name chooses the format when
+   * --format does not; a name and a format that disagree about xlsx, or --excel with another format → exit 2.
+   */
   get output(): Output {
     if (!this.out) {
       const { streams, env } = this.runtime;
@@ -95,19 +98,54 @@ export class Context {
       if (excel && this.globals.format && this.globals.format !== 'csv') {
         throw new UsageError('err.excel_format', { format: this.globals.format });
       }
-      const format: Format = this.globals.format ?? (excel ? 'csv' : streams.stdout.isTTY ? 'table' : 'tsv');
+      const path = this.globals.output === '-' ? undefined : this.globals.output;
+      const named = path === undefined ? undefined : formatOfFile(path);
+      const fallback: Format = path !== undefined || !streams.stdout.isTTY ? 'tsv' : 'table';
+      const format: Format = this.globals.format ?? (excel ? 'csv' : (named ?? fallback));
+      if (named !== undefined && named !== format && (named === 'xlsx' || format === 'xlsx')) {
+        throw new UsageError('output.format_mismatch', { path: path!, named, format });
+      }
       this.out = new Output({
         format,
         excel,
         bom: this.globals.bom === true,
         header: this.globals.header,
-        color: useColor(streams.stdout.isTTY, env, !this.globals.color),
+        // A file gets no colour codes.
+        color: path === undefined && useColor(streams.stdout.isTTY, env, !this.globals.color),
         stderrColor: useColor(streams.stderr.isTTY, env, !this.globals.color),
         streams,
         t: this.t,
+        path,
       });
     }
     return this.out;
+  }
+
+  /**
+   * Refuses output options that cannot work before the command reads or writes anything (exit 2): the
+   * format options together, and a workbook without a file, unless the command writes files of its own.
+   */
+  checkOutput(ownFiles = false): void {
+    const { format, options } = this.output;
+    if (format === 'xlsx' && options.path === undefined && !ownFiles) throw new UsageError('output.xlsx_needs_file');
+  }
+
+  /**
+   * After the command succeeded: the --output file goes into place, then the warning of rule 13 (docs/rules.md),
+   * once, when a working day was needed in a year the built-in calendar does not know.
+   */
+  async finish(): Promise<void> {
+    await this.out?.finish();
+    const years = this.opened?.calendar.unknownYears;
+    if (years !== undefined && years.size > 0) {
+      const list = [...years].sort((a, b) => a - b).join(', ');
+      await this.output.warn(this.t('calendar.unknown_years', { years: list }));
+    }
+  }
+
+  /** After a failure: nothing is left of an --output file. */
+  async abort(): Promise<void> {
+    await this.out?.abort();
   }
 
   async prompter(): Promise<Prompter> {

@@ -73,8 +73,14 @@ export async function fastCheck(argv: readonly string[], given?: Runtime): Promi
     const ctx = new Context(runtime, globals, lang, t);
     const on = value('--on', dateOption('--on'));
     try {
+      ctx.checkOutput();
       const { checkRun } = await import('../commands/check/run.js');
-      return await checkRun(ctx, line.name, on === undefined ? {} : { on: on === TODAY ? ctx.today : (on as ISODate) });
+      const code = await checkRun(ctx, line.name, on === undefined ? {} : { on: on === TODAY ? ctx.today : (on as ISODate) });
+      await ctx.finish();
+      return code;
+    } catch (err) {
+      await ctx.abort();
+      throw err;
     } finally {
       await ctx.close();
     }

@@ -1,5 +1,7 @@
 // The one output layer (docs/rules.md, "Output"): every command hands its rows here, and this decides between
-// a padded table for people, csv/tsv for spreadsheets and cron mail, and json/ndjson for programs.
+// a padded table for people, csv/tsv for spreadsheets and cron mail, json/ndjson for programs, and an Excel
+// workbook (src/cli/workbook.ts); to stdout, or with --output to a file written whole (src/cli/destination.ts).
+import type { Writable } from 'node:stream';
 import type { ChalkInstance as Chalk } from 'chalk';
 import type { Streams } from './io.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
@@ -7,39 +9,32 @@ import { forEachRow, Sink } from './sink.js';
 import { DelimitedEncoder, type PackedKind } from './delimited.js';
 import type { PackedRows, Rows } from '../app/store.js';
 import type { Section, Tone } from './layout.js';
+import type { Cell, CellType, Column, ListSpec, ReportSheet } from './spec.js';
+import { FileTarget } from './destination.js';
+import type { WorkbookOutput } from './workbook.js';
 
-export type { Section, Tone };
+export type { Section, Tone, Cell, CellType, Column, ListSpec, ReportSheet };
+export { reportSheet } from './spec.js';
 import { toJson } from './json.js';
+import { mapRows } from '../app/rows.js';
 import { formatYuanGrouped } from '../core/money.js';
 
-export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
+export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export type Cell = string | number | boolean | null | undefined;
-export type CellType = 'text' | 'int' | 'money' | 'date' | 'bool' | 'code' | 'number';
+const FORMAT_OF_EXTENSION: Record<string, Format> = {
+  xlsx: 'xlsx',
+  csv: 'csv',
+  tsv: 'tsv',
+  json: 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+};
 
-export interface Column<R> {
-  header: MessageKey;
-  type?: CellType;
-  value: (row: R) => Cell;
-  /** Table-only display of the cell (a translated status, say), for rows whose value is not empty; csv/tsv keep the code. */
-  label?: (row: R, t: Translator) => string;
-  tone?: (row: R) => Tone;
-  /** Table-only: cut long text at this many display columns. */
-  maxWidth?: number;
-  /** Left out of list tables on a terminal (still in csv/tsv and in a single record's view). */
-  wide?: boolean;
-  /** The stored column the cell shows as it is, when there is one: lets csv/tsv read rows packed. */
-  stored?: string;
-}
-
-export interface ListSpec<R> {
-  columns: Column<R>[];
-  json: (row: R) => unknown;
-  /** `{count} …` summary on stderr under a table. */
-  count: MessageKey;
-  /** What a table says on stderr when there is nothing. */
-  empty: MessageKey;
+/** The format a file name asks for (`report.xlsx` → xlsx), when its extension names one. */
+export function formatOfFile(path: string): Format | undefined {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? undefined : FORMAT_OF_EXTENSION[path.slice(dot + 1).toLowerCase()];
 }
 
 export interface OutputOptions {
@@ -51,15 +46,53 @@ export interface OutputOptions {
   stderrColor: boolean;
   streams: Streams;
   t: Translator;
+  /** --output: the file the result goes to instead of stdout. */
+  path?: string | undefined;
 }
 
 export type { Rows };
 
 export class Output {
   readonly format: Format;
+  /** --output in a text format: the file being written. */
+  private readonly target: FileTarget | undefined;
+  /** --format xlsx: the workbook, its writer loaded on first use. */
+  private book: WorkbookOutput | undefined;
 
   constructor(readonly options: OutputOptions) {
     this.format = options.format;
+    this.target = options.path !== undefined && options.format !== 'xlsx' ? new FileTarget(options.path) : undefined;
+  }
+
+  /** Where the result goes: the --output file (opened on first write), else stdout. */
+  get stdout(): Writable {
+    return this.target ? this.target.open() : this.options.streams.stdout;
+  }
+
+  private async workbookOutput(): Promise<WorkbookOutput> {
+    if (!this.book) {
+      const { WorkbookOutput } = await import('./workbook.js');
+      this.book = new WorkbookOutput(this.options.path, this.t);
+    }
+    return this.book;
+  }
+
+  /** Plain result text (a path, a value) in any format: in a workbook, a one-column sheet. */
+  async text(chunk: string): Promise<void> {
+    if (this.format === 'xlsx') (await this.workbookOutput()).text(chunk);
+    else this.stdout.write(chunk);
+  }
+
+  /** After the command succeeded: the --output file or the workbook goes into place. */
+  async finish(): Promise<void> {
+    if (this.format === 'xlsx') await this.book?.finish();
+    else await this.target?.commit();
+  }
+
+  /** After a failure: nothing is left of the --output file or the workbook; an existing file stays as it was. */
+  async abort(): Promise<void> {
+    this.book?.abort();
+    await this.target?.abort();
   }
 
   get t(): Translator {
@@ -98,6 +131,38 @@ export class Output {
         return this.delimitedList(spec, rows, packed);
       case 'table':
         return this.tableList(spec, rows);
+      case 'xlsx': {
+        let count = 0;
+        await (await this.workbookOutput()).list(
+          spec,
+          mapRows(rows, (row) => (count++, row)),
+        );
+        return count;
+      }
+    }
+  }
+
+  /**
+   * A report of several sections: in a workbook a sheet each (named by their titles in --lang); csv and tsv
+   * print the first, the main table, and say on stderr which sections only json and xlsx carry; a table shows
+   * each under its title.
+   */
+  async workbook(sheets: ReportSheet[]): Promise<void> {
+    if (this.format === 'xlsx') {
+      await (await this.workbookOutput()).workbook(sheets);
+      return;
+    }
+    const [main, ...more] = sheets;
+    if (!main) return;
+    if (this.format !== 'table') {
+      await this.list(main.spec, main.rows);
+      if (more.length > 0 && (this.format === 'csv' || this.format === 'tsv'))
+        this.note(this.t('output.main_table_only', { format: this.format, sections: more.map((s) => this.t(s.title)).join(', ') }));
+      return;
+    }
+    for (const [i, sheet] of sheets.entries()) {
+      this.stdout.write(`${i > 0 ? '\n' : ''}${this.t(sheet.title)}\n`);
+      await this.list(sheet.spec, sheet.rows);
     }
   }
 
@@ -135,7 +200,7 @@ export class Output {
         ),
       );
     }
-    this.options.streams.stdout.write(out.join('\n'));
+    this.stdout.write(out.join('\n'));
     this.note(this.t(spec.count, { count }));
     return count;
   }
@@ -148,7 +213,11 @@ export class Output {
   async record<R>(spec: ListSpec<R>, row: R, extra: { json?: Record<string, unknown>; sections?: Section[] } = {}): Promise<void> {
     if (this.format === 'json' || this.format === 'ndjson') {
       const object = { ...(spec.json(row) as Record<string, unknown>), ...extra.json };
-      this.options.streams.stdout.write(`${toJson(object, this.format === 'json' ? 2 : 0)}\n`);
+      this.stdout.write(`${toJson(object, this.format === 'json' ? 2 : 0)}\n`);
+      return;
+    }
+    if (this.format === 'xlsx') {
+      await (await this.workbookOutput()).record(spec, row, extra.sections);
       return;
     }
     if (this.format !== 'table') {
@@ -164,21 +233,25 @@ export class Output {
 
   /** Labelled blocks of `label  value` lines, for profiles and checks. */
   async sections(sections: Section[]): Promise<void> {
+    if (this.format === 'xlsx') {
+      await (await this.workbookOutput()).sections(sections);
+      return;
+    }
     const { renderSections } = await import('./table.js');
-    this.options.streams.stdout.write(renderSections(sections, await this.chalk()));
+    this.stdout.write(renderSections(sections, await this.chalk()));
   }
 
   /** A report or other single object: pretty json, or the command's own rendering for other formats. */
   async object(json: unknown, render: () => Promise<void>): Promise<void> {
     if (this.format === 'json' || this.format === 'ndjson') {
-      this.options.streams.stdout.write(`${toJson(json, this.format === 'json' ? 2 : 0)}\n`);
+      this.stdout.write(`${toJson(json, this.format === 'json' ? 2 : 0)}\n`);
       return;
     }
     await render();
   }
 
   private async jsonList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
-    const sink = new Sink(this.options.streams.stdout);
+    const sink = new Sink(this.stdout);
     let count = 0;
     await forEachRow(rows, (row) => sink.write(`${count++ === 0 ? '[\n' : ',\n'}${toJson(spec.json(row))}`));
     await sink.write(count === 0 ? '[]\n' : '\n]\n');
@@ -187,7 +260,7 @@ export class Output {
   }
 
   private async ndjsonList<R>(spec: ListSpec<R>, rows: Rows<R>): Promise<number> {
-    const sink = new Sink(this.options.streams.stdout);
+    const sink = new Sink(this.stdout);
     let count = 0;
     await forEachRow(rows, (row) => {
       count++;
@@ -201,7 +274,7 @@ export class Output {
   private async delimitedList<R>(spec: ListSpec<R>, rows: Rows<R>, packed?: (columns: string[]) => PackedRows<R>): Promise<number> {
     const { excel } = this.options;
     const format = this.format === 'csv' ? 'csv' : 'tsv';
-    const encoder = new DelimitedEncoder(this.options.streams.stdout, format, excel);
+    const encoder = new DelimitedEncoder(this.stdout, format, excel);
     const cells = spec.columns.map((col) => this.delimitedCell(col, encoder));
     const last = cells.length - 1;
     let count = 0;
@@ -301,7 +374,7 @@ export class Output {
       c,
       this.options.header,
     );
-    this.options.streams.stdout.write(text);
+    this.stdout.write(text);
     this.note(this.t(spec.count, { count: all.length }));
     return all.length;
   }

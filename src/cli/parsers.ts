@@ -1,8 +1,24 @@
 // Option-value parsers: a bad value is a usage error (exit 2) that names the option and the fix.
 import { UsageError } from '../errors.js';
 import { parseLooseDate, type ISODate } from '../core/dates.js';
-import { parseGrade, type Grade } from '../core/customer.js';
+import { GRADES, parseGrade, type Grade } from '../core/customer.js';
 import { FORMATS, type Format } from './output.js';
+
+/**
+ * The values shell completion offers for an option or argument (src/cli/completion/tree.ts), declared where
+ * the option is: its parser carries them.
+ */
+export function offering<F extends (...args: never[]) => unknown>(
+  parse: F,
+  choices: readonly string[],
+): F & { readonly choices: readonly string[] } {
+  return Object.assign(parse, { choices });
+}
+
+/** A value the command checks itself (accepting labels too, 面谈 for in-person): only what completion offers. */
+export function suggest(choices: readonly string[]) {
+  return offering((value: string): string => value, choices);
+}
 
 /**
  * `today` on the command line: options are parsed before --as-of may have been read, so the parser
@@ -31,30 +47,33 @@ export const asOfOption =
     return dateOption('--as-of')(value);
   };
 
-export function gradeOption(value: string): Grade {
+export const gradeOption = offering((value: string): Grade => {
   const grade = parseGrade(value);
   if (!grade) throw new UsageError('err.bad_choice', { option: '--grade', value, choices: 'A, B, C' });
   return grade;
-}
+}, GRADES);
 
-export function formatOption(value: string): Format {
+export const formatOption = offering((value: string): Format => {
   if (!(FORMATS as readonly string[]).includes(value)) {
     throw new UsageError('err.bad_choice', { option: '--format', value, choices: FORMATS.join(', ') });
   }
   return value as Format;
-}
+}, FORMATS);
 
-export function langOption(value: string): 'en' | 'zh' {
-  if (value !== 'en' && value !== 'zh') throw new UsageError('err.bad_choice', { option: '--lang', value, choices: 'en, zh' });
-  return value;
-}
+export const langOption = offering(
+  (value: string): 'en' | 'zh' => {
+    if (value !== 'en' && value !== 'zh') throw new UsageError('err.bad_choice', { option: '--lang', value, choices: 'en, zh' });
+    return value;
+  },
+  ['en', 'zh'],
+);
 
 export function choiceOption<T extends string>(option: string, choices: readonly T[]) {
-  return (value: string): T => {
+  return offering((value: string): T => {
     if (!(choices as readonly string[]).includes(value))
       throw new UsageError('err.bad_choice', { option, value, choices: choices.join(', ') });
     return value as T;
-  };
+  }, choices);
 }
 
 export function positiveIntOption(option: string, { min = 0, max = 1_000_000 } = {}) {
@@ -67,8 +86,9 @@ export function positiveIntOption(option: string, { min = 0, max = 1_000_000 } =
 }
 
 /** Repeatable options collect into an array. */
-export function collect<T>(parse: (value: string) => T) {
-  return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
+export function collect<T>(parse: ((value: string) => T) & { choices?: readonly string[] }) {
+  const repeat = (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
+  return parse.choices ? offering(repeat, parse.choices) : repeat;
 }
 
 /** A numeric id given on the command line. */

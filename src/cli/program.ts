@@ -38,6 +38,7 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
     .addOption(new Option('--db <file>', t('opt.db')).helpGroup(t('help.global_options')))
     .addOption(new Option('--as-of <date>', t('opt.as_of')).argParser(asOfOption(runtime.now)).helpGroup(t('help.global_options')))
     .addOption(new Option('--format <format>', t('opt.format')).argParser(formatOption).helpGroup(t('help.global_options')))
+    .addOption(new Option('-o, --output <file>', t('opt.output')).helpGroup(t('help.global_options')))
     .addOption(new Option('--excel', t('opt.excel')).helpGroup(t('help.global_options')))
     .addOption(new Option('--bom', t('opt.bom')).helpGroup(t('help.global_options')))
     .addOption(new Option('--no-header', t('opt.no_header')).helpGroup(t('help.global_options')))
@@ -66,9 +67,13 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
         const globals = command.optsWithGlobals() as GlobalOptions;
         const ctx = new Context(runtime, globals, lang, t);
         try {
+          // A command with --out-dir writes files of its own (overdue): a workbook there needs no --output.
+          ctx.checkOutput(command.opts().outDir !== undefined);
           const code = await run(ctx, ...(args.slice(0, -1).map((arg) => withToday(arg, ctx)) as A));
           if (typeof code === 'number') state.exitCode = code;
+          await ctx.finish();
         } catch (err) {
+          await ctx.abort();
           // A write that ran out of disk: say where (the database's folder), not the driver's words.
           if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: dirname(resolve(ctx.dbPath)) });
           throw err;

@@ -29,17 +29,27 @@ export class Sink {
   }
 }
 
+/** Rows between two turns of the event loop in a synchronous stream (see forEachRow). */
+const ROWS_PER_TURN = 4096;
+
 /**
  * Calls `each` for every row; awaits only when `each` returns a promise (a full buffer waiting for the
- * stream), so a synchronous source of a million rows does not pay for a million promises.
+ * stream), so a synchronous source of a million rows does not pay for a million promises. Every
+ * ROWS_PER_TURN rows it lets the event loop turn once: stdout on a pipe or file is written synchronously,
+ * so without that turn a Ctrl-C or SIGTERM would wait for the end of the export (src/cli/interrupt.ts).
  */
 export async function forEachRow<R>(rows: Iterable<R> | AsyncIterable<R>, each: (row: R) => Promise<void> | undefined): Promise<void> {
   if (Symbol.asyncIterator in rows) {
     for await (const row of rows) await each(row);
     return;
   }
+  let untilTurn = ROWS_PER_TURN;
   for (const row of rows) {
     const waiting = each(row);
     if (waiting) await waiting;
+    if (--untilTurn === 0) {
+      untilTurn = ROWS_PER_TURN;
+      await new Promise(setImmediate);
+    }
   }
 }

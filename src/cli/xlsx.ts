@@ -40,7 +40,7 @@ import ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
 import { formatYuan, formatYuanGrouped } from '../core/money.js';
 import { removeStaleTemps, tempName } from '../io/files.js';
-import type { CellType } from './output.js';
+import type { CellType } from './spec.js';
 
 /** A cell as the output layer hands it over. */
 export type XlsxCell = string | number | boolean | null | undefined;

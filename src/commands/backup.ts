@@ -12,5 +12,5 @@ export function backupCommand(app: App, run = backupRun): Command {
 export async function backupRun(ctx: Context, opts: { to?: string }): Promise<void> {
   const result = await backup(await ctx.store(), opts.to, ctx.runtime.now());
   ctx.output.note(ctx.t('backup.done', { path: result.path, size: (result.bytes / 1024).toFixed(0), ms: result.ms }));
-  ctx.runtime.streams.stdout.write(`${result.path}\n`);
+  await ctx.output.text(`${result.path}\n`);
 }

@@ -18,6 +18,7 @@ import { formCommand } from './form/index.js';
 import { complaintCommand } from './complaint/index.js';
 import { overdueCommand } from './overdue.js';
 import { reportCommand } from './report/monthly.js';
+import { completionCommand } from './completion.js';
 
 export function registerCommands(program: Command, app: App): void {
   const { t } = app;
@@ -47,4 +48,5 @@ export function registerCommands(program: Command, app: App): void {
   program.addCommand(backupCommand(app));
   program.addCommand(dbCommand(app));
   program.addCommand(demoCommand(app));
+  program.addCommand(completionCommand(app));
 }

@@ -13,5 +13,5 @@ export function initCommand(app: App, run = initRun): Command {
 export async function initRun(ctx: Context): Promise<void> {
   const { location, existed } = await initialize(ctx.dbPath, () => ctx.store(true));
   ctx.output.note(ctx.t(existed ? 'init.exists' : 'init.created', { path: location }));
-  ctx.runtime.streams.stdout.write(`${location}\n`);
+  await ctx.output.text(`${location}\n`);
 }

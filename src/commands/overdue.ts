@@ -1,5 +1,4 @@
-import { chmodSync, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { examples, type App } from '../cli/command.js';
@@ -10,7 +9,7 @@ import { DatabaseError, UsageError } from '../errors.js';
 import { OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import { overdueItems } from '../app/overdue.js';
 import { overdueSpec } from '../views/overdue.js';
-import { isDiskFull, removeStaleTemps, tempName } from '../io/files.js';
+import { isDiskFull } from '../io/files.js';
 
 export interface OverdueOptions {
   owner?: string;
@@ -39,6 +38,7 @@ export function overdueCommand(app: App, run = overdueRun): Command {
 
 /** Everything overdue, most overdue first; never prompts, and prints nothing in csv/tsv when nothing is due. */
 export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<void> {
+  if (opts.outDir !== undefined && ctx.globals.output !== undefined) throw new UsageError('overdue.out_dir_output');
   const items = await overdueItems(await ctx.store(), {
     asOf: ctx.today,
     owner: opts.owner,
@@ -53,7 +53,7 @@ export async function overdueRun(ctx: Context, opts: OverdueOptions): Promise<vo
   await ctx.output.list(overdueSpec(ctx.t), items);
 }
 
-const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson' };
+const EXTENSIONS: Record<Format, string> = { table: 'txt', csv: 'csv', tsv: 'tsv', json: 'json', ndjson: 'ndjson', xlsx: 'xlsx' };
 
 /**
  * The file name of a salesperson's list, one-to-one so that nobody ever receives another's list: letters,
@@ -76,9 +76,10 @@ export function ownerFileName(owner: string | null): string {
 }
 
 /**
- * One file per salesperson (`<owner>.<ext>`, 0600), all or nothing: every file is written to a temporary
- * name first and renamed only when all are complete, so a full disk or a signal leaves no list half-written
- * and none from this run at all. Their paths on stdout.
+ * One file per salesperson (`<owner>.<ext>`, 0600), all or nothing: every file is written under a temporary
+ * name (src/cli/destination.ts), and they are put in place only once all are complete; a failure removes
+ * those of this run, so a full disk or a signal leaves no list half-written and none from this run at all.
+ * Their paths on stdout.
  */
 async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): Promise<void> {
   const format: Format = ctx.globals.format ?? (ctx.globals.excel ? 'csv' : 'tsv');
@@ -94,31 +95,29 @@ async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): P
   const target = resolve(dir);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const base = ctx.output.options;
-  const written: Array<{ temp: string; path: string }> = [];
+  const outs: Array<{ out: Output; path: string }> = [];
+  let placed = 0;
   try {
     for (const [name, owned] of groups) {
       const path = join(target, `${name}.${EXTENSIONS[format]}`);
-      removeStaleTemps(path);
-      const temp = tempName(path);
-      written.push({ temp, path });
-      const file = createWriteStream(temp, { mode: 0o600 });
-      const failed = once(file, 'error').then(([err]) => {
-        throw err;
-      });
-      failed.catch(() => {});
-      const out = new Output({ ...base, format, color: false, streams: { ...base.streams, stdout: file } });
-      await Promise.race([out.list(overdueSpec(ctx.t), owned), failed]);
-      file.end();
-      await Promise.race([once(file, 'close'), failed]);
-      chmodSync(temp, 0o600);
+      const out = new Output({ ...base, format, color: false, path });
+      outs.push({ out, path });
+      await out.list(overdueSpec(ctx.t), owned);
+    }
+    // Every list is written before any is put in place.
+    for (const { out } of outs) {
+      await out.finish();
+      placed++;
     }
   } catch (err) {
-    for (const { temp } of written) rmSync(temp, { force: true });
+    for (const [i, { out, path }] of outs.entries()) {
+      if (i < placed) rmSync(path, { force: true });
+      else await out.abort();
+    }
     if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: target });
     throw err;
   }
-  for (const { temp, path } of written) {
-    renameSync(temp, path);
+  for (const { path } of outs) {
     ctx.runtime.streams.stdout.write(`${path}\n`);
   }
   ctx.output.note(ctx.t('overdue.files', { count: groups.size, items: items.length, dir: target }));

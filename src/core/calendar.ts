@@ -70,10 +70,12 @@ export interface MergedCalendar extends WorkCalendar {
  * The calendar the rules use: the configured days over the official calendar. Nothing is read until a day is
  * evaluated. The sets are the calendar's own: a changed configuration needs a new calendar (the memo would
  * keep old answers). Pass `null` as `builtin` for weekends and configured days only (the calendar before rule 13).
+ * `unknownYears` may be a set shared by several calendars (one command's), so that it warns once for all.
  */
 export function createWorkCalendar(
   configured: Iterable<ConfiguredDay>,
   builtin: BuiltinCalendar | null = OFFICIAL_CALENDAR,
+  unknownYears: Set<number> = new Set(),
 ): MergedCalendar {
   const sets = { holiday: new Set<ISODate>(), workday: new Set<ISODate>(), ordinary: new Set<ISODate>() };
   for (const day of configured) sets[day.kind].add(day.date);
@@ -81,7 +83,7 @@ export function createWorkCalendar(
     holidays: sets.holiday,
     workdays: sets.workday,
     ordinary: sets.ordinary,
-    unknownYears: new Set(),
+    unknownYears,
     memo: new Map(),
   };
   if (builtin) calendar.builtin = builtin;

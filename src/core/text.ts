@@ -7,7 +7,6 @@ export function freeText(text: string): string {
   return text.replace(/\r\n?/gu, '\n').trim();
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it looks for
 const SUSPICIOUS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 
 /** True when the text (line ends already made LF) holds a control character other than LF and tab. */

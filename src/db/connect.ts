@@ -14,6 +14,8 @@ export interface StoreOptions {
   busyTimeoutMs: number;
   /** File system type of a directory (statfs); tests pretend to be on NFS. */
   fsType?: ((dir: string) => number) | undefined;
+  /** Only reads (shell completion): never creates, migrates or writes anything. */
+  readOnly?: boolean | undefined;
 }
 
 export const isPostgresUrl = (location: string): boolean => /^postgres(?:ql)?:\/\//iu.test(location);
@@ -31,6 +33,7 @@ export async function openStore(location: string, options: StoreOptions): Promis
     now: options.actor.now,
     busyTimeoutMs: options.busyTimeoutMs,
     ...(options.fsType ? { fsType: options.fsType } : {}),
+    ...(options.readOnly ? { readOnly: true } : {}),
   });
   return new SqliteStore(db, options.actor, location === ':memory:' ? location : resolve(location));
 }

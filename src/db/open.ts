@@ -37,6 +37,8 @@ export interface OpenOptions {
   fsType?: (dir: string) => number;
   /** Milliseconds a write waits for the lock (default: busyTimeout()). */
   busyTimeoutMs?: number;
+  /** Reads only (shell completion): the file must exist; no pragma that writes, no migration (see readOnly). */
+  readOnly?: boolean;
 }
 
 /** Refuses UNC paths and directories on network file systems. */
@@ -77,7 +79,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   assertLocalPath(path, options.fsType);
   const file = resolve(path);
   if (!existsSync(file)) {
-    if (!options.create) throw new DatabaseError('db.missing', { path: file });
+    if (!options.create || options.readOnly) throw new DatabaseError('db.missing', { path: file });
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     createPrivateFile(file);
   } else {
@@ -106,7 +108,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
   }
   try {
-    return prepare(db, file, options);
+    return options.readOnly ? readOnly(db) : prepare(db, file, options);
   } catch (err) {
     db.close();
     throw err;
@@ -213,6 +215,17 @@ function prepare(db: Db, file: string, options: OpenOptions): Db {
   // No mmap: on 100k customers it made overdue and the monthly report no faster, and every page it
   // mapped counted in the process's peak memory (+80 MiB for the whole overdue list; README, Performance).
   if (version < SCHEMA_VERSION) migrate(db, file, version, options.now ?? (() => new Date()));
+  return db;
+}
+
+/**
+ * A connection that only reads (shell completion): no pragma that writes, no migration, and `query_only` refuses
+ * any write. It is a read-write connection all the same: when it is the last one out it removes the -wal and
+ * -shm files as any custrack does, where a read-only connection would leave them behind for every later open.
+ */
+function readOnly(db: Db): Db {
+  db.pragma('query_only = ON');
+  db.pragma('trusted_schema = OFF');
   return db;
 }
 

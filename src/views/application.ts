@@ -38,7 +38,7 @@ const statusTone = (a: ApplicationRow) => (a.status === 'recognized' ? 'green' :
 
 export const applicationSpec: ListSpec<ApplicationRow> = {
   columns: [
-    { header: 'col.id', type: 'int', value: (a) => a.id },
+    { header: 'col.id', type: 'int', value: (a) => a.id, text: true },
     { header: 'col.customer', value: (a) => a.customer, maxWidth: 30 },
     { header: 'col.by', value: (a) => a.salesperson },
     { header: 'col.first_txn', type: 'date', value: (a) => a.first_txn },
@@ -55,9 +55,10 @@ export const applicationSpec: ListSpec<ApplicationRow> = {
     { header: 'col.decided_by', value: (a) => a.decided_by, wide: true },
     { header: 'col.decided_on', type: 'date', value: (a) => a.decided_on, wide: true },
     { header: 'col.note', value: (a) => a.note, wide: true },
-    { header: 'col.customer_id', type: 'int', value: (a) => a.customer_id, wide: true },
+    { header: 'col.customer_id', type: 'int', value: (a) => a.customer_id, wide: true, text: true },
   ],
   json: applicationJson,
   count: 'summary.applications',
   empty: 'empty.applications',
+  sheet: 'sheet.applications',
 };

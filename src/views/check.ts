@@ -42,7 +42,7 @@ export function checkSection(t: Translator, r: CheckResult, subject?: string): S
 export const checkSpec: ListSpec<CheckResult> = {
   columns: [
     { header: 'col.query', value: (r) => r.query },
-    { header: 'col.customer_id', type: 'int', value: (r) => r.customerId },
+    { header: 'col.customer_id', type: 'int', value: (r) => r.customerId, text: true },
     { header: 'col.name', value: (r) => r.name },
     { header: 'col.as_of', type: 'date', value: (r) => r.eligibility.asOf },
     { header: 'col.window_start', type: 'date', value: (r) => r.eligibility.windowStart },
@@ -55,4 +55,5 @@ export const checkSpec: ListSpec<CheckResult> = {
   json: checkJson,
   count: 'summary.items',
   empty: 'empty.items',
+  sheet: 'sheet.check',
 };

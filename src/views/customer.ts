@@ -31,14 +31,14 @@ export function customerJson(c: CustomerRecord): Record<string, unknown> {
 const statusTone = (c: CustomerRecord) => (c.status === 'closed' ? 'dim' : c.status === 'active' ? 'green' : undefined);
 
 export const customerColumns: Column<CustomerRecord>[] = [
-  { header: 'col.id', type: 'int', value: (c) => c.id },
+  { header: 'col.id', type: 'int', value: (c) => c.id, text: true },
   { header: 'col.name', value: (c) => c.name, maxWidth: 36 },
   { header: 'col.grade', type: 'code', value: (c) => c.grade },
   { header: 'col.owner', value: (c) => c.owner },
   { header: 'col.status', type: 'code', value: (c) => c.status, label: (c, t) => t(`status.${c.status}`), tone: statusTone },
-  { header: 'col.uscc', value: (c) => c.uscc },
+  { header: 'col.uscc', value: (c) => c.uscc, text: true },
   { header: 'col.contact', value: (c) => c.contact },
-  { header: 'col.phone', value: (c) => c.phone },
+  { header: 'col.phone', value: (c) => c.phone, text: true },
   { header: 'col.region', value: (c) => c.region },
   { header: 'col.industry', value: (c) => c.industry, wide: true },
   { header: 'col.source', value: (c) => c.source, wide: true },
@@ -58,4 +58,5 @@ export const customerSpec: ListSpec<CustomerRecord> = {
   json: customerJson,
   count: 'summary.customers',
   empty: 'empty.customers',
+  sheet: 'sheet.customers',
 };

@@ -29,7 +29,7 @@ export const revealedFormSpec = (): ListSpec<FormRow> => ({
 
 export const formSpec: ListSpec<FormRow> = {
   columns: [
-    { header: 'col.id', type: 'int', value: (f) => f.id },
+    { header: 'col.id', type: 'int', value: (f) => f.id, text: true },
     { header: 'col.customer', value: (f) => f.customer, maxWidth: 30 },
     { header: 'col.kind', type: 'code', value: (f) => f.kind, label: (f, t) => t(`formkind.${f.kind}`) },
     { header: 'col.sent_on', type: 'date', value: (f) => f.sent_on },
@@ -37,9 +37,10 @@ export const formSpec: ListSpec<FormRow> = {
     { header: 'col.due', type: 'date', value: (f) => f.due },
     { header: 'col.returned_on', type: 'date', value: (f) => f.returned_on },
     { header: 'col.ratings', value: (f) => ratingsText(f.ratings) },
-    { header: 'col.customer_id', type: 'int', value: (f) => f.customer_id, wide: true },
+    { header: 'col.customer_id', type: 'int', value: (f) => f.customer_id, wide: true, text: true },
   ],
   json: formJson,
   count: 'summary.forms',
   empty: 'empty.forms',
+  sheet: 'sheet.forms',
 };

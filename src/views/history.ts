@@ -34,7 +34,7 @@ export const historySpec: ListSpec<HistoryEntry> = {
     { header: 'col.user', value: (h) => h.user },
     { header: 'col.action', type: 'code', value: (h) => h.action },
     { header: 'col.entity', type: 'code', value: (h) => h.entity },
-    { header: 'col.entity_id', value: (h) => h.entity_id },
+    { header: 'col.entity_id', value: (h) => h.entity_id, text: true },
     { header: 'col.field', value: (h) => h.field },
     { header: 'col.old', value: (h) => h.old, maxWidth: 30 },
     { header: 'col.new', value: (h) => h.new, maxWidth: 40 },
@@ -42,4 +42,5 @@ export const historySpec: ListSpec<HistoryEntry> = {
   json: historyJson,
   count: 'summary.history',
   empty: 'empty.history',
+  sheet: 'sheet.history',
 };

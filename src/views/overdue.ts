@@ -40,12 +40,12 @@ export function overdueSpec(t: Translator): ListSpec<OverdueItem> {
   return {
     columns: [
       { header: 'col.kind', type: 'code', value: (i) => i.kind, label: (i, tr) => tr(`kind.${i.kind}`) },
-      { header: 'col.customer_id', type: 'int', value: (i) => i.customerId },
+      { header: 'col.customer_id', type: 'int', value: (i) => i.customerId, text: true },
       { header: 'col.customer', value: (i) => i.customer, maxWidth: 30 },
       { header: 'col.owner', value: (i) => i.owner },
       { header: 'col.due', type: 'date', value: (i) => i.due },
       { header: 'col.days_overdue', type: 'int', value: (i) => i.daysOverdue, tone: (i) => (i.daysOverdue > 0 ? 'red' : 'yellow') },
-      { header: 'col.ref_id', type: 'int', value: (i) => i.refId, wide: true },
+      { header: 'col.ref_id', type: 'int', value: (i) => i.refId, wide: true, text: true },
       { header: 'col.detail', value: (i) => describeDetail(t, i.detail), maxWidth: 48 },
     ],
     json: (i) => ({
@@ -60,5 +60,6 @@ export function overdueSpec(t: Translator): ListSpec<OverdueItem> {
     }),
     count: 'summary.overdue',
     empty: 'empty.overdue',
+    sheet: 'sheet.overdue',
   };
 }

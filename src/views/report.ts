@@ -100,3 +100,16 @@ export function figuresSpec(t: Translator): ListSpec<ReportRow<Figures>> {
     empty: 'empty.items',
   };
 }
+
+/** A row of the annual report's months sheet: a month's figures of one owner, or its totals. */
+export type MonthRow = ReportRow<Figures> & { month: string };
+
+/** Each month per owner (the annual report's second sheet in a workbook): the month, then the monthly figures. */
+export function monthsSpec(t: Translator): ListSpec<MonthRow> {
+  const figures = figuresSpec(t);
+  return { ...figures, columns: [{ header: 'report.month', value: (r) => r.month }, ...(figures.columns as Column<MonthRow>[])] };
+}
+
+export function monthRows(report: AnnualReport): MonthRow[] {
+  return report.months.flatMap((m) => reportRows(m.byOwner, m.totals).map((r) => ({ ...r, month: m.month })));
+}

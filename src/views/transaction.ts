@@ -4,12 +4,12 @@ import type { TransactionRow } from '../app/store.js';
 
 export const transactionSpec: ListSpec<TransactionRow> = {
   columns: [
-    { header: 'col.id', type: 'int', value: (t) => t.id, stored: 'id' },
-    { header: 'col.ref', value: (t) => t.ref, stored: 'ref' },
+    { header: 'col.id', type: 'int', value: (t) => t.id, stored: 'id', text: true },
+    { header: 'col.ref', value: (t) => t.ref, stored: 'ref', text: true },
     { header: 'col.date', type: 'date', value: (t) => t.date, stored: 'date' },
     { header: 'col.customer', value: (t) => t.customer_name, maxWidth: 36, stored: 'customer_name' },
-    { header: 'col.uscc', value: (t) => t.uscc, stored: 'uscc' },
-    { header: 'col.customer_id', type: 'int', value: (t) => t.customer_id, stored: 'customer_id' },
+    { header: 'col.uscc', value: (t) => t.uscc, stored: 'uscc', text: true },
+    { header: 'col.customer_id', type: 'int', value: (t) => t.customer_id, stored: 'customer_id', text: true },
     { header: 'col.kind', type: 'code', value: (t) => t.kind, label: (row, t) => t(`txn.${row.kind}`), stored: 'kind' },
     { header: 'col.amount', type: 'money', value: (t) => t.amount, stored: 'amount' },
     { header: 'col.imported_at', value: (t) => t.imported_at, wide: true, stored: 'imported_at' },
@@ -27,4 +27,5 @@ export const transactionSpec: ListSpec<TransactionRow> = {
   }),
   count: 'summary.transactions',
   empty: 'empty.transactions',
+  sheet: 'sheet.transactions',
 };

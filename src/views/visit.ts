@@ -60,7 +60,7 @@ export function visitSpec(rule: VisitRules): ListSpec<VisitRow> {
   const due = (v: VisitRow): ISODate | null => minutesDue(v, rule);
   return {
     columns: [
-      { header: 'col.id', type: 'int', value: (v) => v.id },
+      { header: 'col.id', type: 'int', value: (v) => v.id, text: true },
       { header: 'col.date', type: 'date', value: (v) => v.date },
       { header: 'col.customer', value: (v) => v.customer, maxWidth: 30 },
       { header: 'col.method', type: 'code', value: (v) => v.method, label: (v, t) => t(`method.${v.method}`) },
@@ -76,10 +76,11 @@ export function visitSpec(rule: VisitRules): ListSpec<VisitRow> {
       ...approvalColumns(rule.planApproval),
       { header: 'col.minutes_due', type: 'date', value: due, wide: true },
       { header: 'col.minutes_on', type: 'date', value: (v) => v.minutes_on, wide: true },
-      { header: 'col.customer_id', type: 'int', value: (v) => v.customer_id, wide: true },
+      { header: 'col.customer_id', type: 'int', value: (v) => v.customer_id, wide: true, text: true },
     ],
     json: (v) => visitJson(v, due(v), rule.planApproval),
     count: 'summary.visits',
     empty: 'empty.visits',
+    sheet: 'sheet.visits',
   };
 }

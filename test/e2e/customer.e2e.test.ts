@@ -380,15 +380,30 @@ describe.concurrent('custrack config', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('adds a holiday and lists it as json', async ({ onTestFinished }) => {
+  // The official holidays are built in (rule 13): the list shows them beside the configured day, each with its source.
+  it('adds a holiday and lists it as json, beside the official ones', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
-    const added = await runCli(['config', 'holiday', 'add', '2026-10-01', '--note', '国庆节'], { db: office.dbPath });
+    const added = await runCli(['config', 'holiday', 'add', '2026-12-31', '--note', '公司年会'], { db: office.dbPath });
     expect(added.code).toBe(0);
     const listed = await runCli(['config', 'holiday', 'list', '--format', 'json'], { db: office.dbPath });
     expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual([{ date: '2026-10-01', kind: 'holiday', note: '国庆节' }]);
+    const holidays = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
+    expect(holidays.filter((d) => d.source === 'configured')).toEqual([
+      { date: '2026-12-31', kind: 'holiday', source: 'configured', official: null, name: null, name_en: null, note: '公司年会' },
+    ]);
+    expect(holidays).toContainEqual({
+      date: '2026-10-01',
+      kind: 'holiday',
+      source: 'builtin',
+      official: 'holiday',
+      name: '国庆节',
+      name_en: 'National Day',
+      note: null,
+    });
     const workdays = await runCli(['config', 'workday', 'list', '--format', 'json'], { db: office.dbPath });
-    expect(JSON.parse(workdays.stdout)).toEqual([]);
+    const listedWorkdays = JSON.parse(workdays.stdout) as Array<Record<string, unknown>>;
+    expect(listedWorkdays.filter((d) => d.source === 'configured')).toEqual([]);
+    expect(listedWorkdays.map((d) => [d.kind, d.source])).toEqual(listedWorkdays.map(() => ['workday', 'builtin']));
   });
 
   it('an impossible holiday date → exit 2, nothing written', async ({ onTestFinished }) => {

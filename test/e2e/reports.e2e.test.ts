@@ -239,7 +239,7 @@ describe.concurrent('report annual', () => {
     expect(report.months[5]).toEqual({ month: '2025-06', by_owner: june.by_owner, totals: june.totals });
   });
 
-  it('csv: the year per owner only, and stderr says the months are in json', async () => {
+  it('csv: the year per owner only, and stderr says the months are in json and xlsx', async () => {
     const csv = await must(yearDb, ['report', 'annual', '--year', '2025', '--format', 'csv']);
     expect(csv.stdout).toBe(
       [
@@ -250,7 +250,7 @@ describe.concurrent('report annual', () => {
         '',
       ].join('\n'),
     );
-    expect(csv.stderr).toBe('csv and tsv carry the table per owner only; each month per owner: see --format json.\n');
+    expect(csv.stderr).toBe('csv carries the main table only; Each month per owner: see --format json or xlsx.\n');
   });
 
   it('on a terminal: the year per owner, then owners down and months across', async () => {
@@ -297,14 +297,12 @@ describe.concurrent('report monthly: complaints are overdue at month end too', (
 });
 
 describe.concurrent('report monthly in csv and tsv', () => {
-  it('prints the same table as before, and says on stderr that feedback and grades are in json', async () => {
+  it('prints the same table as before, and says on stderr that feedback, ratings and grades are in json and xlsx', async () => {
     for (const format of ['csv', 'tsv']) {
       const result = await must(yearDb, ['report', 'monthly', '--month', '2025-07', '--format', format]);
       const sep = format === 'csv' ? ',' : '\t';
       expect(result.stdout.split('\n')[1]).toBe(['李娜', 1, 0, 0, 0, 0, 0, 0, 0, 1].join(sep));
-      expect(result.stderr).toBe(
-        'csv and tsv carry the table per owner only; Feedback, Customers by grade at month end: see --format json.\n',
-      );
+      expect(result.stderr).toBe(`${format} carries the main table only; Feedback, Ratings, Grades: see --format json or xlsx.\n`);
     }
     const json = await runCli(['report', 'monthly', '--month', '2025-07', '--format', 'json'], { db: yearDb });
     expect(json.stderr).toBe('');

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCustrack, type InProcessResult } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, runCustrack, type InProcessResult } from '../helpers/cli.js';
 import { freshDatabase, type FreshDatabase } from '../helpers/postgres.js';
 
 const AS_OF = '2026-11-20';
@@ -103,6 +103,7 @@ const READS: string[][] = [
   ['config', 'list'],
   ['config', 'get', 'cadence.B'],
   ['config', 'holiday', 'list'],
+  ['config', 'workday', 'list', '--year', '2026'],
   ['export', 'customers'],
   ['export', 'transactions'],
   ['export', 'visits'],
@@ -165,6 +166,9 @@ describe('writing commands change both the same way', () => {
     ['visit', 'approve', '99', '--by', '刘总'],
     ['config', 'holiday', 'add', '2026-12-31', '--note', '试'],
     ['config', 'holiday', 'remove', '2026-12-31'],
+    // An official holiday removed: stored as `ordinary` (schema 5), and the list says where each day comes from.
+    ['config', 'holiday', 'remove', '2026-10-01'],
+    ['config', 'holiday', 'list', '--year', '2026'],
     ['import', 'transactions', '-'],
   ];
 
@@ -180,5 +184,16 @@ describe('writing commands change both the same way', () => {
     await same(['history', '--limit', '60', '--format', 'tsv']);
     await same(['visit', 'sheet', '--date', '2026-11-27', '--format', 'json']);
     await same(['report', 'quarterly', '--quarter', '2026-Q4', '--format', 'json']);
+  });
+});
+
+describe('shell completion, through the real binary', () => {
+  // The completion bundle hands a postgres:// database to the whole program (bin/custrack.js).
+  it.each([['深'], ['星辰'], ['1'], ['2'], ['xyz']])('__complete customers %j: the same candidates', async (prefix) => {
+    const [a, b] = await Promise.all([sqlite, postgres.url].map((db) => runCli(['__complete', 'customers', prefix, '--db', db])));
+    expect(b).toEqual(a);
+    expect(a!.code).toBe(0);
+    if (prefix !== 'xyz') expect(a!.stdout).not.toBe('');
+    else expect(a!.stdout).toBe('');
   });
 });

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { Translator } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
-import { validateCustomer, type CustomerInput, type CustomerProblem, type ValidCustomerFields } from '../../core/customer.js';
+import { suggest } from '../../cli/parsers.js';
+import { GRADES, validateCustomer, type CustomerInput, type CustomerProblem, type ValidCustomerFields } from '../../core/customer.js';
 import type { Translator as T } from '../../i18n/index.js';
 
 export interface CustomerFieldOptions {
@@ -26,7 +27,7 @@ export function addCustomerFieldOptions(cmd: Command, t: Translator): Command {
   return cmd
     .option('--name <name>', t('opt.customer.name'))
     .option('--uscc <code>', t('opt.customer.uscc'))
-    .option('--grade <grade>', t('opt.customer.grade'))
+    .option('--grade <grade>', t('opt.customer.grade'), suggest(GRADES))
     .option('--owner <name>', t('opt.customer.owner'))
     .option('--source <text>', t('opt.customer.source'))
     .option('--region <text>', t('opt.customer.region'))

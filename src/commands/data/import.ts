@@ -43,6 +43,7 @@ const summarySpec: ListSpec<Summary> = {
   }),
   count: 'summary.items',
   empty: 'empty.items',
+  sheet: 'sheet.import',
 };
 
 export function importCommand(app: App, run = importRun): Command {

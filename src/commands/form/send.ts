@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import { dateOption } from '../../cli/parsers.js';
+import { dateOption, offering } from '../../cli/parsers.js';
 import { UsageError } from '../../errors.js';
 import { FORM_KINDS, parseFormKind, type FormKind } from '../../core/forms.js';
 import type { ISODate } from '../../core/dates.js';
@@ -18,11 +18,12 @@ export interface SendOptions {
   due?: ISODate;
 }
 
-function formKindOption(value: string): FormKind {
+/** A kind by its code or its Chinese label (初次, 定期, 回访 …); completion offers the codes. */
+const formKindOption = offering((value: string): FormKind => {
   const kind = parseFormKind(value);
   if (!kind) throw new UsageError('err.bad_choice', { option: '--kind', value, choices: FORM_KINDS.join(', ') });
   return kind;
-}
+}, FORM_KINDS);
 
 export function sendCommand(app: App, run = sendRun): Command {
   const { t } = app;

@@ -5,8 +5,9 @@ import { PROGRAM_ID } from '../../version.js';
 import type { Figure } from '../../core/monthly.js';
 import type { AnnualReport } from '../../core/annual.js';
 import { annualReport } from '../../app/annual-report.js';
-import { annualJson, figuresSpec, reportRows } from '../../views/report.js';
-import { noteJsonOnly, printReportTable } from './print.js';
+import { reportSheet } from '../../cli/output.js';
+import { annualJson, figuresSpec, monthRows, monthsSpec, reportRows } from '../../views/report.js';
+import { printReportTable } from './print.js';
 
 /** The figures the year at a glance shows month by month (the year per owner shows them all). */
 export const ANNUAL_GRID_FIGURES: readonly Figure[] = ['new_customers', 'visits', 'forms_returned', 'overdue_at_month_end'];
@@ -32,8 +33,11 @@ export async function annualRun(ctx: Context, opts: { year?: string }): Promise<
   const rows = reportRows(report.totalsByOwner, report.totals);
   await ctx.output.object(annualJson(report), async () => {
     if (ctx.output.format !== 'table') {
-      await ctx.output.list(spec, rows);
-      noteJsonOnly(ctx, ['report.section_months']);
+      // xlsx: the year per owner and each month per owner, a sheet each; csv and tsv: the first, and a note of the other.
+      await ctx.output.workbook([
+        reportSheet('report.annual_totals', spec, rows),
+        reportSheet('report.section_months', monthsSpec(ctx.t), monthRows(report)),
+      ]);
       return;
     }
     const title = ctx.t('report.annual_title', { year: report.year, from: report.from, to: report.to });

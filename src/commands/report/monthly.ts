@@ -1,14 +1,14 @@
 import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import type { Column, ListSpec } from '../../cli/output.js';
+import { reportSheet, type Column, type ListSpec, type ReportSheet } from '../../cli/output.js';
+import type { Translator } from '../../i18n/index.js';
 import { monthRange } from '../../core/dates.js';
 import { PROGRAM_ID } from '../../version.js';
 import { FIGURES, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
 import { monthlyReport } from '../../app/monthly-report.js';
 import { quarterlyCommand } from './quarterly.js';
 import { annualCommand } from './annual.js';
-import { noteJsonOnly } from './print.js';
 
 export function reportCommand(app: App, run = monthlyRun): Command {
   const { t } = app;
@@ -61,11 +61,11 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
   const rows: Row[] = [...report.byOwner, { owner: null, ...report.totals, total: true }];
   await ctx.output.object(reportJson(report), async () => {
     if (ctx.output.format !== 'table') {
-      await ctx.output.list(spec, rows);
-      noteJsonOnly(ctx, ['report.feedback', 'report.grades']);
+      // xlsx: a sheet per section; csv and tsv: the main table, and a note of what only json and xlsx carry.
+      await ctx.output.workbook(reportSheets(report, spec, rows, ctx.t));
       return;
     }
-    const out = ctx.runtime.streams.stdout;
+    const out = ctx.output.stdout;
     out.write(`${ctx.t('report.title', { month, from: range.from, to: range.to })}\n\n`);
     const { renderBars, renderSections, renderTable } = await import('../../cli/table.js');
     const c = await ctx.output.chalk();
@@ -115,4 +115,57 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
       );
     }
   });
+}
+
+type Item = { item: string; value: number };
+type Rating = { indicator: string; count: number; average: number };
+type GradeCount = { grade: string; customers: number };
+
+/** The workbook of a month (docs/rules.md, "Output"): figures per salesperson, feedback, ratings, grades. */
+function reportSheets(report: MonthlyReport, spec: ListSpec<Row>, rows: Row[], t: Translator): ReportSheet[] {
+  const { feedback } = report;
+  const plain = { count: 'summary.items', empty: 'empty.items' } as const;
+  const items: ListSpec<Item> = {
+    columns: [
+      { header: 'col.item', value: (r) => r.item },
+      { header: 'col.value', type: 'number', value: (r) => r.value },
+    ],
+    json: (r) => r,
+    ...plain,
+  };
+  const ratings: ListSpec<Rating> = {
+    columns: [
+      { header: 'col.indicator', value: (r) => r.indicator },
+      { header: 'col.forms', type: 'int', value: (r) => r.count },
+      { header: 'col.average', type: 'number', value: (r) => r.average },
+    ],
+    json: (r) => r,
+    ...plain,
+  };
+  const grades: ListSpec<GradeCount> = {
+    columns: [
+      { header: 'col.grade', type: 'code', value: (r) => r.grade },
+      { header: 'col.customers', type: 'int', value: (r) => r.customers },
+    ],
+    json: (r) => r,
+    ...plain,
+  };
+  return [
+    reportSheet('sheet.report.by_owner', spec, rows),
+    reportSheet('sheet.report.feedback', items, [
+      { item: t('report.forms_sent'), value: feedback.sent },
+      { item: t('report.forms_returned'), value: feedback.returned },
+      { item: t('report.return_rate'), value: feedback.returnRate },
+    ]),
+    reportSheet(
+      'sheet.report.ratings',
+      ratings,
+      Object.entries(feedback.ratings).map(([indicator, r]) => ({ indicator, count: r.count, average: r.average })),
+    ),
+    reportSheet(
+      'sheet.report.grades',
+      grades,
+      (['A', 'B', 'C'] as const).map((grade) => ({ grade, customers: report.grades[grade] })),
+    ),
+  ];
 }

@@ -1,7 +1,6 @@
 // What the report commands share on a terminal: a title, then a table whose rows line up by display width.
 import type { Context } from '../../cli/context.js';
 import type { ListSpec } from '../../cli/output.js';
-import type { MessageKey } from '../../i18n/index.js';
 
 /** A title line and a report table, for people (csv and tsv go through `Output.list`). */
 export async function printReportTable<R>(ctx: Context, title: string, spec: ListSpec<R>, rows: R[]): Promise<void> {
@@ -17,9 +16,4 @@ export async function printReportTable<R>(ctx: Context, title: string, spec: Lis
       c,
     ),
   );
-}
-
-/** csv and tsv carry a report's main table only: stderr says which sections only json carries. */
-export function noteJsonOnly(ctx: Context, sections: MessageKey[]): void {
-  ctx.output.note(ctx.t('report.only_json', { sections: sections.map((s) => ctx.t(s)).join(ctx.lang === 'zh' ? '、' : ', ') }));
 }

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Translator } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
-import { parseIntent, parseMethod, VISIT_METHODS, type Intent, type VisitMethod } from '../../core/visit.js';
+import { INTENTS, parseIntent, parseMethod, VISIT_METHODS, type Intent, type VisitMethod } from '../../core/visit.js';
 import type { ISODate } from '../../core/dates.js';
-import { dateOption } from '../../cli/parsers.js';
+import { dateOption, suggest } from '../../cli/parsers.js';
 import type { NewVisit } from '../../app/visits.js';
 import { textOption } from '../text.js';
 
@@ -25,13 +25,13 @@ export interface VisitOptions {
 export function addVisitOptions(cmd: Command, t: Translator): Command {
   return cmd
     .option('--date <date>', t('opt.visit.date'), dateOption('--date'))
-    .option('--method <method>', t('opt.visit.method'))
+    .option('--method <method>', t('opt.visit.method'), suggest(VISIT_METHODS))
     .option('--by <salesperson>', t('opt.visit.by'))
     .option('--purpose <text>', t('opt.visit.purpose'))
     .option('--topic <text>', t('opt.visit.topic'))
     .option('--location <text>', t('opt.visit.location'))
     .option('--summary <text>', t('opt.visit.summary'))
-    .option('--intent <intent>', t('opt.visit.intent'))
+    .option('--intent <intent>', t('opt.visit.intent'), suggest(INTENTS))
     .option('--next <date>', t('opt.visit.next'), dateOption('--next'));
 }
 

@@ -1,6 +1,7 @@
 import { initial } from './001_initial.js';
 import { reportCache } from './002_report_cache.js';
 import { complaints } from './003_complaints.js';
+import { calendarOverrides } from './005_calendar_overrides.js';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'report cache', sql: reportCache },
   { version: 3, name: 'complaints and plan approval', sql: complaints },
+  { version: 5, name: 'calendar overrides', sql: calendarOverrides },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,27 +1,26 @@
 import type { ISODate } from '../../core/dates.js';
-import type { WorkCalendar } from '../../core/calendar.js';
-import type { CalendarDay, CalendarRepository, DayKind } from '../../app/store.js';
+import { createWorkCalendar, type ConfiguredKind, type WorkCalendar } from '../../core/calendar.js';
+import type { CalendarDay, CalendarRepository } from '../../app/store.js';
 import type { PostgresHistory } from './history.js';
 import type { Sql } from './sql.js';
 
 export class PostgresCalendar implements CalendarRepository {
+  /** Shared by every calendar this repository makes, so that a command warns once (docs/rules.md, rule 13). */
+  readonly unknownYears = new Set<number>();
+
   constructor(
     private readonly sql: Sql,
     private readonly history: PostgresHistory,
   ) {}
 
-  async all(kind?: DayKind): Promise<CalendarDay[]> {
+  async all(kind?: ConfiguredKind): Promise<CalendarDay[]> {
     return kind
       ? this.sql.rows<CalendarDay>('SELECT date, kind, note FROM calendar_days WHERE kind = $1 ORDER BY date', [kind])
       : this.sql.rows<CalendarDay>('SELECT date, kind, note FROM calendar_days ORDER BY date');
   }
 
   async workCalendar(): Promise<WorkCalendar> {
-    const days = await this.all();
-    return {
-      holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
-      workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
-    };
+    return createWorkCalendar(await this.all(), undefined, this.unknownYears);
   }
 
   get(date: ISODate): Promise<CalendarDay | undefined> {

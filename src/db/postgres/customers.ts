@@ -57,6 +57,32 @@ export class PostgresCustomers implements CustomerRepository {
     return this.sql.row<CustomerRow>(`SELECT ${COLUMNS} FROM customers WHERE uscc = $1`, [uscc]);
   }
 
+  /** Shell completion, as on SQLite: ids that start with the digits, then names and former names whose key starts with the text's. */
+  async completions(prefix: string, limit: number): Promise<CustomerRow[]> {
+    const found = new Map<number, CustomerRow>();
+    const text = prefix.trim();
+    if (/^[1-9]\d{0,14}$/u.test(text)) {
+      for (const row of await this.sql.rows<CustomerRow>(`SELECT ${COLUMNS} FROM customers WHERE id::text LIKE $1 ORDER BY id LIMIT $2`, [
+        `${text}%`,
+        limit,
+      ]))
+        found.set(row.id, row);
+    }
+    const key = nameKey(text);
+    const byName = await this.sql.rows<CustomerRow>(
+      `(SELECT ${COLUMNS}, name_key AS k FROM customers WHERE starts_with(name_key, $1) ORDER BY name_key COLLATE "C" LIMIT $2)
+       UNION ALL
+       (SELECT ${C_COLUMNS}, a.name_key AS k FROM customer_aliases a JOIN customers c ON c.id = a.customer_id
+        WHERE starts_with(a.name_key, $1) ORDER BY a.name_key COLLATE "C" LIMIT $2)`,
+      [key, limit],
+    );
+    for (const { k: _, ...row } of byName as Array<CustomerRow & { k: string }>) {
+      if (found.size >= limit) break;
+      if (!found.has(row.id)) found.set(row.id, row);
+    }
+    return [...found.values()];
+  }
+
   containing(text: string, limit = 5): Promise<CustomerRow[]> {
     return this.sql.rows<CustomerRow>(`SELECT ${COLUMNS} FROM customers WHERE name_key LIKE $1 ORDER BY name_key COLLATE "C" LIMIT $2`, [
       `%${escapeLike(nameKey(text))}%`,

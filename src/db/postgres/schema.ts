@@ -229,9 +229,16 @@ ALTER TABLE visits ADD COLUMN approval_on date;
 ALTER TABLE visits ADD COLUMN approval_note text;
 `;
 
+/** Schema 5 (src/db/migrations/005_calendar_overrides.ts): a configured day may also be `ordinary`, an official one removed. */
+const CALENDAR_OVERRIDES = `
+ALTER TABLE calendar_days DROP CONSTRAINT calendar_days_kind_check;
+ALTER TABLE calendar_days ADD CONSTRAINT calendar_days_kind_check CHECK (kind IN ('holiday', 'workday', 'ordinary'));
+`;
+
 /** Append only; the numbers are those of src/db/migrations/index.ts. */
 export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
   { version: 1, name: 'initial', sql: INITIAL },
   { version: 2, name: 'report cache', sql: REPORT_CACHE },
   { version: 3, name: 'complaints and plan approval', sql: COMPLAINTS },
+  { version: 5, name: 'calendar overrides', sql: CALENDAR_OVERRIDES },
 ];

@@ -1,17 +1,20 @@
 import { prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { ISODate } from '../../core/dates.js';
-import type { WorkCalendar } from '../../core/calendar.js';
-import type { CalendarDay, CalendarRepository, DayKind } from '../../app/store.js';
+import { createWorkCalendar, type ConfiguredKind, type WorkCalendar } from '../../core/calendar.js';
+import type { CalendarDay, CalendarRepository } from '../../app/store.js';
 import type { SqliteHistory } from './history.js';
 
 export class SqliteCalendar implements CalendarRepository {
+  /** Shared by every calendar this repository makes, so that a command warns once (docs/rules.md, rule 13). */
+  readonly unknownYears = new Set<number>();
+
   constructor(
     private readonly db: Db,
     private readonly history: SqliteHistory,
   ) {}
 
-  async all(kind?: DayKind): Promise<CalendarDay[]> {
+  async all(kind?: ConfiguredKind): Promise<CalendarDay[]> {
     return (
       kind
         ? prepared(this.db, 'SELECT date, kind, note FROM calendar_days WHERE kind = ? ORDER BY date').all(kind)
@@ -20,11 +23,7 @@ export class SqliteCalendar implements CalendarRepository {
   }
 
   async workCalendar(): Promise<WorkCalendar> {
-    const days = await this.all();
-    return {
-      holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
-      workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
-    };
+    return createWorkCalendar(await this.all(), undefined, this.unknownYears);
   }
 
   async get(date: ISODate): Promise<CalendarDay | undefined> {

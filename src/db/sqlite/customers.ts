@@ -68,6 +68,34 @@ export class SqliteCustomers implements CustomerRepository {
     return prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE uscc = ?`).get(uscc) as CustomerRow | undefined;
   }
 
+  async completions(prefix: string, limit: number): Promise<CustomerRow[]> {
+    const found = new Map<number, CustomerRow>();
+    const text = prefix.trim();
+    if (/^[1-9]\d{0,14}$/u.test(text)) {
+      // Ids that start with these digits: n, n0–n9, n00–n99 … up to the largest id, each a range of the primary key.
+      const first = Number(text);
+      const largest = (prepared(this.db, 'SELECT max(id) FROM customers').pluck().get() as number | null) ?? 0;
+      const range = prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?`);
+      for (let scale = 1; first * scale <= largest && found.size < limit; scale *= 10) {
+        for (const row of range.all(first * scale, (first + 1) * scale - 1, limit - found.size) as CustomerRow[]) found.set(row.id, row);
+      }
+    }
+    // Every key that starts with `key` sorts from `key` up to `key` followed by the last code point: a range of the index.
+    const key = nameKey(text);
+    const bounds = [key, `${key}\u{10FFFF}`, limit] as const;
+    const byName = prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`);
+    const byAlias = prepared(
+      this.db,
+      `SELECT ${C_COLUMNS} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id
+       WHERE a.name_key >= ? AND a.name_key < ? ORDER BY a.name_key LIMIT ?`,
+    );
+    for (const row of [...byName.all(...bounds), ...byAlias.all(...bounds)] as CustomerRow[]) {
+      if (found.size >= limit) break;
+      if (!found.has(row.id)) found.set(row.id, row);
+    }
+    return [...found.values()];
+  }
+
   async containing(text: string, limit = 5): Promise<CustomerRow[]> {
     return prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?`).all(
       `%${escapeLike(nameKey(text))}%`,

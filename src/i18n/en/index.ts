@@ -12,6 +12,9 @@ import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
 import { postgres } from './postgres.js';
+import { calendar } from './calendar.js';
+import { output } from './output.js';
+import { completion } from './completion.js';
 
 export const en = {
   ...program,
@@ -27,6 +30,9 @@ export const en = {
   ...settings,
   ...database,
   ...postgres,
+  ...calendar,
+  ...output,
+  ...completion,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -29,7 +29,7 @@ export const overdue = {
   'overdue.detail.complaint_handle_again': 'customer not satisfied on {date} (complaint of {received}); to be handled again',
   'overdue.detail.complaint_followup': 'handled {date} (complaint of {received}); follow-up with the customer due',
   'overdue.detail.plan_approval': 'visit plan for {date} waits for approval',
-  'overdue.out_dir_table': '--out-dir writes files; choose --format csv, tsv, json or ndjson (default tsv).',
+  'overdue.out_dir_table': '--out-dir writes files; choose --format csv, tsv, json, ndjson or xlsx (default tsv).',
   'overdue.files': 'Wrote {count} file(s) with {items} item(s) to {dir}.',
   'owner.unknown': 'no customer has the owner "{owner}"; check the name (custrack customer list shows the owners).',
   'owner.unknown_closest': 'no customer has the owner "{owner}". Did you mean {closest}?',

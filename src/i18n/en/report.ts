@@ -43,6 +43,6 @@ export const report = {
   'report.on_time_rate': 'On-time rate',
   'report.complaint_rate': 'Complaint rate',
   'report.business_customers': 'Customers with business',
-  'report.only_json': 'csv and tsv carry the table per owner only; {sections}: see --format json.',
-  'report.section_months': 'each month per owner',
+  'report.section_months': 'Each month per owner',
+  'report.month': 'Month',
 } as const;

@@ -13,6 +13,9 @@ import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
 import { postgres } from './postgres.js';
+import { calendar } from './calendar.js';
+import { output } from './output.js';
+import { completion } from './completion.js';
 
 export const zh: Record<MessageKey, string> = {
   ...program,
@@ -28,4 +31,7 @@ export const zh: Record<MessageKey, string> = {
   ...settings,
   ...database,
   ...postgres,
+  ...calendar,
+  ...output,
+  ...completion,
 };

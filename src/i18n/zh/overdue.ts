@@ -31,7 +31,7 @@ export const overdue: Record<keyof typeof en, string> = {
   'overdue.detail.complaint_handle_again': '{date} 跟踪客户不满意（{received} 的投诉），需重新处理',
   'overdue.detail.complaint_followup': '{date} 已处理（{received} 的投诉），待跟踪客户是否满意',
   'overdue.detail.plan_approval': '{date} 的走访计划待审批',
-  'overdue.out_dir_table': '--out-dir 写的是文件；请选 --format csv、tsv、json 或 ndjson（默认 tsv）。',
+  'overdue.out_dir_table': '--out-dir 写的是文件；请选 --format csv、tsv、json、ndjson 或 xlsx（默认 tsv）。',
   'overdue.files': '已将 {items} 项写入 {count} 个文件，位于 {dir}。',
   'owner.unknown': '没有客户的责任营销员是“{owner}”，请检查姓名（custrack customer list 可查看所有营销员）。',
   'owner.unknown_closest': '没有客户的责任营销员是“{owner}”。是否要找：{closest}？',

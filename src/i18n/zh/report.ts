@@ -45,6 +45,6 @@ export const report: Record<keyof typeof en, string> = {
   'report.on_time_rate': '按时处理率',
   'report.complaint_rate': '投诉率',
   'report.business_customers': '有交易的客户数',
-  'report.only_json': 'csv 和 tsv 只输出按营销员的主表；{sections}请用 --format json 查看。',
-  'report.section_months': '各月按营销员的数据',
+  'report.section_months': '各月按营销员',
+  'report.month': '月份',
 };
