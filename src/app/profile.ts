@@ -5,6 +5,7 @@ import { customerRecord, type CustomerRecord } from './customers.js';
 import { resolveCustomer } from './resolve.js';
 import { checkCustomer, type CheckResult } from './check.js';
 import type { ApplicationRow, FormRow, HistoryEntry, Store, VisitRow } from './store.js';
+import type { Distinction } from './store-similar.js';
 import { collect } from './rows.js';
 
 const RECENT_VISITS = 5;
@@ -18,6 +19,8 @@ export interface CustomerProfile {
   openForms: FormRow[];
   applications: ApplicationRow[];
   history: HistoryEntry[];
+  /** docs/rules.md, rule 17: the similar customers confirmed to be different companies. */
+  distinctions: Distinction[];
   /** For the minutes due of the visits shown. */
   calendar: WorkCalendar;
   minutesDays: number;
@@ -34,6 +37,7 @@ export async function customerProfile(store: Store, query: string, asOf: ISODate
     openForms: await collect(store.forms.list({ customerId: customer.id, open: true })),
     applications: await store.applications.forCustomer(customer.id),
     history: await collect(store.history.list({ customerId: customer.id, limit: RECENT_HISTORY })),
+    distinctions: await store.similarNames.distinctions({ customerId: customer.id }),
     calendar: await store.calendar.workCalendar(),
     minutesDays: (await store.settings.all())['minutes.working_days'],
   };

@@ -17,7 +17,7 @@ import type { OverdueFacts } from '../core/overdue.js';
 import type { MonthlyFacts } from '../core/monthly.js';
 import type { ImportKind } from '../io/headers.js';
 import type { ImportSink } from '../io/import.js';
-
+import type { SimilarImportSettings, SimilarNameStore } from './store-similar.js';
 export type Rows<T> = Iterable<T> | AsyncIterable<T>;
 
 // --- customers
@@ -369,7 +369,7 @@ export interface Health {
   counts: Record<string, number>;
 }
 
-export interface Store {
+export interface Store extends SimilarNameStore {
   readonly engine: 'sqlite' | 'postgres';
   /** The file path, or the URL with its password replaced by `***`. */
   readonly location: string;
@@ -392,7 +392,7 @@ export interface Store {
   /** Runs `work` on one consistent snapshot: a write committed meanwhile shows in all of it or none. */
   snapshot<T>(work: () => Promise<T>): Promise<T>;
   /** Where an import's rows go: one transaction, committed only when every row was good. */
-  importer(settings: ImportSettings): Promise<ImportSink>;
+  importer(settings: ImportSettings & SimilarImportSettings): Promise<ImportSink>;
   health(full: boolean): Promise<Health>;
   /** A verified copy of the whole database as a SQLite file at `target` (which must not exist). */
   backup(target: string): Promise<void>;

@@ -19,6 +19,13 @@ export interface ImportCounts {
   skipped: number;
   /** Skipped rows whose invoice number was imported before with different details. */
   conflicting?: number;
+  /** Transactions: the names of the rows added that match no customer, each with its number of rows. */
+  unmatched?: UnmatchedName[];
+}
+
+export interface UnmatchedName {
+  name: string;
+  rows: number;
 }
 
 /**

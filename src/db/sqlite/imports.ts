@@ -4,7 +4,7 @@
 import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { SqliteCustomers } from './customers.js';
-import type { ImportCounts, ImportSink } from '../../io/import.js';
+import type { ImportCounts, ImportSink, UnmatchedName } from '../../io/import.js';
 import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
 import { parseUscc } from '../../core/uscc.js';
@@ -13,6 +13,7 @@ import { prepared } from './statements.js';
 import { bumpGeneration } from './tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 import { timestamp } from '../clock.js';
+import type { ImportedNames } from './import-similar.js';
 
 /** Bytes per row in a typical file, to guess from the file size whether a load is large. */
 const BYTES_PER_ROW = 80;
@@ -119,6 +120,7 @@ export class TransactionImport implements ImportSink {
   private importedAt = '';
   /** Customers that got transactions: their relationship starts are derived again at the end. */
   private readonly touched = new Set<number>();
+  private readonly unmatched = new Map<string, UnmatchedName>();
 
   constructor(
     private readonly db: Db,
@@ -158,6 +160,9 @@ export class TransactionImport implements ImportSink {
     if (result.changes === 1) {
       this.added++;
       if (customerId !== null && t.kind !== 'sample') this.touched.add(customerId);
+      // docs/rules.md, rule 17: the names that match no customer are compared with the customers after the import.
+      if (customerId === null)
+        this.unmatched.set(t.name_key, { name: t.customer_name, rows: (this.unmatched.get(t.name_key)?.rows ?? 0) + 1 });
       this.lines.push(line);
       return [];
     }
@@ -200,7 +205,7 @@ export class TransactionImport implements ImportSink {
     // One ordered pass over the index beats a query per customer once many customers are touched.
     if (this.touched.size > 2000) refreshAllTransactionFacts(this.db, this.years);
     else refreshTransactionFacts(this.db, this.touched, this.years);
-    return { added: this.added, skipped: this.skipped, conflicting: this.conflicting };
+    return { added: this.added, skipped: this.skipped, conflicting: this.conflicting, unmatched: [...this.unmatched.values()] };
   }
 
   commit(file: string, counts: ImportCounts): void {
@@ -228,6 +233,8 @@ export class CustomerImport implements ImportSink {
     private readonly today: ISODate,
     private readonly skipExisting: boolean,
     private readonly now: () => Date,
+    /** docs/rules.md, rule 17: names similar to a registered customer or to an earlier row. */
+    private readonly names: ImportedNames,
   ) {
     this.tx = new ImportTransaction(db);
   }
@@ -254,7 +261,11 @@ export class CustomerImport implements ImportSink {
       }
       return [{ key: 'row.customer_exists', params: { id: existing.id, name: existing.name, owner: existing.owner ?? '-' } }];
     }
-    if (validateOnly) return [];
+    const { core, similarIds, problems } = this.names.check(v.name);
+    if (problems.length > 0 || validateOnly) {
+      this.names.added(core, line, null);
+      return problems;
+    }
     const id = this.customers.insertRow(
       {
         name: v.name,
@@ -274,7 +285,10 @@ export class CustomerImport implements ImportSink {
       },
       this.createdAt,
       false,
+      core,
     );
+    this.names.added(core, line, id);
+    if (similarIds.length > 0) this.names.confirm(id, similarIds, this.today, this.createdAt);
     this.firstNewId ??= id;
     this.added++;
     return [];

@@ -10,6 +10,7 @@ import { report } from './report.js';
 import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
+import { similar } from './similar.js';
 
 export const en = {
   ...program,
@@ -23,6 +24,7 @@ export const en = {
   ...data,
   ...settings,
   ...database,
+  ...similar,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { report } from './report.js';
 import { data } from './data.js';
 import { settings } from './settings.js';
 import { database } from './database.js';
+import { similar } from './similar.js';
 
 export const zh: Record<MessageKey, string> = {
   ...program,
@@ -24,4 +25,5 @@ export const zh: Record<MessageKey, string> = {
   ...data,
   ...settings,
   ...database,
+  ...similar,
 };

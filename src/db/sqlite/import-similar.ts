@@ -1,0 +1,71 @@
+// `import customers` and similar names (docs/rules.md, rule 17): each row's name is compared with the
+// registered customers and with the rows before it, in memory (a query per row would cost more than the rest
+// of the import). A similar row is a bad row, unless --allow-similar, which records the confirmation.
+import type { SqliteCustomers } from './customers.js';
+import type { SqliteSimilarNames } from './similar.js';
+import type { RowProblem } from '../../io/rows.js';
+import type { ISODate } from '../../core/dates.js';
+import { nameCore } from '../../core/name-core.js';
+import { SimilarCoreIndex } from '../../core/similar-search.js';
+
+/** A customer registered before (a line of null), or a row of this file (its id null when only checked). */
+interface Holder {
+  id: number | null;
+  line: number | null;
+}
+
+/** How many similar customers a bad row names. */
+const NAMED = 3;
+
+export class ImportedNames {
+  private index: SimilarCoreIndex<Holder> | undefined;
+
+  constructor(
+    private readonly customers: SqliteCustomers,
+    private readonly names: SqliteSimilarNames,
+    private readonly options: { allowSimilar: boolean; threshold: number },
+  ) {}
+
+  /** The registered customers' cores, read when the first row comes. */
+  private loaded(): SimilarCoreIndex<Holder> {
+    if (!this.index) {
+      this.index = new SimilarCoreIndex<Holder>({ threshold: this.options.threshold });
+      for (const { customer_id, core } of this.names.allCores()) this.index.add(core, { id: customer_id, line: null });
+    }
+    return this.index;
+  }
+
+  /**
+   * A row's core, the customers it is similar to (to confirm once it is written), and its problem when
+   * similar names are not allowed.
+   */
+  check(name: string): { core: string; similarIds: number[]; problems: RowProblem[] } {
+    const core = nameCore(name);
+    const holders = this.loaded()
+      .similar(core)
+      .flatMap((entry) => entry.holders);
+    if (holders.length === 0) return { core, similarIds: [], problems: [] };
+    const similarIds = [...new Set(holders.flatMap((h) => (h.id === null ? [] : [h.id])))];
+    if (this.options.allowSimilar) return { core, similarIds, problems: [] };
+    const registered = holders.filter((h) => h.line === null).slice(0, NAMED);
+    if (registered.length === 0) {
+      const first = Math.min(...holders.map((h) => h.line ?? Number.POSITIVE_INFINITY));
+      return { core, similarIds, problems: [{ key: 'row.similar_in_file', params: { first } }] };
+    }
+    const similar = registered
+      .map((h) => this.customers.row(h.id!)!)
+      .map((c) => `#${c.id} ${c.name} (${c.owner ?? '-'})`)
+      .join(', ');
+    return { core, similarIds, problems: [{ key: 'row.similar_customer', params: { similar } }] };
+  }
+
+  /** A row written as customer `id` (or only checked: null), so that the rows after it are compared with it too. */
+  added(core: string, line: number, id: number | null): void {
+    this.loaded().add(core, { id, line });
+  }
+
+  /** --allow-similar: the new customer is a different company from each similar one. */
+  confirm(id: number, similarIds: number[], today: ISODate, createdAt: string): void {
+    this.names.confirm({ customerId: id, otherIds: similarIds, via: 'import', on: today }, createdAt);
+  }
+}
