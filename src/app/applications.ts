@@ -6,8 +6,7 @@ import type { ISODate } from '../core/dates.js';
 import { similarBusiness } from '../core/similar-search.js';
 import { customerIdOf, resolveCustomer } from './resolve.js';
 import type { ApplicationFilter, ApplicationRow, Rows, Store } from './store.js';
-import { similarCustomers, type SimilarCustomer } from './similar.js';
-import type { Distinction } from './store-similar.js';
+import { distinctFrom, similarCustomers, type DistinctFrom, type SimilarCustomer } from './similar.js';
 
 export interface Filing {
   /** Default: the relationship start (rule 4) on the filing date. */
@@ -56,9 +55,10 @@ export async function applicationById(store: Store, id: number): Promise<Applica
 }
 
 /** `application show`: the application and the similar customers confirmed different companies when it was verified. */
-export async function applicationDetails(store: Store, id: number): Promise<{ application: ApplicationRow; distinctions: Distinction[] }> {
+export async function applicationDetails(store: Store, id: number): Promise<{ application: ApplicationRow; distinctions: DistinctFrom[] }> {
   const application = await applicationById(store, id);
-  return { application, distinctions: await store.similarNames.distinctions({ applicationId: id }) };
+  const given = await store.similarNames.distinctions({ applicationId: id });
+  return { application, distinctions: await distinctFrom(store, application.customer_id, given) };
 }
 
 export async function listApplications(

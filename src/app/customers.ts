@@ -98,7 +98,7 @@ async function similarRegistered(
 ): Promise<number[]> {
   if (names.length === 0) return [];
   const found = await similarToCores(store, await Promise.all(names.map(coreOf)), self);
-  const confirmed = self === undefined ? new Set<number>() : await confirmedDistinct(store, self);
+  const confirmed = self === undefined ? new Set<number>() : await confirmedDistinct(store, self, found);
   const ids = found.filter((id) => !confirmed.has(id));
   if (ids.length > 0 && !refusal.distinct) {
     const similar = await customersById(store, ids, refusal.today);

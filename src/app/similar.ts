@@ -2,8 +2,9 @@
 // store's index (src/app/store-similar.ts), and what is known of them on a date.
 import type { ISODate } from '../core/dates.js';
 import { candidateKeys, keyCountRange, probeKeys, type SimilarOptions } from '../core/similar.js';
-import { prepareCore, SimilarCoreIndex, similarCores } from '../core/similar-search.js';
+import { confirmedPairs, prepareCore, SimilarCoreIndex, similarCores } from '../core/similar-search.js';
 import type { CustomerWithFacts, Store } from './store.js';
+import type { Distinction, DistinctionVia } from './store-similar.js';
 
 /** Counting the names that hold a key stops here: a key held this often is probed last anyway. */
 const HOLDERS_CAP = 1000;
@@ -79,7 +80,7 @@ export async function similarCustomers(
     registered !== undefined ? await store.similarNames.coresOf(registered) : [await coreOf((subject as { name: string }).name)];
   const ids = await similarToCores(store, cores, registered);
   if (ids.length === 0) return [];
-  const confirmed = registered === undefined ? new Set<number>() : await confirmedDistinct(store, registered);
+  const confirmed = registered === undefined ? new Set<number>() : await confirmedDistinct(store, registered, ids);
   return (await customersById(store, ids, on)).map((c) => ({
     customerId: c.id,
     name: c.name,
@@ -89,10 +90,37 @@ export async function similarCustomers(
   }));
 }
 
-/** The customers confirmed to be different companies from this one, whichever side gave the confirmation. */
-export async function confirmedDistinct(store: Store, customerId: number): Promise<Set<number>> {
-  const rows = await store.similarNames.distinctions({ customerId });
-  return new Set(rows.map((d) => (d.customer_id === customerId ? d.other_id : d.customer_id)));
+/** Of `others`, the customers confirmed to be different companies from this one, whichever side gave the confirmation. */
+export async function confirmedDistinct(store: Store, customerId: number, others: readonly number[]): Promise<Set<number>> {
+  if (others.length === 0) return new Set();
+  const rows = await store.similarNames.distinctions({ customerIds: [customerId, ...others] });
+  const wanted = new Set(others);
+  return new Set(confirmedPairs(rows, customerId).flatMap((p) => (wanted.has(p.other) ? [p.other] : [])));
+}
+
+/** A confirmation seen from one customer: the company it is not, who said so and when. */
+export interface DistinctFrom {
+  customerId: number;
+  name: string;
+  via: DistinctionVia;
+  applicationId: number | null;
+  confirmedBy: string;
+  confirmedOn: ISODate;
+}
+
+/** The confirmations that concern `customerId`, given by it or by one of `others` (its similar customers). */
+export async function distinctFrom(store: Store, customerId: number, given: readonly Distinction[]): Promise<DistinctFrom[]> {
+  const pairs = confirmedPairs(given, customerId);
+  const names = new Map<number, string>();
+  for (const id of new Set(pairs.map((p) => p.other))) names.set(id, (await store.customers.byId(id))?.name ?? `#${id}`);
+  return pairs.map(({ other, confirmation: c }) => ({
+    customerId: other,
+    name: names.get(other)!,
+    via: c.via,
+    applicationId: c.application_id,
+    confirmedBy: c.confirmed_by,
+    confirmedOn: c.confirmed_on,
+  }));
 }
 
 /** For many names at once (an import's unmatched names): the registered customers' cores, compared in memory. */

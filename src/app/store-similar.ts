@@ -4,13 +4,12 @@ import type { ISODate } from '../core/dates.js';
 
 export type DistinctionVia = 'register' | 'edit' | 'import' | 'verify';
 
-/** A confirmation that two similar customers are different companies. */
+/** A confirmation that a customer is a different company from each of the others; it holds in both directions. */
 export interface Distinction {
-  /** The customer whose registration, change or application gave it. */
+  id: number;
+  /** The customer whose registration, change, import or application gave it. */
   customer_id: number;
-  customer: string;
-  other_id: number;
-  other: string;
+  other_ids: number[];
   via: DistinctionVia;
   application_id: number | null;
   confirmed_by: string;
@@ -33,9 +32,9 @@ export interface NewDistinction {
  * date by the customer writes, in their transaction.
  */
 export interface SimilarNameRepository {
-  /** How many indexed names hold each key with a key count in [min, max]; a count stops at `cap`. */
+  /** How many indexed cores hold each key with a key count in [min, max]; a count stops at `cap`. */
   keyHolders(keys: readonly string[], keyCounts: readonly [number, number], cap: number): Promise<Map<string, number>>;
-  /** The distinct cores of the indexed names that hold one of `keys`, with a key count in [min, max]. */
+  /** The indexed cores that hold one of `keys`, with a key count in [min, max]. */
   coresWithKeys(keys: readonly string[], keyCounts: readonly [number, number]): Promise<string[]>;
   /** The customers whose name or a former name has one of these cores. */
   holdersOf(cores: readonly string[]): Promise<Array<{ customer_id: number; core: string }>>;
@@ -43,8 +42,8 @@ export interface SimilarNameRepository {
   coresOf(customerId: number): Promise<string[]>;
   /** Every customer's cores, names and former names: for comparing many names in memory. */
   allCores(): Iterable<{ customer_id: number; core: string }> | AsyncIterable<{ customer_id: number; core: string }>;
-  /** The confirmations that involve the customer (on either side), or that an application gave. */
-  distinctions(filter: { customerId?: number; applicationId?: number }): Promise<Distinction[]>;
+  /** The confirmations these customers gave (registration, changes, import, applications), or one application gave. */
+  distinctions(filter: { customerIds?: readonly number[]; applicationId?: number }): Promise<Distinction[]>;
   /** Records that the customer is a different company from each of `otherIds`, and one history entry saying who said so. */
   confirmDistinct(confirmation: NewDistinction): Promise<void>;
 }

@@ -19,8 +19,8 @@ export interface ImportCounts {
   skipped: number;
   /** Skipped rows whose invoice number was imported before with different details. */
   conflicting?: number;
-  /** Transactions: the names of the rows added that match no customer, each with its number of rows. */
-  unmatched?: UnmatchedName[];
+  /** Customers: rows registered although similar to a registered customer (--allow-similar). */
+  similar?: number;
 }
 
 export interface UnmatchedName {
@@ -41,6 +41,8 @@ export interface ImportSink {
   finish(): ImportCounts | Promise<ImportCounts>;
   /** Records the import in the history and commits. */
   commit(file: string, counts: ImportCounts): Promise<void> | void;
+  /** Transactions, after `finish`: the names of the rows added that match no customer, each with its number of rows. */
+  unmatched?(): UnmatchedName[];
   /** Leaves the database as it was; safe to call when nothing was begun. */
   rollback(): Promise<void> | void;
 }
@@ -59,6 +61,8 @@ export interface ImportOptions {
 
 export interface ImportResult extends ImportCounts {
   rows: number;
+  /** Transactions: the names added that match no customer (docs/rules.md, rule 17: compared with the customers). */
+  unmatched?: UnmatchedName[];
   encoding: Encoding;
   delimiter: ',' | '\t';
   dryRun: boolean;
@@ -242,9 +246,10 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
       const badLines = new Set(problems.map((p) => p.line)).size;
       throw new BadRowsError(problems, { count: badLines, rows, file: source.label }, problems.map(describe));
     }
+    const unmatched = sink.unmatched?.();
     if (options.dryRun) await sink.rollback();
     else await sink.commit(source.label, counts);
-    return { ...counts, rows, encoding: source.encoding, delimiter, dryRun: options.dryRun };
+    return { ...counts, rows, encoding: source.encoding, delimiter, dryRun: options.dryRun, ...(unmatched ? { unmatched } : {}) };
   } catch (err) {
     await sink.rollback();
     throw err;

@@ -20,7 +20,7 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
   return [
     checkSection(t, extra.check),
     ...similarSection(t, extra.check),
-    ...distinctionSection(t, extra.distinctions, extra.customer.id),
+    ...distinctionSection(t, extra.distinctions),
     { title: t('show.visits', { count: extra.visits.length }), lines: extra.visits.map(visitLine) },
     ...(extra.plans.length ? [{ title: t('show.plans', { count: extra.plans.length }), lines: extra.plans.map(visitLine) }] : []),
     {
@@ -49,6 +49,6 @@ export function profileJson(extra: CustomerProfile): Record<string, unknown> {
     open_forms: extra.openForms.map(formJson),
     applications: extra.applications.map(applicationJson),
     history: extra.history.map(historyJson),
-    distinct_from: extra.distinctions.map((d) => distinctionJson(d, extra.customer.id)),
+    distinct_from: extra.distinctions.map(distinctionJson),
   };
 }

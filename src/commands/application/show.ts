@@ -15,9 +15,8 @@ export function showCommand(app: App, run = showRun): Command {
 export async function showRun(ctx: Context, idText: string): Promise<void> {
   const id = idArgument('application', idText);
   const { application, distinctions } = await applicationDetails(await ctx.store(), id);
-  const customerId = application.customer_id;
   await ctx.output.record(applicationSpec, application, {
-    json: { distinct_from: distinctions.map((d) => distinctionJson(d, customerId)) },
-    sections: distinctionSection(ctx.t, distinctions, customerId),
+    json: { distinct_from: distinctions.map(distinctionJson) },
+    sections: distinctionSection(ctx.t, distinctions),
   });
 }

@@ -128,8 +128,11 @@ export class SqliteCustomers implements CustomerRepository {
     return this.insertRow(fields, timestamp(this.actor.now));
   }
 
-  /** `relink: false` leaves matching transactions to the caller (a bulk import matches them all at once). */
-  insertRow(fields: CustomerFields, createdAt: string, relink = true, core = nameCore(fields.name)): number {
+  /**
+   * `relink: false` leaves matching transactions to the caller (a bulk import matches them all at once);
+   * `coreIndexed`: the caller indexes the name's core itself (a bulk import knows which cores are new).
+   */
+  insertRow(fields: CustomerFields, createdAt: string, relink = true, core = nameCore(fields.name), coreIndexed = false): number {
     const key = nameKey(fields.name);
     const result = prepared(
       this.db,
@@ -139,7 +142,7 @@ export class SqliteCustomers implements CustomerRepository {
          .join(', ')}, :name_core)`,
     ).run({ ...fields, name_key: key, assigned_on: fields.registered_on, closed_on: null, created_at: createdAt, name_core: core });
     const id = Number(result.lastInsertRowid);
-    this.names.index(id, core);
+    if (!coreIndexed) this.names.index(core);
     this.history.write({
       action: 'create',
       entity: 'customer',
@@ -164,7 +167,7 @@ export class SqliteCustomers implements CustomerRepository {
       assignments.push('name_key = :name_key', 'name_core = :name_core');
       params.name_key = nameKey(params.name as string);
       params.name_core = nameCore(params.name as string);
-      this.names.index(id, params.name_core as string);
+      this.names.index(params.name_core as string);
     }
     prepared(this.db, `UPDATE customers SET ${assignments.join(', ')} WHERE id = :id`).run({ ...params, id });
     for (const [field, value] of changed) {
@@ -213,7 +216,7 @@ export class SqliteCustomers implements CustomerRepository {
       addedOn,
       core,
     );
-    this.names.index(id, core);
+    this.names.index(core);
     if (!quiet) this.history.write({ action: 'alias', entity: 'customer', entityId: id, customerId: id, field: 'aliases', new: name });
     this.relink(id, [key], []);
     return true;

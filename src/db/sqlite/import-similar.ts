@@ -19,6 +19,7 @@ const NAMED = 3;
 
 export class ImportedNames {
   private index: SimilarCoreIndex<Holder> | undefined;
+  private confirmed = 0;
 
   constructor(
     private readonly customers: SqliteCustomers,
@@ -41,31 +42,45 @@ export class ImportedNames {
    */
   check(name: string): { core: string; similarIds: number[]; problems: RowProblem[] } {
     const core = nameCore(name);
-    const holders = this.loaded()
-      .similar(core)
-      .flatMap((entry) => entry.holders);
-    if (holders.length === 0) return { core, similarIds: [], problems: [] };
-    const similarIds = [...new Set(holders.flatMap((h) => (h.id === null ? [] : [h.id])))];
-    if (this.options.allowSimilar) return { core, similarIds, problems: [] };
-    const registered = holders.filter((h) => h.line === null).slice(0, NAMED);
-    if (registered.length === 0) {
-      const first = Math.min(...holders.map((h) => h.line ?? Number.POSITIVE_INFINITY));
-      return { core, similarIds, problems: [{ key: 'row.similar_in_file', params: { first } }] };
+    const ids = new Set<number>();
+    let firstLine = Number.POSITIVE_INFINITY;
+    const registered: number[] = [];
+    for (const entry of this.loaded().similar(core)) {
+      for (const h of entry.holders) {
+        if (h.id !== null) ids.add(h.id);
+        if (h.line === null) registered.push(h.id!);
+        else firstLine = Math.min(firstLine, h.line);
+      }
     }
+    const similarIds = [...ids];
+    if (this.options.allowSimilar || (similarIds.length === 0 && firstLine === Number.POSITIVE_INFINITY)) {
+      return { core, similarIds, problems: [] };
+    }
+    if (registered.length === 0) return { core, similarIds, problems: [{ key: 'row.similar_in_file', params: { first: firstLine } }] };
     const similar = registered
-      .map((h) => this.customers.row(h.id!)!)
+      .slice(0, NAMED)
+      .map((id) => this.customers.row(id)!)
       .map((c) => `#${c.id} ${c.name} (${c.owner ?? '-'})`)
       .join(', ');
     return { core, similarIds, problems: [{ key: 'row.similar_customer', params: { similar } }] };
   }
 
-  /** A row written as customer `id` (or only checked: null), so that the rows after it are compared with it too. */
-  added(core: string, line: number, id: number | null): void {
-    this.loaded().add(core, { id, line });
+  /**
+   * A row written as customer `id` (or only checked: null), so that the rows after it are compared with it too:
+   * its core indexed unless a customer holds it already, and with --allow-similar the confirmation that it is a
+   * different company from each similar one (the import's history entry counts them and names who imported).
+   */
+  added(core: string, line: number, id: number | null, similarIds: readonly number[], today: ISODate, createdAt: string): void {
+    const index = this.loaded();
+    if (id !== null && !index.holders(core)?.some((h) => h.id !== null)) this.names.indexNew(core);
+    index.add(core, { id, line });
+    if (id === null || similarIds.length === 0) return;
+    this.names.confirm({ customerId: id, otherIds: similarIds, via: 'import', on: today }, createdAt, false);
+    this.confirmed++;
   }
 
-  /** --allow-similar: the new customer is a different company from each similar one. */
-  confirm(id: number, similarIds: number[], today: ISODate, createdAt: string): void {
-    this.names.confirm({ customerId: id, otherIds: similarIds, via: 'import', on: today }, createdAt);
+  /** For the import's history entry: how many rows were registered although similar. */
+  counts(): { similar?: number } {
+    return this.confirmed > 0 ? { similar: this.confirmed } : {};
   }
 }

@@ -120,7 +120,8 @@ export class TransactionImport implements ImportSink {
   private importedAt = '';
   /** Customers that got transactions: their relationship starts are derived again at the end. */
   private readonly touched = new Set<number>();
-  private readonly unmatched = new Map<string, UnmatchedName>();
+  private readonly unmatchedNames = new Map<string, UnmatchedName>();
+  readonly unmatched = (): UnmatchedName[] => [...this.unmatchedNames.values()];
 
   constructor(
     private readonly db: Db,
@@ -162,7 +163,7 @@ export class TransactionImport implements ImportSink {
       if (customerId !== null && t.kind !== 'sample') this.touched.add(customerId);
       // docs/rules.md, rule 17: the names that match no customer are compared with the customers after the import.
       if (customerId === null)
-        this.unmatched.set(t.name_key, { name: t.customer_name, rows: (this.unmatched.get(t.name_key)?.rows ?? 0) + 1 });
+        this.unmatchedNames.set(t.name_key, { name: t.customer_name, rows: (this.unmatchedNames.get(t.name_key)?.rows ?? 0) + 1 });
       this.lines.push(line);
       return [];
     }
@@ -205,7 +206,7 @@ export class TransactionImport implements ImportSink {
     // One ordered pass over the index beats a query per customer once many customers are touched.
     if (this.touched.size > 2000) refreshAllTransactionFacts(this.db, this.years);
     else refreshTransactionFacts(this.db, this.touched, this.years);
-    return { added: this.added, skipped: this.skipped, conflicting: this.conflicting, unmatched: [...this.unmatched.values()] };
+    return { added: this.added, skipped: this.skipped, conflicting: this.conflicting };
   }
 
   commit(file: string, counts: ImportCounts): void {
@@ -263,7 +264,7 @@ export class CustomerImport implements ImportSink {
     }
     const { core, similarIds, problems } = this.names.check(v.name);
     if (problems.length > 0 || validateOnly) {
-      this.names.added(core, line, null);
+      this.names.added(core, line, null, similarIds, this.today, this.createdAt);
       return problems;
     }
     const id = this.customers.insertRow(
@@ -286,9 +287,9 @@ export class CustomerImport implements ImportSink {
       this.createdAt,
       false,
       core,
+      true,
     );
-    this.names.added(core, line, id);
-    if (similarIds.length > 0) this.names.confirm(id, similarIds, this.today, this.createdAt);
+    this.names.added(core, line, id, similarIds, this.today, this.createdAt);
     this.firstNewId ??= id;
     this.added++;
     return [];
@@ -299,7 +300,7 @@ export class CustomerImport implements ImportSink {
   finish(): ImportCounts {
     this.tx.rebuild();
     if (this.firstNewId !== undefined) this.customers.relinkAfterImport(this.firstNewId);
-    return { added: this.added, skipped: this.skipped };
+    return { added: this.added, skipped: this.skipped, ...this.names.counts() };
   }
 
   commit(file: string, counts: ImportCounts): void {

@@ -1,16 +1,15 @@
-// The similar-name index (src/db/name-index.ts) and the confirmations that two similar customers are
-// different companies (docs/rules.md, rule 17). The customer writes index each name in their transaction.
+// The similar-name index (src/db/name-index.ts) and the confirmations that similar customers are different
+// companies (docs/rules.md, rule 17). The customer writes index each new core in their transaction.
 import { prepared } from './statements.js';
 import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { Distinction, NewDistinction, SimilarNameRepository } from '../../app/store-similar.js';
-import { holderKey, INSERT_NAME_KEY, nameKeyRows } from '../name-index.js';
+import { coreKey, coreKeyRows, INSERT_CORE_KEY } from '../name-index.js';
 import { timestamp, type Actor } from '../clock.js';
 
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
-const DISTINCTION_COLUMNS = `d.customer_id, c.name AS customer, d.other_id, o.name AS other, d.via, d.application_id, d.confirmed_by, d.confirmed_on
-  FROM customer_distinctions d JOIN customers c ON c.id = d.customer_id JOIN customers o ON o.id = d.other_id`;
+const DISTINCTION = 'SELECT id, customer_id, other_ids, via, application_id, confirmed_by, confirmed_on FROM customer_distinctions';
 
 export class SqliteSimilarNames implements SimilarNameRepository {
   constructor(
@@ -19,16 +18,22 @@ export class SqliteSimilarNames implements SimilarNameRepository {
     private readonly actor: Actor,
   ) {}
 
-  /** Indexes one name or former name of a customer by its core; inside the caller's write transaction. */
-  index(customerId: number, core: string): void {
-    const insert = prepared(this.db, INSERT_NAME_KEY);
-    for (const row of nameKeyRows(core, customerId)) insert.run(...row);
+  /** Indexes a core that a name or former name has, unless it is indexed already; inside the caller's write. */
+  index(core: string): void {
+    if (prepared(this.db, 'SELECT 1 FROM core_bigrams WHERE bigram = ? AND key_count = ? AND core = ?').get(...coreKey(core))) return;
+    this.indexNew(core);
+  }
+
+  /** Indexes a core known not to be indexed yet (a bulk import knows every core). */
+  indexNew(core: string): void {
+    const insert = prepared(this.db, INSERT_CORE_KEY);
+    for (const row of coreKeyRows(core)) insert.run(...row);
   }
 
   async keyHolders(keys: readonly string[], [min, max]: readonly [number, number], cap: number): Promise<Map<string, number>> {
     const count = prepared(
       this.db,
-      'SELECT count(*) FROM (SELECT 1 FROM name_bigrams WHERE bigram = ? AND key_count BETWEEN ? AND ? LIMIT ?) AS held',
+      'SELECT count(*) FROM (SELECT 1 FROM core_bigrams WHERE bigram = ? AND key_count BETWEEN ? AND ? LIMIT ?) AS held',
     ).pluck();
     return new Map(keys.map((key) => [key, count.get(key, min, max, cap) as number]));
   }
@@ -37,15 +42,20 @@ export class SqliteSimilarNames implements SimilarNameRepository {
     if (keys.length === 0) return [];
     return prepared(
       this.db,
-      `SELECT DISTINCT core FROM name_bigrams WHERE bigram IN (${placeholders(keys.length)}) AND key_count BETWEEN ? AND ?`,
+      `SELECT DISTINCT core FROM core_bigrams WHERE bigram IN (${placeholders(keys.length)}) AND key_count BETWEEN ? AND ?`,
     )
       .pluck()
       .all(...keys, min, max) as string[];
   }
 
   async holdersOf(cores: readonly string[]): Promise<Array<{ customer_id: number; core: string }>> {
-    const holders = prepared(this.db, 'SELECT customer_id FROM name_bigrams WHERE bigram = ? AND key_count = ? AND core = ?').pluck();
-    return cores.flatMap((core) => (holders.all(...holderKey(core), core) as number[]).map((id) => ({ customer_id: id, core })));
+    if (cores.length === 0) return [];
+    const list = placeholders(cores.length);
+    return prepared(
+      this.db,
+      `SELECT id AS customer_id, name_core AS core FROM customers WHERE name_core IN (${list})
+       UNION SELECT customer_id, name_core AS core FROM customer_aliases WHERE name_core IN (${list})`,
+    ).all(...cores, ...cores) as Array<{ customer_id: number; core: string }>;
   }
 
   async coresOf(customerId: number): Promise<string[]> {
@@ -64,17 +74,19 @@ export class SqliteSimilarNames implements SimilarNameRepository {
     ).iterate() as IterableIterator<{ customer_id: number; core: string }>;
   }
 
-  async distinctions(filter: { customerId?: number; applicationId?: number }): Promise<Distinction[]> {
-    if (filter.applicationId !== undefined) {
-      return prepared(this.db, `SELECT ${DISTINCTION_COLUMNS} WHERE d.application_id = ? ORDER BY d.created_at, d.other_id`).all(
-        filter.applicationId,
-      ) as Distinction[];
-    }
-    return prepared(
-      this.db,
-      `SELECT ${DISTINCTION_COLUMNS} WHERE d.customer_id = :id UNION ALL SELECT ${DISTINCTION_COLUMNS} WHERE d.other_id = :id
-       ORDER BY confirmed_on, customer_id, other_id`,
-    ).all({ id: filter.customerId ?? null }) as Distinction[];
+  async distinctions(filter: { customerIds?: readonly number[]; applicationId?: number }): Promise<Distinction[]> {
+    const rows =
+      filter.applicationId !== undefined
+        ? prepared(this.db, `${DISTINCTION} WHERE application_id = ? ORDER BY id`).all(filter.applicationId)
+        : filter.customerIds?.length
+          ? prepared(this.db, `${DISTINCTION} WHERE customer_id IN (${placeholders(filter.customerIds.length)}) ORDER BY id`).all(
+              ...filter.customerIds,
+            )
+          : [];
+    return (rows as Array<Omit<Distinction, 'other_ids'> & { other_ids: string }>).map((r) => ({
+      ...r,
+      other_ids: JSON.parse(r.other_ids) as number[],
+    }));
   }
 
   async confirmDistinct(confirmation: NewDistinction): Promise<void> {
@@ -82,25 +94,25 @@ export class SqliteSimilarNames implements SimilarNameRepository {
   }
 
   /**
-   * One row per pair (a pair confirmed before keeps its first row) and one history entry: who confirmed that
-   * the customer is not the same company as each of the others.
+   * One row and one history entry: who confirmed that the customer is not the same company as any of the
+   * others. An import writes one history entry of its own for all its rows (`history: false`).
    */
-  confirm(c: NewDistinction, createdAt: string): void {
+  confirm(c: NewDistinction, createdAt: string, history = true): void {
     if (c.otherIds.length === 0) return;
-    const insert = prepared(
+    const others = JSON.stringify(c.otherIds);
+    prepared(
       this.db,
-      `INSERT INTO customer_distinctions (customer_id, other_id, via, application_id, confirmed_by, confirmed_on, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
-    const by = c.by ?? this.actor.user;
-    for (const other of c.otherIds) insert.run(c.customerId, other, c.via, c.applicationId ?? null, by, c.on, createdAt);
+      `INSERT INTO customer_distinctions (customer_id, other_ids, via, application_id, confirmed_by, confirmed_on, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(c.customerId, others, c.via, c.applicationId ?? null, c.by ?? this.actor.user, c.on, createdAt);
+    if (!history) return;
     this.history.write({
       action: 'distinct',
       entity: c.applicationId === undefined ? 'customer' : 'application',
       entityId: c.applicationId ?? c.customerId,
       customerId: c.customerId,
       field: 'distinct_from',
-      new: c.otherIds,
+      new: others,
     });
   }
 }
