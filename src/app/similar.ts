@@ -6,8 +6,8 @@ import { confirmedPairs, prepareCore, SimilarCoreIndex, similarCores } from '../
 import type { CustomerWithFacts, Store } from './store.js';
 import type { Distinction, DistinctionVia } from './store-similar.js';
 
-/** Counting the names that hold a key stops here: a key held this often is probed last anyway. */
-const HOLDERS_CAP = 1000;
+/** Counting the cores that hold a key stops here: a key held this often is probed last anyway. */
+const HOLDERS_CAP = 256;
 
 export interface SimilarCustomer {
   customerId: number;

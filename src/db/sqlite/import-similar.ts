@@ -20,6 +20,8 @@ const NAMED = 3;
 export class ImportedNames {
   private index: SimilarCoreIndex<Holder> | undefined;
   private confirmed = 0;
+  /** Cores of written rows that no customer held before: indexed when the rows are all in. */
+  private readonly newCores: string[] = [];
 
   constructor(
     private readonly customers: SqliteCustomers,
@@ -67,16 +69,21 @@ export class ImportedNames {
 
   /**
    * A row written as customer `id` (or only checked: null), so that the rows after it are compared with it too:
-   * its core indexed unless a customer holds it already, and with --allow-similar the confirmation that it is a
+   * its core to index unless a customer holds it already, and with --allow-similar the confirmation that it is a
    * different company from each similar one (the import's history entry counts them and names who imported).
    */
   added(core: string, line: number, id: number | null, similarIds: readonly number[], today: ISODate, createdAt: string): void {
     const index = this.loaded();
-    if (id !== null && !index.holders(core)?.some((h) => h.id !== null)) this.names.indexNew(core);
+    if (id !== null && !index.holders(core)?.some((h) => h.id !== null)) this.newCores.push(core);
     index.add(core, { id, line });
     if (id === null || similarIds.length === 0) return;
     this.names.confirm({ customerId: id, otherIds: similarIds, via: 'import', on: today }, createdAt, false);
     this.confirmed++;
+  }
+
+  /** After the last row: the cores no customer held before, indexed at once. */
+  finish(): void {
+    this.names.indexNew(this.newCores.splice(0));
   }
 
   /** For the import's history entry: how many rows were registered although similar. */

@@ -298,6 +298,7 @@ export class CustomerImport implements ImportSink {
   private firstNewId: number | undefined;
 
   finish(): ImportCounts {
+    this.names.finish();
     this.tx.rebuild();
     if (this.firstNewId !== undefined) this.customers.relinkAfterImport(this.firstNewId);
     return { added: this.added, skipped: this.skipped, ...this.names.counts() };
