@@ -81,6 +81,11 @@ export class SimilarCoreIndex<H> {
     return this.entries.get(core)?.holders;
   }
 
+  /** The keys (candidateKeys) of a held core, or undefined. */
+  keys(core: string): ReadonlySet<string> | undefined {
+    return this.entries.get(core)?.keys;
+  }
+
   /** Records that `holder` holds `core` (a name or a former name). */
   add(core: string, holder: H): void {
     const known = this.entries.get(core);

@@ -7,10 +7,10 @@ import { candidateKeys } from '../core/similar.js';
 
 export const INSERT_CORE_KEY = 'INSERT INTO core_bigrams (bigram, key_count, core) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 
-/** The index rows of a core: [bigram, key_count, core] for each of its keys. */
-export function coreKeyRows(core: string): Array<[string, number, string]> {
-  const keys = candidateKeys(core);
-  return keys.map((key) => [key, keys.length, core]);
+/** The index rows of a core: [bigram, key_count, core] for each of its keys (candidateKeys, when known already). */
+export function coreKeyRows(core: string, keys: Iterable<string> = candidateKeys(core)): Array<[string, number, string]> {
+  const all = [...keys];
+  return all.map((key) => [key, all.length, core]);
 }
 
 /** One row of a core, by which its presence is looked up: its first key and key count. */

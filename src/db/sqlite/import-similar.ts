@@ -83,7 +83,8 @@ export class ImportedNames {
 
   /** After the last row: the cores no customer held before, indexed at once. */
   finish(): void {
-    this.names.indexNew(this.newCores.splice(0));
+    const index = this.loaded();
+    this.names.indexNew(this.newCores.splice(0).map((core) => ({ core, keys: index.keys(core) })));
   }
 
   /** For the import's history entry: how many rows were registered although similar. */

@@ -21,18 +21,16 @@ export class SqliteSimilarNames implements SimilarNameRepository {
   /** Indexes a core that a name or former name has, unless it is indexed already; inside the caller's write. */
   index(core: string): void {
     if (prepared(this.db, 'SELECT 1 FROM core_bigrams WHERE bigram = ? AND key_count = ? AND core = ?').get(...coreKey(core))) return;
-    this.indexNew([core]);
+    this.indexNew([{ core }]);
   }
 
   /**
-   * Indexes cores known not to be indexed yet (a bulk import knows every core), in the index's order: rows
-   * that arrive sorted fill each page once instead of splitting pages all over the table.
+   * Indexes cores known not to be indexed yet (a bulk import knows every core, and its keys). Sorting the rows
+   * first to fill the index in its order was tried: the sort cost more than it saved.
    */
-  indexNew(cores: readonly string[]): void {
-    const rows = cores.flatMap(coreKeyRows);
-    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0)));
+  indexNew(cores: Iterable<{ core: string; keys?: Iterable<string> }>): void {
     const insert = prepared(this.db, INSERT_CORE_KEY);
-    for (const row of rows) insert.run(...row);
+    for (const { core, keys } of cores) for (const row of coreKeyRows(core, keys)) insert.run(...row);
   }
 
   async keyHolders(keys: readonly string[], [min, max]: readonly [number, number], cap: number): Promise<Map<string, number>> {
