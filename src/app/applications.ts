@@ -3,8 +3,10 @@ import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { ALLOWED_FROM, fileApplication as fileRule, verifyApplication, type Verification } from '../core/applications.js';
 import { relationshipStart } from '../core/eligibility.js';
 import type { ISODate } from '../core/dates.js';
+import { similarBusiness } from '../core/similar-search.js';
 import { customerIdOf, resolveCustomer } from './resolve.js';
 import type { ApplicationFilter, ApplicationRow, Rows, Store } from './store.js';
+import { distinctFrom, similarCustomers, type DistinctFrom, type SimilarCustomer } from './similar.js';
 
 export interface Filing {
   /** Default: the relationship start (rule 4) on the filing date. */
@@ -52,6 +54,13 @@ export async function applicationById(store: Store, id: number): Promise<Applica
   return application;
 }
 
+/** `application show`: the application and the similar customers confirmed different companies when it was verified. */
+export async function applicationDetails(store: Store, id: number): Promise<{ application: ApplicationRow; distinctions: DistinctFrom[] }> {
+  const application = await applicationById(store, id);
+  const given = await store.similarNames.distinctions({ applicationId: id });
+  return { application, distinctions: await distinctFrom(store, application.customer_id, given) };
+}
+
 export async function listApplications(
   store: Store,
   filter: Omit<ApplicationFilter, 'customerId'> & { customer?: string | undefined },
@@ -81,30 +90,78 @@ export interface Decision {
   on: ISODate;
 }
 
-/** Runs the 3-year rule on the relationship start: verified, or rejected naming the last business. */
-export async function verify(
-  store: Store,
-  id: number,
-  decision: Decision,
-): Promise<{ application: ApplicationRow; verification: Verification }> {
-  const verification = await store.write(async () => {
-    const application = await applicationById(store, id);
-    requireStatus(application, 'verify');
-    const years = (await store.settings.all())['eligibility.years'];
-    const verification = verifyApplication(await store.transactions.forCustomer(application.customer_id), application.first_txn, years);
-    await store.applications.update(
-      id,
-      {
-        status: verification.status,
-        reason: verification.reason,
-        verified_by: decision.by,
-        verified_on: decisionDate(application, decision.on),
-      },
-      'verify',
-    );
-    return verification;
+/** Thrown inside the write to leave it without a trace when a person must decide first. */
+class SimilarBusiness extends Error {
+  constructor(
+    readonly similar: SimilarCustomer[],
+    readonly verification: Verification,
+  ) {
+    super('similar business');
+  }
+}
+
+export interface VerifyResult {
+  application: ApplicationRow;
+  verification: Verification;
+  /**
+   * docs/rules.md, rule 17: new by the customer's own business, but these similar customers had business in
+   * the window; the application stays filed until `distinctFrom` names them (exit 6).
+   */
+  similarBusiness: SimilarCustomer[];
+}
+
+/**
+ * Runs the 3-year rule on the relationship start: verified, or rejected naming the last business. A similar
+ * customer with business in the window stops it (nothing written) unless `distinctFrom` confirms that it is a
+ * different company; the confirmation is recorded with the verification.
+ */
+export async function verify(store: Store, id: number, decision: Decision & { distinctFrom?: string[] }): Promise<VerifyResult> {
+  let verification: Verification;
+  try {
+    verification = await store.write(() => verifyInWrite(store, id, decision));
+  } catch (err) {
+    if (!(err instanceof SimilarBusiness)) throw err;
+    return { application: await applicationById(store, id), verification: err.verification, similarBusiness: err.similar };
+  }
+  return { application: await applicationById(store, id), verification, similarBusiness: [] };
+}
+
+async function verifyInWrite(store: Store, id: number, decision: Decision & { distinctFrom?: string[] }): Promise<Verification> {
+  const application = await applicationById(store, id);
+  requireStatus(application, 'verify');
+  const years = (await store.settings.all())['eligibility.years'];
+  const verification = verifyApplication(await store.transactions.forCustomer(application.customer_id), application.first_txn, years);
+  const similar = await similarCustomers(store, { customerId: application.customer_id }, application.first_txn);
+  const named = new Set<number>();
+  for (const text of decision.distinctFrom ?? []) {
+    const other = await resolveCustomer(store, text);
+    if (!similar.some((s) => s.customerId === other.id)) {
+      throw new UsageError('application.not_similar', { id: other.id, name: other.name, customer: application.customer });
+    }
+    named.add(other.id);
+  }
+  const open = similarBusiness(similar, { newCustomer: verification.status === 'verified', windowStart: verification.windowStart });
+  const undecided = open.filter((s) => !named.has(s.customerId));
+  if (undecided.length > 0) throw new SimilarBusiness(undecided, verification);
+  await store.similarNames.confirmDistinct({
+    customerId: application.customer_id,
+    otherIds: [...named],
+    via: 'verify',
+    on: decisionDate(application, decision.on),
+    by: decision.by,
+    applicationId: id,
   });
-  return { application: await applicationById(store, id), verification };
+  await store.applications.update(
+    id,
+    {
+      status: verification.status,
+      reason: verification.reason,
+      verified_by: decision.by,
+      verified_on: decisionDate(application, decision.on),
+    },
+    'verify',
+  );
+  return verification;
 }
 
 /** Only a verified application is recognized. */

@@ -8,6 +8,7 @@ import type { CustomerFields, CustomerFilter, CustomerWithFacts, Rows, Store } f
 import { resolveCustomer } from './resolve.js';
 import { mapRows } from './rows.js';
 import { checkCustomer, type CheckResult } from './check.js';
+import { confirmedDistinct, coreOf, customersById, similarToCores } from './similar.js';
 
 /** A customer as every command shows it: its row, former names, last business and status on a date. */
 export type CustomerRecord = CustomerWithFacts & { status: CustomerStatus };
@@ -85,26 +86,61 @@ async function checked(store: Store, id: number, today: ISODate): Promise<Checke
   return { customer, check: await checkCustomer(store, customer, today) };
 }
 
-/** Registers a customer (the first to register owns it): a known name key or USCC → exit 4. */
+/**
+ * docs/rules.md, rule 17: the registered customers whose names are similar to `names` (other than `self` and
+ * those confirmed different from it). Unless `distinct` confirms they are different companies → exit 4 naming them.
+ */
+async function similarRegistered(
+  store: Store,
+  names: readonly string[],
+  refusal: { key: 'similar.register' | 'similar.edit'; distinct: boolean; today: ISODate },
+  self?: number,
+): Promise<number[]> {
+  if (names.length === 0) return [];
+  const found = await similarToCores(store, await Promise.all(names.map(coreOf)), self);
+  const confirmed = self === undefined ? new Set<number>() : await confirmedDistinct(store, self, found);
+  const ids = found.filter((id) => !confirmed.has(id));
+  if (ids.length > 0 && !refusal.distinct) {
+    const similar = await customersById(store, ids, refusal.today);
+    throw new ConflictError(
+      refusal.key,
+      { name: names.join(', '), count: similar.length },
+      similar.map((c) => `#${c.id}  ${c.name}  (${c.owner ?? '-'})`),
+    );
+  }
+  return ids;
+}
+
+/**
+ * Registers a customer (the first to register owns it): a known name key or USCC → exit 4; a name similar to
+ * a registered customer → exit 4 too, unless `distinct` confirms they are different companies (rule 17).
+ */
 export async function registerCustomer(
   store: Store,
   valid: ValidCustomerFields & { name: string },
   today: ISODate,
+  options: { distinct?: boolean } = {},
 ): Promise<CheckedCustomer> {
   const fields = registrationFields(valid, today);
   const id = await store.write(async () => {
     await assertNameFree(store, fields.name);
     await assertUsccFree(store, fields.uscc);
-    return store.customers.insert(fields);
+    const similar = await similarRegistered(store, [fields.name], { key: 'similar.register', distinct: options.distinct === true, today });
+    const id = await store.customers.insert(fields);
+    await store.similarNames.confirmDistinct({ customerId: id, otherIds: similar, via: 'register', on: today });
+    return id;
   });
   return checked(store, id, today);
 }
 
-/** Changes fields and adds former names; returns the customer and the former names it already had. */
+/**
+ * Changes fields and adds former names; returns the customer and the former names it already had. A new name
+ * or former name similar to another customer → exit 4, unless `distinct` confirms they are different companies.
+ */
 export async function editCustomer(
   store: Store,
   query: string,
-  change: { fields: ValidCustomerFields; aliases: string[] },
+  change: { fields: ValidCustomerFields; aliases: string[]; distinct?: boolean },
   today: ISODate,
 ): Promise<CheckedCustomer & { knownAliases: string[] }> {
   const { id, known } = await store.write(async () => {
@@ -112,7 +148,19 @@ export async function editCustomer(
     if (change.fields.name !== undefined) await assertNameFree(store, change.fields.name, customer.id);
     if (change.fields.uscc) await assertUsccFree(store, change.fields.uscc, customer.id);
     for (const alias of change.aliases) await assertNameFree(store, alias, customer.id);
+    // Only names the customer does not hold yet can make it similar to another one.
+    const newNames: string[] = [];
+    for (const name of [...(change.fields.name === undefined ? [] : [change.fields.name]), ...change.aliases]) {
+      if ((await store.customers.byNameKey(nameKey(name)))?.id !== customer.id) newNames.push(name);
+    }
+    const similar = await similarRegistered(
+      store,
+      newNames,
+      { key: 'similar.edit', distinct: change.distinct === true, today },
+      customer.id,
+    );
     await store.customers.update(customer.id, change.fields as Partial<CustomerFields>, 'update', today);
+    await store.similarNames.confirmDistinct({ customerId: customer.id, otherIds: similar, via: 'edit', on: today });
     const known: string[] = [];
     for (const alias of change.aliases) if (!(await store.customers.addAlias(customer.id, alias, today))) known.push(alias);
     return { id: customer.id, known };

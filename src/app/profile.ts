@@ -5,6 +5,7 @@ import { customerRecord, type CustomerRecord } from './customers.js';
 import { resolveCustomer } from './resolve.js';
 import { checkCustomer, type CheckResult } from './check.js';
 import type { ApplicationRow, FormRow, HistoryEntry, Store, VisitRow } from './store.js';
+import { distinctFrom, type DistinctFrom } from './similar.js';
 import { collect } from './rows.js';
 import type { ComplaintRow } from './store-service.js';
 
@@ -19,6 +20,8 @@ export interface CustomerProfile {
   openForms: FormRow[];
   applications: ApplicationRow[];
   history: HistoryEntry[];
+  /** docs/rules.md, rule 17: the similar customers confirmed to be different companies. */
+  distinctions: DistinctFrom[];
   /** For the minutes due of the visits shown. */
   calendar: WorkCalendar;
   minutesDays: number;
@@ -31,14 +34,18 @@ export interface CustomerProfile {
 export async function customerProfile(store: Store, query: string, asOf: ISODate): Promise<CustomerProfile> {
   const row = await resolveCustomer(store, query);
   const customer = await customerRecord(store, row.id, asOf);
+  const check = await checkCustomer(store, customer, asOf, query);
+  // Its own confirmations, and those its similar customers gave about it.
+  const given = await store.similarNames.distinctions({ customerIds: [customer.id, ...check.similar.map((s) => s.customerId)] });
   return {
     customer,
-    check: await checkCustomer(store, customer, asOf, query),
+    check,
     visits: await store.visits.recent(customer.id, RECENT_VISITS),
     plans: await collect(store.visits.list({ customerId: customer.id, planned: true })),
     openForms: await collect(store.forms.list({ customerId: customer.id, open: true })),
     applications: await store.applications.forCustomer(customer.id),
     history: await collect(store.history.list({ customerId: customer.id, limit: RECENT_HISTORY })),
+    distinctions: await distinctFrom(store, customer.id, given),
     calendar: await store.calendar.workCalendar(),
     minutesDays: (await store.settings.all())['minutes.working_days'],
     openComplaints: await collect(store.complaints.list({ customerId: customer.id, open: true })),

@@ -17,6 +17,7 @@ import type { ImportKind } from '../io/headers.js';
 import type { ImportSink } from '../io/import.js';
 import type * as service from './store-service.js';
 
+import type { SimilarImportSettings, SimilarNameStore } from './store-similar.js';
 export type Rows<T> = Iterable<T> | AsyncIterable<T>;
 
 export type * from './store-contact.js';
@@ -235,7 +236,7 @@ export interface TableRows {
   rows: Rows<unknown[]>;
 }
 
-export interface Store extends service.ServiceRepositories {
+export interface Store extends service.ServiceRepositories, SimilarNameStore {
   readonly engine: 'sqlite' | 'postgres';
   /** The file path, or the URL with its password replaced by `***`. */
   readonly location: string;
@@ -258,7 +259,7 @@ export interface Store extends service.ServiceRepositories {
   /** Runs `work` on one consistent snapshot: a write committed meanwhile shows in all of it or none. */
   snapshot<T>(work: () => Promise<T>): Promise<T>;
   /** Where an import's rows go: one transaction, committed only when every row was good. */
-  importer(settings: ImportSettings): Promise<ImportSink>;
+  importer(settings: ImportSettings & SimilarImportSettings): Promise<ImportSink>;
   health(full: boolean): Promise<Health>;
   /** A verified copy of the whole database as a SQLite file at `target` (which must not exist). */
   backup(target: string): Promise<void>;

@@ -6,6 +6,7 @@ export const EXIT = {
   notFound: 3,
   conflict: 4,
   database: 5,
+  similarBusiness: 6,
   bug: 70,
   cancelled: 130,
   terminated: 143,

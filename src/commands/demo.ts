@@ -85,6 +85,7 @@ export async function demoRun(ctx: Context, run: App['run']): Promise<number> {
   };
   await show(ctx.t('demo.check_new'), ['check', '苏州吴中区金鹰光电有限公司']);
   await show(ctx.t('demo.check_not_new'), ['check', '东莞市恒丰五金制品有限公司']);
+  await show(ctx.t('demo.check_similar'), ['check', '东莞鸿运包装材料有限公司']);
   await show(ctx.t('demo.customer'), ['customer', 'show', '东莞市松湖智能装备有限公司']);
   await show(ctx.t('demo.overdue'), ['overdue']);
   await show(ctx.t('demo.sheet'), ['visit', 'sheet']);

@@ -68,7 +68,8 @@ export function digitsOf(text: string): string {
   return Array.from(text.matchAll(NUMERAL_RUN), ([run]) => (/^[0-9]/u.test(run) ? run : chineseNumber(run))).join(',');
 }
 
-function checkedThreshold(options: SimilarOptions): number {
+/** The threshold of the options (default 0.8); outside (0, 1] is a RangeError. */
+export function checkedThreshold(options: SimilarOptions): number {
   const threshold = options.threshold ?? DEFAULT_SIMILAR_THRESHOLD;
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`similar threshold must be in (0, 1], got ${threshold}`);
   return threshold;

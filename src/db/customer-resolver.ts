@@ -48,6 +48,11 @@ export class CustomerResolver {
     return this.owners.get(id) ?? null;
   }
 
+  /** The customer a name key (a name or former name), else a USCC, is registered as. */
+  registered(key: string, uscc: string | null): number | undefined {
+    return this.byKey.get(key) ?? (uscc ? this.byUscc.get(uscc) : undefined);
+  }
+
   /** A name key or USCC already registered (as a name, a former name or a USCC). */
   has(key: string, uscc: string | null): boolean {
     return this.byKey.has(key) || (uscc !== null && this.byUscc.has(uscc));

@@ -6,6 +6,8 @@ import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import type { Backfill } from './migrations/backfill.js';
+import { prepared } from './sqlite/statements.js';
 import { copyDatabase } from './sqlite/copy.js';
 import { createPrivateFile } from '../io/files.js';
 import { inSchemaTransaction } from './sqlite/tx.js';
@@ -246,8 +248,16 @@ function migrate(db: Db, file: string, from: number, now: () => Date): void {
       const current = db.pragma('user_version', { simple: true }) as number;
       if (current >= migration.version) return;
       db.exec(migration.sql);
+      for (const step of migration.backfill ?? []) backfill(db, step);
       if (migration.version === 1) db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${migration.version}`);
     });
+  }
+}
+
+/** A migration's JavaScript step, inside its transaction: every row read first, then its statements run. */
+function backfill(db: Db, step: Backfill): void {
+  for (const row of db.prepare(step.select).all() as Array<Record<string, unknown>>) {
+    for (const [sql, params] of step.statements(row)) prepared(db, sql).run(...params);
   }
 }

@@ -12,6 +12,8 @@ export const DATA_TABLES = [
   'form_ratings',
   'applications',
   'complaints',
+  'customer_distinctions',
+  'core_bigrams',
   'settings',
   'calendar_days',
   'history',

@@ -22,6 +22,13 @@ export interface ImportCounts {
   conflicting?: number;
   /** Bad rows an engine finds only once it has every row (a repeated invoice number, found set-based). */
   problems?: LineProblem[];
+  /** Customers: rows registered although similar to a registered customer (--allow-similar). */
+  similar?: number;
+}
+
+export interface UnmatchedName {
+  name: string;
+  rows: number;
 }
 
 /**
@@ -33,10 +40,15 @@ export interface ImportSink {
   begin(bytes: number): Promise<void> | void;
   /** Checks one row (including checks that need the database) and, unless `validateOnly`, writes it. */
   add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]>;
-  /** After the last row: what was done (and rebuilds what bulk loading set aside). */
-  finish(): ImportCounts | Promise<ImportCounts>;
+  /**
+   * After the last row: what was done (and rebuilds what bulk loading set aside). `badRows`: rows were bad
+   * already, the import will be rolled back; only further problems are wanted.
+   */
+  finish(badRows?: boolean): ImportCounts | Promise<ImportCounts>;
   /** Records the import in the history and commits. */
   commit(file: string, counts: ImportCounts): Promise<void> | void;
+  /** Transactions, after `finish`: the names of the rows added that match no customer, each with its number of rows. */
+  unmatched?(): UnmatchedName[];
   /** Leaves the database as it was; safe to call when nothing was begun. */
   rollback(): Promise<void> | void;
 }
@@ -55,6 +67,8 @@ export interface ImportOptions {
 
 export interface ImportResult extends ImportCounts {
   rows: number;
+  /** Transactions: the names added that match no customer (docs/rules.md, rule 17: compared with the customers). */
+  unmatched?: UnmatchedName[];
   encoding: Encoding;
   delimiter: ',' | '\t';
   dryRun: boolean;
@@ -232,7 +246,7 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
     }
     options.progress?.(source.size, source.size);
     if (!columns) throw new UsageError('import.empty', { file: source.label });
-    const { problems: found, ...counts } = await sink.finish();
+    const { problems: found, ...counts } = await sink.finish(problems.length > 0);
     if (found) problems.push(...found);
     if (problems.length > 0) {
       await sink.rollback();
@@ -240,9 +254,10 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
       const badLines = new Set(problems.map((p) => p.line)).size;
       throw new BadRowsError(problems, { count: badLines, rows, file: source.label }, problems.map(describe));
     }
+    const unmatched = sink.unmatched?.();
     if (options.dryRun) await sink.rollback();
     else await sink.commit(source.label, counts);
-    return { ...counts, rows, encoding: source.encoding, delimiter, dryRun: options.dryRun };
+    return { ...counts, rows, encoding: source.encoding, delimiter, dryRun: options.dryRun, ...(unmatched ? { unmatched } : {}) };
   } catch (err) {
     await sink.rollback();
     throw err;

@@ -16,7 +16,34 @@ export function checkJson(r: CheckResult): Record<string, unknown> {
     new_customer_from: e.newCustomerFrom,
     samples_ignored: e.samplesIgnored,
     development_target: e.developmentTarget,
+    similar: r.similar.map((c) => ({
+      customer_id: c.customerId,
+      name: c.name,
+      owner: c.owner,
+      last_business: c.lastBusiness,
+      confirmed_distinct: c.confirmedDistinct,
+    })),
   };
+}
+
+/** docs/rules.md, rule 17: the registered customers with a similar name, and which of them leave the verdict to a person. */
+export function similarSection(t: Translator, r: CheckResult): Section[] {
+  if (r.similar.length === 0) return [];
+  const deciding = new Set(r.similarBusiness.map((c) => c.customerId));
+  return [
+    {
+      title: t('check.similar', { count: r.similar.length }),
+      lines: r.similar.map((c): [string, string[]] => [
+        `#${c.customerId}`,
+        [
+          c.name,
+          t('check.similar_owner', { owner: c.owner ?? '-' }),
+          t('check.similar_last', { date: c.lastBusiness ?? t('check.none') }),
+          deciding.has(c.customerId) ? t('check.similar_in_window') : c.confirmedDistinct ? t('check.similar_confirmed') : '',
+        ],
+      ]),
+    },
+  ];
 }
 
 /** A verdict line and the facts behind it; `subject` names what was checked (the `check` command). */
@@ -51,6 +78,7 @@ export const checkSpec: ListSpec<CheckResult> = {
     { header: 'col.new_customer_from', type: 'date', value: (r) => r.eligibility.newCustomerFrom },
     { header: 'col.samples_ignored', type: 'int', value: (r) => r.eligibility.samplesIgnored },
     { header: 'col.development_target', type: 'bool', value: (r) => r.eligibility.developmentTarget },
+    { header: 'col.similar', value: (r) => r.similar.map((c) => `#${c.customerId} ${c.name}`).join('; ') },
   ],
   json: checkJson,
   count: 'summary.items',

@@ -6,7 +6,8 @@ import type { CustomerProfile } from '../app/profile.js';
 import { minutesDue, visitJson } from './visit.js';
 import { formJson } from './form.js';
 import { applicationJson, reasonLabel } from './application.js';
-import { checkJson, checkSection } from './check.js';
+import { checkJson, checkSection, similarSection } from './check.js';
+import { distinctionJson, distinctionSection } from './similar.js';
 import { historyJson, historyLine } from './history.js';
 import { complaintJson } from './complaint.js';
 
@@ -21,6 +22,8 @@ export function profileSections(t: Translator, extra: CustomerProfile): Section[
   ];
   return [
     checkSection(t, extra.check),
+    ...similarSection(t, extra.check),
+    ...distinctionSection(t, extra.distinctions),
     { title: t('show.visits', { count: extra.visits.length }), lines: extra.visits.map(visitLine) },
     ...(extra.plans.length ? [{ title: t('show.plans', { count: extra.plans.length }), lines: extra.plans.map(visitLine) }] : []),
     {
@@ -68,5 +71,6 @@ export function profileJson(extra: CustomerProfile): Record<string, unknown> {
     open_complaints: extra.openComplaints.map(complaintJson),
     applications: extra.applications.map(applicationJson),
     history: extra.history.map(historyJson),
+    distinct_from: extra.distinctions.map(distinctionJson),
   };
 }

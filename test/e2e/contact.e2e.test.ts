@@ -25,6 +25,7 @@ const CHECK_KEYS = [
   'new_customer_from',
   'samples_ignored',
   'development_target',
+  'similar',
 ];
 const APPLICATION_KEYS = ['id', 'customer_id', 'customer', 'by', 'first_txn', 'filed_on', 'deadline', 'on_time', 'status', 'reason'];
 const VISIT_KEYS = [
@@ -126,6 +127,7 @@ describe.concurrent('custrack check', () => {
       new_customer_from: '2029-02-01',
       samples_ignored: 1,
       development_target: true,
+      similar: [],
     });
   });
 

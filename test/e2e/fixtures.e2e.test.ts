@@ -82,7 +82,7 @@ describe('loading the sample office as the demo does', () => {
   it('imports every row, reading transactions.csv as GB18030', () => {
     const summaries = steps.slice(0, 3).map((s) => JSON.parse(s.result.stdout) as { rows: number; added: number; encoding: string });
     expect(summaries.map((s) => s.added)).toEqual(summaries.map((s) => s.rows));
-    expect(summaries.map((s) => s.rows)).toEqual([40, 404, 136]);
+    expect(summaries.map((s) => s.rows)).toEqual([40, 405, 136]);
     expect(summaries[1]!.encoding).toBe('gb18030');
   });
 
@@ -117,6 +117,26 @@ describe('the states of fixtures/README.md on 2026-11-20', () => {
     expect(check.new_customer_from).toBe(from);
     if (name === '苏州吴中区金鹰光电有限公司') expect(check.samples_ignored).toBe(2);
     if (name.startsWith('东莞市恒丰') || name.startsWith('佛山市顺德')) expect(check.customer_id).toBeNull();
+  });
+
+  it('check 东莞鸿运包装材料有限公司 exits 6: new by its own invoices, but the similar #11 had business (rule 17)', async () => {
+    const result = await custrack(['check', '东莞鸿运包装材料有限公司', '--format', 'json']);
+    expect(result.code, result.stderr).toBe(6);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      customer_id: null,
+      new_customer: true,
+      samples_ignored: 1,
+      similar: [
+        { customer_id: 11, name: '东莞市鸿运包装材料有限公司', owner: '张伟', last_business: '2026-10-12', confirmed_distinct: false },
+      ],
+    });
+    expect(result.stderr).toContain('#11 东莞市鸿运包装材料有限公司 (owner: 张伟) had business on 2026-10-12');
+  });
+
+  it('the import of transactions names the invoice name similar to a customer, and how to attach it', () => {
+    const imported = steps[1]!.result.stderr;
+    expect(imported).toContain('1 imported row(s) under 1 name(s) match no customer but are similar to one');
+    expect(imported).toContain('custrack customer edit 11 --alias "东莞鸿运包装材料有限公司"');
   });
 
   it('has a recognized, a late, a rejected-at-verification and a waiting application', async () => {

@@ -76,6 +76,9 @@ const READS: string[][] = [
   ['check', '东莞市恒丰五金制品有限公司'],
   ['check', '从未听说过的公司'],
   ['check', '深圳市腾达（集团）有限公司', '--on', '2024-06-30'],
+  // docs/rules.md, rule 17: new by its own invoices, but a similar customer had business (exit 6).
+  ['check', '东莞鸿运包装材料有限公司'],
+  ['check', '鸿运包装'],
   ['overdue'],
   ['overdue', '--within', '14'],
   ['overdue', '--owner', '陈静'],
@@ -169,16 +172,39 @@ describe('writing commands change both the same way', () => {
     // An official holiday removed: stored as `ordinary` (schema 5), and the list says where each day comes from.
     ['config', 'holiday', 'remove', '2026-10-01'],
     ['config', 'holiday', 'list', '--year', '2026'],
+    // Rule 17: the same core under another name is refused (exit 4), then registered with the confirmation.
+    ['customer', 'add', '--name', '成都市高新区星辰软件集团有限公司', '--owner', '王芳'],
+    ['customer', 'add', '--name', '成都市高新区星辰软件集团有限公司', '--owner', '王芳', '--distinct'],
+    ['import', 'customers', '-'],
+    ['import', 'customers', '-', '--allow-similar'],
     ['import', 'transactions', '-'],
   ];
 
+  const INPUT: Record<string, string> = {
+    transactions:
+      '客户名称,日期,金额,单号\n成都高新区星辰软件有限公司,2026-11-02,"1,234.00",XC-1\n东莞市鸿运包装材料集团有限公司,2026-11-03,500.00,XC-2\n',
+    customers: '客户名称,负责人\n星辰软件（成都）有限公司,刘洋\n重庆市渝北区星辰软件有限公司,陈静\n',
+  };
+
+  /** Rule 17's steps, whose outcome the comparison alone would not show. */
+  const OUTCOME: Record<string, number> = {
+    '成都市高新区星辰软件集团有限公司 --owner 王芳': 4,
+    '成都市高新区星辰软件集团有限公司 --owner 王芳 --distinct': 0,
+    'customers -': 2,
+    'customers - --allow-similar': 0,
+  };
+
   it.each(WRITES.map((args) => [args.join(' '), args]))('%s', async (_, args) => {
-    const input = args.includes('-') ? '客户名称,日期,金额,单号\n成都高新区星辰软件有限公司,2026-11-02,"1,234.00",XC-1\n' : undefined;
-    await same([...args, '--format', 'json'], input === undefined ? {} : { input });
+    const input = args.includes('-') ? INPUT[args[1]!] : undefined;
+    const result = await same([...args, '--format', 'json'], input === undefined ? {} : { input });
+    const outcome = OUTCOME[args.slice(args[0] === 'import' ? 1 : 3).join(' ')];
+    if (outcome !== undefined) expect(result.code, result.stderr).toBe(outcome);
   });
 
   it('the state afterwards is the same', async () => {
     await same(['customer', 'show', '星辰软件', '--format', 'json']);
+    await same(['customer', 'show', '成都市高新区星辰软件集团有限公司', '--format', 'json']);
+    await same(['customer', 'show', '重庆市渝北区星辰软件有限公司']);
     await same(['overdue', '--format', 'json']);
     await same(['report', 'monthly', '--month', '2026-11', '--format', 'json']);
     await same(['history', '--limit', '60', '--format', 'tsv']);

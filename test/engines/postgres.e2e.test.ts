@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, runCli, type CliResult } from '../helpers/cli.js';
 import { asSuperuser, freshDatabase, postgresServer, postgresUrl, type FreshDatabase } from '../helpers/postgres.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/db/migrations/index.js';
+import { POSTGRES_MIGRATIONS } from '../../src/db/postgres/schema.js';
+import { nameCore } from '../../src/core/name-core.js';
+import { nameKey } from '../../src/core/names.js';
+import { coreKeyRows } from '../../src/db/name-index.js';
 
 let dir: string;
 const made: FreshDatabase[] = [];
@@ -98,6 +102,54 @@ describe('the schema', () => {
       expect(result.stderr).toMatch(/newer custrack/u);
     }
     expect(await count(db, 'customers')).toBe(1);
+  });
+
+  it('migration 4 (similar names) computes the core of every name already there and indexes it, as on SQLite', async () => {
+    const db = await fresh('backfill');
+    // A database at schema 3, the release before similar names, with customers and a former name.
+    await asSuperuser(
+      'CREATE TABLE custrack_schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      [],
+      db.name,
+    );
+    for (const m of POSTGRES_MIGRATIONS.filter((m) => m.version <= 3)) {
+      await asSuperuser(m.sql, [], db.name);
+      await asSuperuser('INSERT INTO custrack_schema_version (version, name) VALUES ($1, $2)', [m.version, m.name], db.name);
+    }
+    const names = ['广州市天河区华南贸易集团有限公司', '深圳腾达电子有限公司', '北京市有限公司'];
+    for (const name of names)
+      await asSuperuser(
+        "INSERT INTO customers (name, name_key, registered_on, assigned_on, created_at, owner) VALUES ($1, $2, '2026-01-02', '2026-01-02', now(), '王芳')",
+        [name, nameKey(name)],
+        db.name,
+      );
+    await asSuperuser(
+      "INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (2, '深圳市腾达电子科技有限公司', $1, '2026-01-02')",
+      [nameKey('深圳市腾达电子科技有限公司')],
+      db.name,
+    );
+    const upgraded = await custrack(db.url, ['customer', 'list']);
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    const rows = await asSuperuser<{ name: string; name_core: string }>(
+      'SELECT name, name_core FROM customers UNION ALL SELECT name, name_core FROM customer_aliases',
+      [],
+      db.name,
+    );
+    expect(rows.filter((r) => r.name_core !== nameCore(r.name))).toEqual([]);
+    const indexed = await asSuperuser<{ bigram: string; key_count: number; core: string }>(
+      'SELECT bigram, key_count, core FROM core_bigrams ORDER BY bigram, key_count, core',
+      [],
+      db.name,
+    );
+    const expected = [...new Set(rows.map((r) => r.name_core))]
+      .flatMap((core) => coreKeyRows(core))
+      .map(([bigram, key_count, core]) => ({ bigram, key_count, core }))
+      .sort((a, b) => (a.bigram < b.bigram ? -1 : a.bigram > b.bigram ? 1 : a.key_count - b.key_count || (a.core < b.core ? -1 : 1)));
+    expect(indexed).toEqual(expected);
+    // The index answers at once: the district left out is the same company (exit 4, naming it and its owner).
+    const similar = await custrack(db.url, ['customer', 'add', '--name', '广州市华南贸易有限公司']);
+    expect(similar.code).toBe(4);
+    expect(similar.stderr).toContain('#1  广州市天河区华南贸易集团有限公司  (王芳)');
   });
 
   it('the history records --user or CUSTRACK_USER, else the database login', async () => {

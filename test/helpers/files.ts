@@ -65,7 +65,7 @@ export async function fileModesScenario(
 
   // An import from stdin is spooled to a private file first: looked at while it exists.
   const spoolDir = (): string | undefined => readdirSync(tmp).find((n) => n.startsWith('custrack-import-'));
-  const fromStdin = startCli(['import', 'customers', '-'], { ...options, db, input: readFileSync(data.customers) });
+  const fromStdin = startCli(['import', 'customers', '-', '--allow-similar'], { ...options, db, input: readFileSync(data.customers) });
   const [dirMode, spoolMode] = await modesWhileRunning(
     [() => (spoolDir() ? join(tmp, spoolDir()!) : undefined), () => (spoolDir() ? join(tmp, spoolDir()!, 'stdin') : undefined)],
     fromStdin.done,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/db/open.js';
 import type { Repos } from './db.js';
 import { CustomerImport, TransactionImport, VisitImport } from '../../src/db/sqlite/imports.js';
+import { sqliteImportedNames } from '../../src/db/sqlite/import-similar.js';
 import { BadRowsError, importRows, type ImportResult, type ImportSink, type LineProblem } from '../../src/io/import.js';
 import type { ImportKind } from '../../src/io/headers.js';
 import type { EncodingChoice } from '../../src/io/source.js';
@@ -22,6 +23,8 @@ export interface ImportFileOptions {
   ignoreUnknown?: boolean;
   dryRun?: boolean;
   skipExisting?: boolean;
+  /** Customers: register names similar to a registered customer (docs/rules.md, rule 17). */
+  allowSimilar?: boolean;
   /** The as-of date (default registration date of imported customers). */
   today?: string;
   /** Text on stdin when the file is `-`. */
@@ -36,7 +39,19 @@ export function importSink(repos: Repos, kind: ImportKind, options: ImportFileOp
     case 'visits':
       return new VisitImport(repos.db, repos.history, now);
     case 'customers':
-      return new CustomerImport(repos.db, repos.customers, repos.history, options.today ?? TODAY, options.skipExisting === true, now);
+      return new CustomerImport(
+        repos.db,
+        repos.customers,
+        repos.history,
+        options.today ?? TODAY,
+        options.skipExisting === true,
+        now,
+        sqliteImportedNames(repos.customers, repos.similarNames, {
+          allowSimilar: options.allowSimilar === true,
+          threshold: repos.settings.current()['similar.threshold'],
+        }),
+        repos.similarNames,
+      );
   }
 }
 

@@ -157,7 +157,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Deterministic benchmark data (bench/generate.mjs): customers.csv and transactions.csv in `dir`. */
+/**
+ * Deterministic benchmark data (bench/generate.mjs): customers.csv and transactions.csv in `dir`. Its names
+ * repeat a trade name in other cities, similar by docs/rules.md, rule 17: import them with --allow-similar.
+ */
 export function generateOfficeData(dir: string, customers: number, transactions: number): { customers: string; transactions: string } {
   execFileSync(process.execPath, ['bench/generate.mjs', dir, String(customers), '0', String(transactions)], {
     cwd: REPO_ROOT,

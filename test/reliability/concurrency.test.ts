@@ -98,7 +98,7 @@ describe('the busy timeout (full run)', () => {
     const office = scratchOffice(onTestFinished);
     const db = office.dbPath;
     const data = generateOfficeData(office.path('data'), 500, 200_000);
-    expectClean(await runToEnd(['import', 'customers', data.customers], { db }), 'import customers');
+    expectClean(await runToEnd(['import', 'customers', data.customers, '--allow-similar'], { db }), 'import customers');
     const importing = startCli(['import', 'transactions', data.transactions], { db });
     // Wait until the import holds the write lock.
     const probe = new Database(db, { fileMustExist: true, timeout: 0 });

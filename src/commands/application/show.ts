@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { idArgument } from '../../cli/parsers.js';
-import { applicationById } from '../../app/applications.js';
+import { applicationDetails } from '../../app/applications.js';
 import { applicationSpec } from '../../views/application.js';
+import { distinctionJson, distinctionSection } from '../../views/similar.js';
 
 export function showCommand(app: App, run = showRun): Command {
   const { t } = app;
@@ -13,5 +14,9 @@ export function showCommand(app: App, run = showRun): Command {
 
 export async function showRun(ctx: Context, idText: string): Promise<void> {
   const id = idArgument('application', idText);
-  await ctx.output.record(applicationSpec, await applicationById(await ctx.store(), id));
+  const { application, distinctions } = await applicationDetails(await ctx.store(), id);
+  await ctx.output.record(applicationSpec, application, {
+    json: { distinct_from: distinctions.map(distinctionJson) },
+    sections: distinctionSection(ctx.t, distinctions),
+  });
 }

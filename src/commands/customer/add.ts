@@ -10,14 +10,15 @@ import { showCheckedCustomer } from './checked.js';
 export function addCommand(app: App, run = addRun, name = 'add'): Command {
   const { t } = app;
   const cmd = new Command(name).description(t('cmd.customer.add'));
-  addCustomerFieldOptions(cmd, t).action(app.action(run));
+  addCustomerFieldOptions(cmd, t).option('--distinct', t('opt.customer.distinct')).action(app.action(run));
   return examples(cmd, t, [
     'custrack customer add --name "深圳市腾达（集团）有限公司" --grade A --owner 张伟 --phone 13800138000',
     'custrack register --name "苏州新源电子有限公司" --region 苏州 --owner 李娜 --registered 2026-11-02',
+    'custrack customer add --name "广州华南贸易有限公司" --owner 王芳 --distinct',
   ]);
 }
 
-export async function addRun(ctx: Context, opts: CustomerFieldOptions): Promise<void> {
+export async function addRun(ctx: Context, opts: CustomerFieldOptions & { distinct?: boolean }): Promise<void> {
   const input = toCustomerInput(opts);
   // Prompts come first: no transaction is open while someone is typing.
   if (input.name === undefined) {
@@ -34,7 +35,9 @@ export async function addRun(ctx: Context, opts: CustomerFieldOptions): Promise<
     if (input.owner === undefined) input.owner = await prompter.input(ctx.t('prompt.owner'), { default: ctx.user });
   }
   const valid = checkedFields(input, ctx.t);
-  const result = await registerCustomer(await ctx.store(true), { ...valid, name: valid.name! }, ctx.today);
+  const result = await registerCustomer(await ctx.store(true), { ...valid, name: valid.name! }, ctx.today, {
+    distinct: opts.distinct === true,
+  });
   ctx.output.note(ctx.t('customer.registered', { id: result.customer.id, name: result.customer.name }));
   await showCheckedCustomer(ctx, result);
 }

@@ -2,8 +2,11 @@
 import type { Context } from '../../cli/context.js';
 import type { CheckedCustomer } from '../../app/customers.js';
 import { customerSpec } from '../../views/customer.js';
-import { checkJson, checkSection } from '../../views/check.js';
+import { checkJson, checkSection, similarSection } from '../../views/check.js';
 
 export async function showCheckedCustomer(ctx: Context, { customer, check }: CheckedCustomer): Promise<void> {
-  await ctx.output.record(customerSpec, customer, { json: { check: checkJson(check) }, sections: [checkSection(ctx.t, check)] });
+  await ctx.output.record(customerSpec, customer, {
+    json: { check: checkJson(check) },
+    sections: [checkSection(ctx.t, check), ...similarSection(ctx.t, check)],
+  });
 }

@@ -9,6 +9,7 @@ import { showCheckedCustomer } from './checked.js';
 
 export interface EditOptions extends CustomerFieldOptions {
   alias?: string[];
+  distinct?: boolean;
 }
 
 export function editCommand(app: App, run = editRun): Command {
@@ -16,6 +17,7 @@ export function editCommand(app: App, run = editRun): Command {
   const cmd = new Command('edit').description(t('cmd.customer.edit')).argument('<customer>', t('arg.customer'));
   addCustomerFieldOptions(cmd, t)
     .option('--alias <former-name>', t('opt.customer.alias'), (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--distinct', t('opt.customer.distinct'))
     .action(app.action(run));
   return examples(cmd, t, [
     'custrack customer edit 12 --grade A --phone "+86 138-0013-8000"',
@@ -32,7 +34,7 @@ export async function editRun(ctx: Context, query: string, opts: EditOptions): P
   });
   if (Object.keys(fields).length === 0 && aliases.length === 0)
     throw new UsageError('err.nothing_to_change', { command: 'custrack customer edit' });
-  const result = await editCustomer(await ctx.store(true), query, { fields, aliases }, ctx.today);
+  const result = await editCustomer(await ctx.store(true), query, { fields, aliases, distinct: opts.distinct === true }, ctx.today);
   for (const alias of result.knownAliases) await ctx.output.warn(ctx.t('customer.alias_known', { alias }));
   await showCheckedCustomer(ctx, result);
 }

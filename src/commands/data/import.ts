@@ -7,13 +7,14 @@ import type { MessageKey } from '../../i18n/index.js';
 import { ENCODINGS, type EncodingChoice } from '../../io/source.js';
 import type { ImportKind } from '../../io/headers.js';
 import type { ImportResult, LineProblem } from '../../io/import.js';
-import { importFile } from '../../app/import.js';
+import { importFile, type ImportReport } from '../../app/import.js';
 
 export interface ImportOptions {
   encoding: EncodingChoice;
   delimiter?: 'comma' | 'tab';
   ignoreUnknown?: boolean;
   skipExisting?: boolean;
+  allowSimilar?: boolean;
   dryRun?: boolean;
 }
 
@@ -56,6 +57,7 @@ export function importCommand(app: App, run = importRun): Command {
     .option('--delimiter <delimiter>', t('opt.import.delimiter'), choiceOption('--delimiter', ['comma', 'tab'] as const))
     .option('--ignore-unknown', t('opt.import.ignore_unknown'))
     .option('--skip-existing', t('opt.import.skip_existing'))
+    .option('--allow-similar', t('opt.import.allow_similar'))
     .option('--dry-run', t('opt.import.dry_run'))
     .action(app.action(run));
   return examples(cmd, t, [
@@ -68,13 +70,14 @@ export function importCommand(app: App, run = importRun): Command {
 export async function importRun(ctx: Context, kind: ImportKind, file: string, opts: ImportOptions): Promise<void> {
   const describe = (p: LineProblem): string => ctx.t('import.line', { line: p.line, message: ctx.t(p.key, p.params) });
   const progress = ctx.runtime.streams.stderr.isTTY ? progressBar(ctx) : undefined;
-  let result: ImportResult;
+  let result: ImportReport;
   try {
     result = await importFile(
       await ctx.store(true),
       {
         kind,
         skipExisting: opts.skipExisting === true,
+        allowSimilar: opts.allowSimilar === true,
         today: ctx.today,
         file,
         encoding: opts.encoding,
@@ -92,6 +95,7 @@ export async function importRun(ctx: Context, kind: ImportKind, file: string, op
   const key: MessageKey = result.dryRun ? 'import.dry_run' : 'import.done';
   ctx.output.note(ctx.t(key, { kind, rows: result.rows, added: result.added, skipped: result.skipped, encoding: result.encoding }));
   if (result.conflicting) await ctx.output.warn(ctx.t('import.conflicting', { count: result.conflicting }));
+  if (result.similarUnmatched) await reportSimilar(ctx, result.similarUnmatched);
   await ctx.output.record(summarySpec, { ...result, kind, file: file === '-' ? 'stdin' : file });
 }
 
@@ -110,4 +114,17 @@ function progressBar(ctx: Context): (read: number, total: number) => void {
     const done = Math.min(width, Math.round((read / total) * width));
     stderr.write(`\r${'█'.repeat(done)}${'░'.repeat(width - done)} ${Math.min(100, Math.round((read / total) * 100))}%`);
   };
+}
+
+/** docs/rules.md, rule 17: the imported names that match no customer but are similar to one, and how to attach them. */
+async function reportSimilar(ctx: Context, similar: NonNullable<ImportReport['similarUnmatched']>): Promise<void> {
+  await ctx.output.warn(ctx.t('import.similar_unmatched', { rows: similar.rows, names: similar.names }));
+  for (const e of similar.examples) {
+    const { customer } = e;
+    ctx.output.note(
+      `  ${ctx.t('import.similar_example', { name: e.name, rows: e.rows, id: customer.id, customer: customer.name, owner: customer.owner ?? '-' })}`,
+    );
+  }
+  if (similar.names > similar.examples.length)
+    ctx.output.note(`  ${ctx.t('import.similar_more', { count: similar.names - similar.examples.length })}`);
 }

@@ -2,6 +2,7 @@
 // imported transactions again, so a customer's history follows it (docs/rules.md, rule 1).
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
+import { nameCore } from '../../core/name-core.js';
 import { compareOwners } from '../../core/monthly.js';
 import type {
   CustomerChange,
@@ -17,6 +18,7 @@ import { timestamp, type Actor } from '../clock.js';
 import { historyValue } from '../history-values.js';
 import { customersOfTransactions, refreshAllTransactionFacts, refreshTransactionFacts } from './derived.js';
 import type { PostgresHistory } from './history.js';
+import type { PostgresSimilarNames } from './similar.js';
 import type { Sql } from './sql.js';
 
 const COLUMNS = CUSTOMER_COLUMNS.join(', ');
@@ -37,6 +39,7 @@ export class PostgresCustomers implements CustomerRepository {
     private readonly actor: Actor,
     /** eligibility.years, which relationship starts depend on. */
     private readonly years: () => Promise<number>,
+    private readonly names: PostgresSimilarNames,
   ) {}
 
   byId(id: number): Promise<CustomerRow | undefined> {
@@ -137,10 +140,12 @@ export class PostgresCustomers implements CustomerRepository {
       closed_on: null,
       created_at: createdAt,
     };
+    const core = nameCore(fields.name);
     const id = (await this.sql.value<number>(
-      `INSERT INTO customers (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-      columns.map((c) => row[c]),
+      `INSERT INTO customers (${columns.join(', ')}, name_core) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, $${columns.length + 1}) RETURNING id`,
+      [...columns.map((c) => row[c]), core],
     ))!;
+    await this.names.index([{ core }]);
     await this.history.record({
       action: 'create',
       entity: 'customer',
@@ -163,7 +168,11 @@ export class PostgresCustomers implements CustomerRepository {
     const assignments = changed.map(([field, value]) => `${field} = $${values.push(value)}`);
     const newName = change.name !== undefined && changed.some(([field]) => field === 'name') ? change.name : undefined;
     const newKey = newName === undefined ? undefined : nameKey(newName);
-    if (newKey !== undefined) assignments.push(`name_key = $${values.push(newKey)}`);
+    if (newKey !== undefined) {
+      const core = nameCore(newName!);
+      assignments.push(`name_key = $${values.push(newKey)}`, `name_core = $${values.push(core)}`);
+      await this.names.index([{ core }]);
+    }
     await this.sql.run(`UPDATE customers SET ${assignments.join(', ')} WHERE id = $${values.push(id)}`, values);
     for (const [field, value] of changed) {
       const old = (before as unknown as Record<string, unknown>)[field];
@@ -204,12 +213,15 @@ export class PostgresCustomers implements CustomerRepository {
       [id, key],
     );
     if (known) return false;
-    await this.sql.run('INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES ($1, $2, $3, $4)', [
+    const core = nameCore(name);
+    await this.sql.run('INSERT INTO customer_aliases (customer_id, name, name_key, added_on, name_core) VALUES ($1, $2, $3, $4, $5)', [
       id,
       name,
       key,
       addedOn,
+      core,
     ]);
+    await this.names.index([{ core }]);
     if (!quiet)
       await this.history.record({ action: 'alias', entity: 'customer', entityId: id, customerId: id, field: 'aliases', new: name });
     await this.relink(id, [key], []);

@@ -6,13 +6,15 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ImportSettings } from '../../app/store.js';
-import type { ImportCounts, ImportSink, LineProblem } from '../../io/import.js';
+import type { SimilarImportSettings } from '../../app/store-similar.js';
+import type { ImportCounts, ImportSink, LineProblem, UnmatchedName } from '../../io/import.js';
 import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
 import type { ISODate } from '../../core/dates.js';
 import { timestamp, type Actor } from '../clock.js';
 import { CustomerResolver, type ResolverAlias, type ResolverCustomer } from '../customer-resolver.js';
 import { historyValue } from '../history-values.js';
+import { ImportedNames } from '../import-similar.js';
 import { postgresError } from './connection.js';
 import { copyLine, type Cell } from './copy-line.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
@@ -51,6 +53,7 @@ abstract class PostgresImport implements ImportSink {
       await sql.rows<ResolverCustomer>('SELECT id, name_key, uscc, owner FROM customers'),
       await sql.rows<ResolverAlias>('SELECT customer_id, name_key FROM customer_aliases'),
     );
+    await this.prepare();
     await sql.run(`CREATE TEMP TABLE staging (line integer NOT NULL, ${this.stagingColumns}) ON COMMIT DROP`);
     const stream = sql.client.query(copyFrom('COPY staging FROM STDIN'));
     stream.on('error', (err: unknown) => {
@@ -71,12 +74,15 @@ abstract class PostgresImport implements ImportSink {
     );
   }
 
+  /** What a kind of import reads inside the transaction before the COPY takes the connection. */
+  protected async prepare(): Promise<void> {}
+
   abstract add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]>;
 
   /** Moves the staged rows into the real tables. */
-  protected abstract move(): Promise<ImportCounts>;
+  protected abstract move(badRows: boolean): Promise<ImportCounts>;
 
-  async finish(): Promise<ImportCounts> {
+  async finish(badRows = false): Promise<ImportCounts> {
     const stream = this.copy!;
     this.copy = undefined;
     stream.end();
@@ -86,7 +92,7 @@ abstract class PostgresImport implements ImportSink {
       throw postgresError(err, this.sql.target);
     }
     if (this.copyFailed) throw postgresError(this.copyFailed, this.sql.target);
-    return this.move();
+    return this.move(badRows);
   }
 
   async commit(file: string, counts: ImportCounts): Promise<void> {
@@ -114,6 +120,8 @@ abstract class PostgresImport implements ImportSink {
 class TransactionImport extends PostgresImport {
   /** Rows without an invoice number are identified by their content and its occurrence in the file. */
   private readonly occurrences = new Map<string, number>();
+  private unmatchedNames: UnmatchedName[] = [];
+  readonly unmatched = (): UnmatchedName[] => this.unmatchedNames;
 
   constructor(
     store: PostgresSession,
@@ -161,6 +169,12 @@ class TransactionImport extends PostgresImport {
          count(*) FILTER (WHERE t.name_key <> s.name_key OR t.date <> s.date OR t.amount <> s.amount OR t.kind <> s.kind) AS conflicting
        FROM staging s JOIN transactions t ON t.ref = s.ref`,
     );
+    // docs/rules.md, rule 17: the names of new rows that match no customer, compared with the customers afterwards.
+    this.unmatchedNames = await sql.rows<UnmatchedName>(
+      `SELECT (array_agg(customer_name ORDER BY line DESC))[1] AS name, count(*)::integer AS rows
+       FROM staging s WHERE customer_id IS NULL AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref)
+       GROUP BY name_key ORDER BY min(line)`,
+    );
     const added = await sql.run(
       `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
        SELECT ref, customer_name, name_key, uscc, customer_id, date, amount, kind, $1 FROM staging ORDER BY line
@@ -203,18 +217,39 @@ class CustomerImport extends PostgresImport {
   private readonly keysInFile = new Map<string, number>();
   private readonly usccsInFile = new Map<string, number>();
   private skipped = 0;
+  /** docs/rules.md, rule 17: names similar to a registered customer or to an earlier row. */
+  private names!: ImportedNames;
+  private readonly registered = new Map<number, { name: string; owner: string | null }>();
 
   constructor(
     store: PostgresSession,
     actor: Actor,
     private readonly today: ISODate,
     private readonly skipExisting: boolean,
+    private readonly allowSimilar: boolean,
   ) {
     super(
       store,
       actor,
       'customers',
-      'name text, name_key text, uscc text, grade text, owner text, source text, region text, industry text, contact text, phone text, email text, address text, monthly_volume bigint, note text, registered_on date, history text',
+      'name text, name_key text, uscc text, grade text, owner text, source text, region text, industry text, contact text, phone text, email text, address text, monthly_volume bigint, note text, registered_on date, history text, name_core text',
+    );
+  }
+
+  /** The registered customers' names and cores: no query can run once the COPY has the connection. */
+  protected override async prepare(): Promise<void> {
+    const customers = await this.sql.rows<{ id: number; name: string; owner: string | null; core: string }>(
+      'SELECT id, name, owner, name_core AS core FROM customers ORDER BY id',
+    );
+    const aliases = await this.sql.rows<{ customer_id: number; core: string }>(
+      'SELECT customer_id, name_core AS core FROM customer_aliases ORDER BY id',
+    );
+    for (const c of customers) this.registered.set(c.id, c);
+    const cores = [...customers.map((c) => ({ customer_id: c.id, core: c.core })), ...aliases];
+    this.names = new ImportedNames(
+      () => cores,
+      (id) => this.customer(id),
+      { allowSimilar: this.allowSimilar, threshold: (await this.store.settings.all())['similar.threshold'] },
     );
   }
 
@@ -233,10 +268,15 @@ class CustomerImport extends PostgresImport {
         this.skipped++;
         return [];
       }
-      return this.existing(key, uscc).then((c) => [
-        { key: 'row.customer_exists', params: { id: c.id, name: c.name, owner: c.owner ?? '-' } },
-      ]);
+      const c = this.customer(this.resolver.registered(key, uscc)!);
+      return [{ key: 'row.customer_exists', params: { id: c.id, name: c.name, owner: c.owner ?? '-' } }];
     }
+    const { core, others, problems } = this.names.check(v.name);
+    if (problems instanceof Promise || problems.length > 0) {
+      this.names.added(core, line, null, others, false);
+      return problems;
+    }
+    this.names.added(core, line, null, others, true);
     const fields = {
       name: v.name,
       uscc,
@@ -255,32 +295,49 @@ class CustomerImport extends PostgresImport {
     };
     // The history entry is the same text a registration writes on either engine.
     const history = JSON.stringify({ ...fields, monthly_volume: historyValue('monthly_volume', fields.monthly_volume) });
-    return this.stage(line, [fields.name, key, ...CUSTOMER_FIELDS.slice(1).map((f) => fields[f]), history]);
+    return this.stage(line, [fields.name, key, ...CUSTOMER_FIELDS.slice(1).map((f) => fields[f]), history, core]);
   }
 
-  /** The registered customer a row repeats (by name key or former name, else by USCC). */
-  private async existing(key: string, uscc: string | null): Promise<{ id: number; name: string; owner: string | null }> {
-    const customers = this.store.customers;
-    return ((await customers.byNameKey(key)) ?? (uscc ? await customers.byUscc(uscc) : undefined))!;
+  /** A registered customer by id, for a bad row's message (read before the COPY took the connection). */
+  private customer(id: number): { id: number; name: string; owner: string | null } {
+    const c = this.registered.get(id)!;
+    return { id, name: c.name, owner: c.owner };
   }
 
-  protected async move(): Promise<ImportCounts> {
+  /** Rows already bad: nothing is inserted (an identity value taken would be lost to the rollback). */
+  protected async move(badRows: boolean): Promise<ImportCounts> {
+    if (badRows) return { added: 0, skipped: this.skipped };
     const { sql } = this;
-    const inserted = await sql.rows<{ id: number; history: string }>(
+    const inserted = await sql.rows<{ id: number; line: number; history: string }>(
       `WITH added AS (
-         INSERT INTO customers (name, name_key, ${CUSTOMER_FIELDS.slice(1).join(', ')}, assigned_on, created_at)
-         SELECT name, name_key, ${CUSTOMER_FIELDS.slice(1).join(', ')}, registered_on, $1 FROM staging ORDER BY line
+         INSERT INTO customers (name, name_key, ${CUSTOMER_FIELDS.slice(1).join(', ')}, assigned_on, created_at, name_core)
+         SELECT name, name_key, ${CUSTOMER_FIELDS.slice(1).join(', ')}, registered_on, $1, name_core FROM staging ORDER BY line
          RETURNING id, name_key)
-       SELECT a.id, s.history FROM added a JOIN staging s ON s.name_key = a.name_key ORDER BY a.id`,
+       SELECT a.id, s.line, s.history FROM added a JOIN staging s ON s.name_key = a.name_key ORDER BY a.id`,
       [this.createdAt],
     );
+    await this.store.similarNames.index(this.names.coresToIndex());
+    const idOfLine = new Map(inserted.map((r) => [r.line, r.id]));
+    const confirmations = this.names.confirmations((line) => idOfLine.get(line));
+    if (confirmations.length > 0)
+      await sql.run(
+        `INSERT INTO customer_distinctions (customer_id, other_ids, via, confirmed_by, confirmed_on, created_at)
+         SELECT c.id, c.others, 'import', $3, $4, $5 FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS c(id, others, n) ORDER BY c.n`,
+        [
+          confirmations.map((c) => c.customerId),
+          confirmations.map((c) => JSON.stringify(c.otherIds)),
+          this.actor.user,
+          this.today,
+          this.createdAt,
+        ],
+      );
     await sql.run(
       `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, new)
        SELECT $1, $2, 'create', 'customer', id::text, id, history FROM unnest($3::bigint[], $4::text[]) AS h(id, history) ORDER BY h.id`,
       [this.createdAt, this.actor.user, inserted.map((r) => r.id), inserted.map((r) => r.history)],
     );
     if (inserted.length > 0) await this.store.customers.relinkAfterImport(Math.min(...inserted.map((r) => r.id)));
-    return { added: inserted.length, skipped: this.skipped };
+    return { added: inserted.length, skipped: this.skipped, ...(confirmations.length > 0 ? { similar: confirmations.length } : {}) };
   }
 }
 
@@ -317,7 +374,8 @@ class VisitImport extends PostgresImport {
     ]);
   }
 
-  protected async move(): Promise<ImportCounts> {
+  protected async move(badRows: boolean): Promise<ImportCounts> {
+    if (badRows) return { added: 0, skipped: 0 };
     const { sql } = this;
     const staged = (await sql.value<number>('SELECT count(*) FROM staging')) ?? 0;
     // A visit already recorded (same customer, day, method, salesperson, topic and summary) is not added
@@ -346,13 +404,17 @@ class VisitImport extends PostgresImport {
   }
 }
 
-export async function postgresImport(store: PostgresSession, settings: ImportSettings, actor: Actor): Promise<ImportSink> {
+export async function postgresImport(
+  store: PostgresSession,
+  settings: ImportSettings & SimilarImportSettings,
+  actor: Actor,
+): Promise<ImportSink> {
   switch (settings.kind) {
     case 'transactions':
       return new TransactionImport(store, actor, (await store.settings.all())['eligibility.years']);
     case 'visits':
       return new VisitImport(store, actor);
     case 'customers':
-      return new CustomerImport(store, actor, settings.today, settings.skipExisting);
+      return new CustomerImport(store, actor, settings.today, settings.skipExisting, settings.allowSimilar === true);
   }
 }

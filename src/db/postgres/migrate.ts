@@ -6,6 +6,7 @@ import { MIGRATION_LOCK } from './locks.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 import { quoteIdent } from './connection.js';
 import type { Sql } from './sql.js';
+import type { Backfill } from '../migrations/backfill.js';
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1)!.version;
 
@@ -64,6 +65,7 @@ export async function prepareSchema(sql: Sql, options: { create: boolean; schema
             `CREATE TABLE ${VERSION_TABLE} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
           );
         await sql.run(migration.sql);
+        for (const step of migration.backfill ?? []) await backfill(sql, step);
         await sql.run(`INSERT INTO ${VERSION_TABLE} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       }
       await sql.run('COMMIT');
@@ -73,6 +75,19 @@ export async function prepareSchema(sql: Sql, options: { create: boolean; schema
     }
   }
   return POSTGRES_SCHEMA_VERSION;
+}
+
+/** A migration's JavaScript step, inside its transaction: every row read first, then its statements run. */
+async function backfill(sql: Sql, step: Backfill): Promise<void> {
+  for (const row of await sql.rows<Record<string, unknown>>(step.select)) {
+    for (const [text, params] of step.statements(row)) await sql.run(numbered(text), params);
+  }
+}
+
+/** The backfill's `?` placeholders as PostgreSQL's `$1, $2, …`. */
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/gu, () => `$${++n}`);
 }
 
 function refuse(state: SchemaState, location: string): void {

@@ -1,6 +1,7 @@
 // The PostgreSQL engine behind the engine-neutral Store (src/app/store.ts): one shared database for every
 // office, one connection per command.
 import type { Health, ImportSettings, Store, TableRows } from '../../app/store.js';
+import type { SimilarImportSettings } from '../../app/store-similar.js';
 import type { ImportSink } from '../../io/import.js';
 import type { Actor } from '../clock.js';
 import { connectClient, parsePostgresUrl, postgresError, type PostgresTarget } from './connection.js';
@@ -18,6 +19,7 @@ import { PostgresApplications } from './applications.js';
 import { PostgresReportCache } from './reports.js';
 import { PostgresFacts } from './facts.js';
 import { PostgresComplaints } from './complaints.js';
+import { PostgresSimilarNames } from './similar.js';
 import { loadTables, readTables, tableCounts } from './tables.js';
 import { DATA_TABLES } from '../tables.js';
 
@@ -61,6 +63,7 @@ export class PostgresStore implements Store {
   readonly reports: PostgresReportCache;
   readonly facts: PostgresFacts;
   readonly exports: PostgresExports;
+  readonly similarNames: PostgresSimilarNames;
 
   constructor(
     /** The connection, for this engine's own modules and tests. */
@@ -73,7 +76,14 @@ export class PostgresStore implements Store {
     this.history = new PostgresHistory(sql, actor);
     this.settings = new PostgresSettings(sql, this.history);
     this.calendar = new PostgresCalendar(sql, this.history);
-    this.customers = new PostgresCustomers(sql, this.history, actor, async () => (await this.settings.all())['eligibility.years']);
+    this.similarNames = new PostgresSimilarNames(sql, this.history, actor);
+    this.customers = new PostgresCustomers(
+      sql,
+      this.history,
+      actor,
+      async () => (await this.settings.all())['eligibility.years'],
+      this.similarNames,
+    );
     this.transactions = new PostgresTransactions(sql);
     this.visits = new PostgresVisits(sql, this.history, actor);
     this.forms = new PostgresForms(sql, this.history, actor);
@@ -131,7 +141,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  async importer(settings: ImportSettings): Promise<ImportSink> {
+  async importer(settings: ImportSettings & SimilarImportSettings): Promise<ImportSink> {
     const { postgresImport } = await import('./imports.js');
     return postgresImport(this, settings, this.options.actor);
   }

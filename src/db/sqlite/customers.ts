@@ -1,5 +1,6 @@
 // Customers and their former names. Registering, renaming or adding an alias matches the imported
-// transactions again, so a customer's history follows it (docs/rules.md, rule 1).
+// transactions again, so a customer's history follows it (docs/rules.md, rule 1), and indexes the name's core
+// for finding similar names (rule 17).
 import { prepared } from './statements.js';
 import { customersOfTransactions, refreshAllTransactionFacts, refreshTransactionFacts } from './derived.js';
 import type { Db } from '../open.js';
@@ -7,6 +8,8 @@ import type { SqliteHistory } from './history.js';
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
 import { compareOwners } from '../../core/monthly.js';
+import { nameCore } from '../../core/name-core.js';
+import { formatYuan } from '../../core/money.js';
 import type {
   CustomerChange,
   CustomerFields,
@@ -19,6 +22,7 @@ import { isBusinessSql } from '../business.js';
 import { CUSTOMER_COLUMNS } from '../customer-columns.js';
 import { timestamp, type Actor } from '../clock.js';
 import { historyValue } from '../history-values.js';
+import type { SqliteSimilarNames } from './similar.js';
 
 const COLUMNS = CUSTOMER_COLUMNS.join(', ');
 const C_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}`).join(', ');
@@ -38,13 +42,15 @@ export class SqliteCustomers implements CustomerRepository {
     private readonly actor: Actor,
     /** eligibility.years, which relationship starts depend on. */
     private readonly years: () => number,
+    private readonly names: SqliteSimilarNames,
   ) {}
 
   async byId(id: number): Promise<CustomerRow | undefined> {
     return this.row(id);
   }
 
-  private row(id: number): CustomerRow | undefined {
+  /** The row of a customer, for the other repositories inside their own statements. */
+  row(id: number): CustomerRow | undefined {
     return prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE id = ?`).get(id) as CustomerRow | undefined;
   }
 
@@ -153,17 +159,21 @@ export class SqliteCustomers implements CustomerRepository {
     return this.insertRow(fields, timestamp(this.actor.now));
   }
 
-  /** `relink: false` leaves matching transactions to the caller (a bulk import matches them all at once). */
-  insertRow(fields: CustomerFields, createdAt: string, relink = true): number {
+  /**
+   * `relink: false` leaves matching transactions to the caller (a bulk import matches them all at once);
+   * `coreIndexed`: the caller indexes the name's core itself (a bulk import knows which cores are new).
+   */
+  insertRow(fields: CustomerFields, createdAt: string, relink = true, core = nameCore(fields.name), coreIndexed = false): number {
     const key = nameKey(fields.name);
     const result = prepared(
       this.db,
-      `INSERT INTO customers (${COLUMNS.replace('id, ', '')})
+      `INSERT INTO customers (${COLUMNS.replace('id, ', '')}, name_core)
        VALUES (${CUSTOMER_COLUMNS.filter((c) => c !== 'id')
          .map((c) => `:${c}`)
-         .join(', ')})`,
-    ).run({ ...fields, name_key: key, assigned_on: fields.registered_on, closed_on: null, created_at: createdAt });
+         .join(', ')}, :name_core)`,
+    ).run({ ...fields, name_key: key, assigned_on: fields.registered_on, closed_on: null, created_at: createdAt, name_core: core });
     const id = Number(result.lastInsertRowid);
+    if (!coreIndexed) this.names.index(core);
     this.history.write({
       action: 'create',
       entity: 'customer',
@@ -185,8 +195,10 @@ export class SqliteCustomers implements CustomerRepository {
     const assignments = changed.map(([field]) => `${field} = :${field}`);
     const params: Record<string, unknown> = Object.fromEntries(changed);
     if (params.name !== undefined) {
-      assignments.push('name_key = :name_key');
+      assignments.push('name_key = :name_key', 'name_core = :name_core');
       params.name_key = nameKey(params.name as string);
+      params.name_core = nameCore(params.name as string);
+      this.names.index(params.name_core as string);
     }
     prepared(this.db, `UPDATE customers SET ${assignments.join(', ')} WHERE id = :id`).run({ ...params, id });
     for (const [field, value] of changed) {
@@ -227,12 +239,15 @@ export class SqliteCustomers implements CustomerRepository {
       'SELECT 1 FROM customers WHERE id = :id AND name_key = :key UNION ALL SELECT 1 FROM customer_aliases WHERE customer_id = :id AND name_key = :key',
     ).get({ id, key });
     if (known) return false;
-    prepared(this.db, 'INSERT INTO customer_aliases (customer_id, name, name_key, added_on) VALUES (?, ?, ?, ?)').run(
+    const core = nameCore(name);
+    prepared(this.db, 'INSERT INTO customer_aliases (customer_id, name, name_key, added_on, name_core) VALUES (?, ?, ?, ?, ?)').run(
       id,
       name,
       key,
       addedOn,
+      core,
     );
+    this.names.index(core);
     if (!quiet) this.history.write({ action: 'alias', entity: 'customer', entityId: id, customerId: id, field: 'aliases', new: name });
     this.relink(id, [key], []);
     return true;

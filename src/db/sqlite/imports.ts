@@ -4,7 +4,7 @@
 import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { SqliteCustomers } from './customers.js';
-import type { ImportCounts, ImportSink } from '../../io/import.js';
+import type { ImportCounts, ImportSink, UnmatchedName } from '../../io/import.js';
 import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
 import type { ISODate } from '../../core/dates.js';
@@ -13,6 +13,9 @@ import { bumpGeneration } from './tx.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 import { timestamp } from '../clock.js';
 import { CustomerResolver, type ResolverAlias, type ResolverCustomer } from '../customer-resolver.js';
+import type { ImportedNames } from '../import-similar.js';
+import { finishImportedNames } from './import-similar.js';
+import type { SqliteSimilarNames } from './similar.js';
 
 /** Bytes per row in a typical file, to guess from the file size whether a load is large. */
 const BYTES_PER_ROW = 80;
@@ -84,6 +87,8 @@ export class TransactionImport implements ImportSink {
   private importedAt = '';
   /** Customers that got transactions: their relationship starts are derived again at the end. */
   private readonly touched = new Set<number>();
+  private readonly unmatchedNames = new Map<string, UnmatchedName>();
+  readonly unmatched = (): UnmatchedName[] => [...this.unmatchedNames.values()];
 
   constructor(
     private readonly db: Db,
@@ -123,6 +128,9 @@ export class TransactionImport implements ImportSink {
     if (result.changes === 1) {
       this.added++;
       if (customerId !== null && t.kind !== 'sample') this.touched.add(customerId);
+      // docs/rules.md, rule 17: the names that match no customer are compared with the customers after the import.
+      if (customerId === null)
+        this.unmatchedNames.set(t.name_key, { name: t.customer_name, rows: (this.unmatchedNames.get(t.name_key)?.rows ?? 0) + 1 });
       this.lines.push(line);
       return [];
     }
@@ -193,6 +201,9 @@ export class CustomerImport implements ImportSink {
     private readonly today: ISODate,
     private readonly skipExisting: boolean,
     private readonly now: () => Date,
+    /** docs/rules.md, rule 17: names similar to a registered customer or to an earlier row. */
+    private readonly names: ImportedNames,
+    private readonly similarNames: SqliteSimilarNames,
   ) {
     this.tx = new ImportTransaction(db);
   }
@@ -202,7 +213,7 @@ export class CustomerImport implements ImportSink {
     this.createdAt = timestamp(this.now);
   }
 
-  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] {
+  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]> {
     const checked = checkCustomer(row);
     if (!checked.ok) return checked.problems;
     const v = checked.value;
@@ -219,7 +230,11 @@ export class CustomerImport implements ImportSink {
       }
       return [{ key: 'row.customer_exists', params: { id: existing.id, name: existing.name, owner: existing.owner ?? '-' } }];
     }
-    if (validateOnly) return [];
+    const { core, others, problems } = this.names.check(v.name);
+    if (problems instanceof Promise || problems.length > 0 || validateOnly) {
+      this.names.added(core, line, null, others, false);
+      return problems;
+    }
     const id = this.customers.insertRow(
       {
         name: v.name,
@@ -239,7 +254,10 @@ export class CustomerImport implements ImportSink {
       },
       this.createdAt,
       false,
+      core,
+      true,
     );
+    this.names.added(core, line, id, others, true);
     this.firstNewId ??= id;
     this.added++;
     return [];
@@ -248,9 +266,10 @@ export class CustomerImport implements ImportSink {
   private firstNewId: number | undefined;
 
   finish(): ImportCounts {
+    const similar = finishImportedNames(this.similarNames, this.names, this.today, this.createdAt);
     this.tx.rebuild();
     if (this.firstNewId !== undefined) this.customers.relinkAfterImport(this.firstNewId);
-    return { added: this.added, skipped: this.skipped };
+    return { added: this.added, skipped: this.skipped, ...(similar > 0 ? { similar } : {}) };
   }
 
   commit(file: string, counts: ImportCounts): void {

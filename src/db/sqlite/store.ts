@@ -1,6 +1,7 @@
 // The SQLite engine behind the engine-neutral Store (src/app/store.ts): one local file, one connection.
 import type { Db } from '../open.js';
 import type { ImportSettings, Store, TableRows } from '../../app/store.js';
+import type { SimilarImportSettings } from '../../app/store-similar.js';
 import type { ImportSink } from '../../io/import.js';
 import type { Actor } from '../clock.js';
 import { bumpGeneration, inReadSnapshot } from './tx.js';
@@ -17,6 +18,7 @@ import { SqliteReportCache } from './reports.js';
 import { SqliteFacts } from './facts.js';
 import { checkHealth } from './health.js';
 import { loadTables, readTables, tableCounts } from './tables.js';
+import { SqliteSimilarNames } from './similar.js';
 
 export class SqliteStore implements Store {
   readonly engine = 'sqlite' as const;
@@ -32,6 +34,7 @@ export class SqliteStore implements Store {
   readonly reports: SqliteReportCache;
   readonly facts: SqliteFacts;
   readonly exports: SqliteExports;
+  readonly similarNames: SqliteSimilarNames;
 
   constructor(
     /** The connection, for the tests of this engine and for nothing above src/db. */
@@ -42,7 +45,8 @@ export class SqliteStore implements Store {
     this.history = new SqliteHistory(db, actor);
     this.settings = new SqliteSettings(db, this.history);
     this.calendar = new SqliteCalendar(db, this.history);
-    this.customers = new SqliteCustomers(db, this.history, actor, () => this.settings.current()['eligibility.years']);
+    this.similarNames = new SqliteSimilarNames(db, this.history, actor);
+    this.customers = new SqliteCustomers(db, this.history, actor, () => this.settings.current()['eligibility.years'], this.similarNames);
     this.transactions = new SqliteTransactions(db);
     this.visits = new SqliteVisits(db, this.history, actor);
     this.forms = new SqliteForms(db, this.history, actor);
@@ -76,8 +80,11 @@ export class SqliteStore implements Store {
     return inReadSnapshot(this.db, work);
   }
 
-  async importer(settings: ImportSettings): Promise<ImportSink> {
-    const { CustomerImport, TransactionImport, VisitImport } = await import('./imports.js');
+  async importer(settings: ImportSettings & SimilarImportSettings): Promise<ImportSink> {
+    const [{ CustomerImport, TransactionImport, VisitImport }, { sqliteImportedNames }] = await Promise.all([
+      import('./imports.js'),
+      import('./import-similar.js'),
+    ]);
     const { now } = this.actor;
     switch (settings.kind) {
       case 'transactions':
@@ -85,7 +92,19 @@ export class SqliteStore implements Store {
       case 'visits':
         return new VisitImport(this.db, this.history, now);
       case 'customers':
-        return new CustomerImport(this.db, this.customers, this.history, settings.today, settings.skipExisting, now);
+        return new CustomerImport(
+          this.db,
+          this.customers,
+          this.history,
+          settings.today,
+          settings.skipExisting,
+          now,
+          sqliteImportedNames(this.customers, this.similarNames, {
+            allowSimilar: settings.allowSimilar === true,
+            threshold: this.settings.current()['similar.threshold'],
+          }),
+          this.similarNames,
+        );
     }
   }
 

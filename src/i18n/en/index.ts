@@ -15,6 +15,7 @@ import { postgres } from './postgres.js';
 import { calendar } from './calendar.js';
 import { output } from './output.js';
 import { completion } from './completion.js';
+import { similar } from './similar.js';
 
 export const en = {
   ...program,
@@ -33,6 +34,7 @@ export const en = {
   ...calendar,
   ...output,
   ...completion,
+  ...similar,
 } as const;
 
 export type MessageKey = keyof typeof en;

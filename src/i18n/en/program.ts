@@ -3,7 +3,7 @@ export const program = {
   'help.program':
     'New-customer development and follow-up for the back office: customers, visits, feedback forms, the 3-year new-customer check, overdue reminders and monthly reports, in one local SQLite file.',
   'help.program_after':
-    'Exit codes: 0 done (check: new customer), 1 check: not new, 2 usage or input error, 3 not found, 4 conflict, 5 database problem, 70 bug.\nData: --db, else $CUSTRACK_DB, else $XDG_DATA_HOME/custrack/custrack.db (~/.local/share/custrack/custrack.db).',
+    'Exit codes: 0 done (check: new customer), 1 check: not new, 6 check and application verify: new by this name, but a similar customer had business in the window (a person decides), 2 usage or input error, 3 not found, 4 conflict, 5 database problem, 70 bug.\nData: --db, else $CUSTRACK_DB, else $XDG_DATA_HOME/custrack/custrack.db (~/.local/share/custrack/custrack.db).',
   'help.example': 'Example:',
   'help.usage': 'Usage:',
   'help.options': 'Options:',

@@ -16,6 +16,7 @@ import { postgres } from './postgres.js';
 import { calendar } from './calendar.js';
 import { output } from './output.js';
 import { completion } from './completion.js';
+import { similar } from './similar.js';
 
 export const zh: Record<MessageKey, string> = {
   ...program,
@@ -34,4 +35,5 @@ export const zh: Record<MessageKey, string> = {
   ...calendar,
   ...output,
   ...completion,
+  ...similar,
 };

@@ -5,7 +5,7 @@ export const program: Record<keyof typeof en, string> = {
   'help.program':
     '内勤新客户开发与跟进：客户登记、拜访记录、反馈意见表、三年新客户认定、逾期提醒与月度报表，数据保存在一个本地 SQLite 文件中。',
   'help.program_after':
-    '退出码：0 完成（check：是新客户），1 check：不是新客户，2 用法或输入错误，3 未找到，4 冲突，5 数据库问题，70 程序缺陷。\n数据文件：--db，否则 $CUSTRACK_DB，否则 $XDG_DATA_HOME/custrack/custrack.db（~/.local/share/custrack/custrack.db）。',
+    '退出码：0 完成（check：是新客户），1 check：不是新客户，6 check 与 application verify：按此名称是新客户，但名称相似的客户在认定区间内有交易（须人工判断），2 用法或输入错误，3 未找到，4 冲突，5 数据库问题，70 程序缺陷。\n数据文件：--db，否则 $CUSTRACK_DB，否则 $XDG_DATA_HOME/custrack/custrack.db（~/.local/share/custrack/custrack.db）。',
   'help.example': '示例：',
   'help.usage': '用法：',
   'help.options': '选项：',
