@@ -180,20 +180,38 @@ const [ctRegister, refRegister] = pair(
     fresh(refRegisterDb);
   },
 );
+const owner = spawnSync('sh', ['-c', `sed -n 2p ${JSON.stringify(file('customers.csv'))} | cut -d, -f3`])
+  .stdout.toString()
+  .trim();
+const overdueWhole = pair(
+  runs,
+  () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink }),
+  () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink }),
+);
 const report = () => custrack(db, ['report', 'monthly', '--month', MONTH], { stdoutFile: sink });
 const refReport = () => sqlite(ref, REPORT_SQL, { stdoutFile: sink });
 const rows = [
   ['custrack --version', ...pair(runs * 2, () => once(process.execPath, [bin, '--version']), node0), 'node -e 0', 1.3],
   ['import 1M transactions', ctImport, refImport, 'sqlite3 .import (same indices)', 1.8],
+  ['overdue --as-of (all kinds)', ...overdueWhole, 'sqlite3 grade-cadence query', 2, 150],
+  // One kind: its own facts only (issue 17); the reference is the same grade-cadence query alone.
   [
-    'overdue --as-of (all kinds)',
+    'overdue --kind follow-up',
     ...pair(
       runs,
-      () => custrack(db, ['--as-of', AS_OF, 'overdue'], { stdoutFile: sink }),
+      () => custrack(db, ['--as-of', AS_OF, 'overdue', '--kind', 'follow-up'], { stdoutFile: sink }),
       () => sqlite(ref, OVERDUE_SQL, { stdoutFile: sink }),
     ),
     'sqlite3 grade-cadence query',
     2,
+  ],
+  // One salesperson of twelve: measured against custrack's whole list, in proportion to the question.
+  [
+    `overdue --owner ${owner}`,
+    measure(runs, () => custrack(db, ['--as-of', AS_OF, 'overdue', '--owner', owner], { stdoutFile: sink })),
+    overdueWhole[0],
+    'custrack overdue, the whole list',
+    0.35,
   ],
   [
     'import 100k customers',
