@@ -107,7 +107,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   try {
     db = connect(file, { timeout: options.busyTimeoutMs ?? busyTimeout(), fileMustExist: true });
   } catch (err) {
-    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+    throw cannotOpen(file, err);
   }
   try {
     return options.readOnly ? readOnly(db) : prepare(db, file, options);
@@ -141,7 +141,7 @@ function openReadOnly(file: string, options: OpenOptions): Db {
   try {
     db = shm ? connect(file, { readonly: true, fileMustExist: true }) : connect(inMemoryImage(file), { readonly: true });
   } catch (err) {
-    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+    throw cannotOpen(file, err);
   }
   try {
     const { version } = refuseForeign(db, file);
@@ -174,7 +174,7 @@ function probe(file: string): void {
   try {
     reader = connect(file, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
+    throw cannotOpen(file, err);
   }
   try {
     refuseForeign(reader, file);
@@ -260,4 +260,10 @@ function backfill(db: Db, step: Backfill): void {
   for (const row of db.prepare(step.select).all() as Array<Record<string, unknown>>) {
     for (const [sql, params] of step.statements(row)) prepared(db, sql).run(...params);
   }
+}
+
+/** A connection that failed: better-sqlite3's own error as the reason; ours (no native addon) as they are. */
+function cannotOpen(file: string, err: unknown): DatabaseError {
+  if (err instanceof DatabaseError) return err;
+  return new DatabaseError('db.cannot_open', { path: file, reason: (err as Error).message });
 }

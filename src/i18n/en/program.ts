@@ -124,7 +124,8 @@ export const program = {
   'db.not_custrack': '{path} is not a custrack database; it was left untouched. Check --db / CUSTRACK_DB.',
   'db.newer':
     '{path} was written by a newer custrack (schema {version}; this one knows up to {supported}); it was left untouched. Upgrade custrack.',
-  'db.no_driver': "better-sqlite3's native part is missing ({path}). Run 'npm ci' (or 'npm rebuild better-sqlite3') in custrack's folder.",
+  'db.no_driver':
+    "better-sqlite3's native part is missing ({path}). In a clone, run 'npm ci'; a global install from a tarball builds it only with 'npm install -g --allow-scripts=better-sqlite3 <tarball>'.",
   'db.cannot_open': 'cannot open {path}: {reason}. Check that the directory exists and you may write to it.',
   'db.locked':
     'the database is busy: another custrack is writing and did not finish within {seconds} seconds. Nothing was written; try again in a moment.',

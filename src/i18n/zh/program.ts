@@ -121,7 +121,8 @@ export const program: Record<keyof typeof en, string> = {
     '{path} 位于网络文件系统（{fs}）上；SQLite 在那里无法安全加锁，可能丢失数据。请把数据库放在本地磁盘上，改为共享导出文件或备份。',
   'db.not_custrack': '{path} 不是 custrack 数据库，未做任何改动。请检查 --db / CUSTRACK_DB。',
   'db.newer': '{path} 由更新版本的 custrack 写入（结构版本 {version}；本程序最高支持 {supported}），未做任何改动。请升级 custrack。',
-  'db.no_driver': 'better-sqlite3 的本地模块缺失（{path}）。请在 custrack 目录下运行 “npm ci”（或 “npm rebuild better-sqlite3”）。',
+  'db.no_driver':
+    'better-sqlite3 的本地模块缺失（{path}）。在克隆的目录下请运行 “npm ci”；从 tarball 全局安装时须用 “npm install -g --allow-scripts=better-sqlite3 <tarball>” 才会构建它。',
   'db.cannot_open': '无法打开 {path}：{reason}。请检查目录是否存在以及是否有写权限。',
   'db.locked': '数据库正忙：另一个 custrack 正在写入，{seconds} 秒内没有结束。没有写入任何内容，请稍后再试。',
   'db.corrupt':
