@@ -9,7 +9,6 @@ import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
 import { compareOwners } from '../../core/monthly.js';
 import { nameCore } from '../../core/name-core.js';
-import { formatYuan } from '../../core/money.js';
 import type {
   CustomerChange,
   CustomerFields,
