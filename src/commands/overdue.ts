@@ -4,9 +4,9 @@ import { Command } from 'commander';
 import { examples, type App } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { Output, type Format } from '../cli/output.js';
-import { choiceOption, collect, positiveIntOption } from '../cli/parsers.js';
+import { collect, offering, positiveIntOption } from '../cli/parsers.js';
 import { DatabaseError, UsageError } from '../errors.js';
-import { OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../core/overdue.js';
+import { OVERDUE_KINDS, parseOverdueKind, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import { overdueItems } from '../app/overdue.js';
 import { overdueSpec } from '../views/overdue.js';
 import { isDiskFull } from '../io/files.js';
@@ -19,13 +19,20 @@ export interface OverdueOptions {
   outDir?: string;
 }
 
+/** A kind by its code or by the label the table shows (首次联系); completion offers the codes. */
+const kindOption = offering((value: string): OverdueKind => {
+  const kind = parseOverdueKind(value);
+  if (!kind) throw new UsageError('err.bad_choice', { option: '--kind', value, choices: OVERDUE_KINDS.join(', ') });
+  return kind;
+}, OVERDUE_KINDS);
+
 export function overdueCommand(app: App, run = overdueRun): Command {
   const { t } = app;
   const cmd = new Command('overdue')
     .description(t('cmd.overdue'))
     .option('--owner <name>', t('opt.overdue.owner'))
     .option('--customer <customer>', t('opt.filter.customer'))
-    .option('--kind <kind>', t('opt.overdue.kind'), collect(choiceOption('--kind', OVERDUE_KINDS)))
+    .option('--kind <kind>', t('opt.overdue.kind'), collect(kindOption))
     .option('--within <days>', t('opt.overdue.within'), positiveIntOption('--within', { max: 3650 }))
     .option('--out-dir <dir>', t('opt.overdue.out_dir'))
     .action(app.action(run));

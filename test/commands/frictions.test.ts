@@ -55,6 +55,36 @@ describe('values as people type them', () => {
   });
 });
 
+describe('more values as people type them', () => {
+  it('customer add and edit --registered take the dates the other options take', async () => {
+    const added = await json<{ id: number; registered_on: string }>([
+      'customer',
+      'add',
+      '--name',
+      '中山市明阳照明有限公司',
+      '--owner',
+      '张伟',
+      '--registered',
+      '2026/11/20',
+    ]);
+    expect(added.registered_on).toBe('2026-11-20');
+    const edited = await json<{ registered_on: string }>(['customer', 'edit', String(added.id), '--registered', '2026年11月1日']);
+    expect(edited.registered_on).toBe('2026-11-01');
+  });
+
+  it.each([['首次联系'], ['first contact'], ['First-Contact'], ['first-contact']])('overdue --kind %s', async (typed) => {
+    const items = await json<Array<{ kind: string }>>(['overdue', '--kind', typed, '--within', '30']);
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['first-contact']));
+  });
+
+  it('overdue --kind with a label of another list is still a usage error', async () => {
+    const result = await runCustrack(['overdue', '--kind', '期间表'], { db });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--kind: '期间表' is not one of first-contact,");
+  });
+});
+
 describe('the morning sheet', () => {
   it('lists salespeople in pinyin order, as the reports do', async () => {
     for (const id of ['1', '2', '3', '4']) {
