@@ -2,7 +2,7 @@
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { ISODate } from '../core/dates.js';
 import type { WorkCalendar } from '../core/calendar.js';
-import { compareOwners } from '../core/monthly.js';
+import { compareOwners } from '../core/collation.js';
 import { customerIdOf, resolveCustomer } from './resolve.js';
 import type { Rows, SheetRow, Store, VisitFields, VisitFilter, VisitRow } from './store.js';
 

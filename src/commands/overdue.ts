@@ -8,6 +8,7 @@ import { collect, offering, positiveIntOption } from '../cli/parsers.js';
 import { DatabaseError, UsageError } from '../errors.js';
 import { OVERDUE_KINDS, parseOverdueKind, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import { overdueItems } from '../app/overdue.js';
+import { compareOwners } from '../core/collation.js';
 import { overdueSpec } from '../views/overdue.js';
 import { isDiskFull } from '../io/files.js';
 
@@ -91,14 +92,15 @@ export function ownerFileName(owner: string | null): string {
 async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): Promise<void> {
   const format: Format = ctx.globals.format ?? (ctx.globals.excel ? 'csv' : 'tsv');
   if (format === 'table') throw new UsageError('overdue.out_dir_table');
-  const groups = new Map<string, OverdueItem[]>();
+  const byOwner = new Map<string | null, OverdueItem[]>();
   for (const item of items) {
-    const name = ownerFileName(item.owner);
-    const members = groups.get(name);
+    const members = byOwner.get(item.owner);
     if (members) members.push(item);
-    else groups.set(name, [item]);
+    else byOwner.set(item.owner, [item]);
   }
-  if (groups.size === 0) return;
+  if (byOwner.size === 0) return;
+  // The files in the salespeople's pinyin order, as the reports list them.
+  const groups = [...byOwner].sort(([a], [b]) => compareOwners(a, b)).map(([owner, owned]) => [ownerFileName(owner), owned] as const);
   const target = resolve(dir);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const base = ctx.output.options;
@@ -127,5 +129,5 @@ async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): P
   for (const { path } of outs) {
     ctx.runtime.streams.stdout.write(`${path}\n`);
   }
-  ctx.output.note(ctx.t('overdue.files', { count: groups.size, items: items.length, dir: target }));
+  ctx.output.note(ctx.t('overdue.files', { count: groups.length, items: items.length, dir: target }));
 }

@@ -2,6 +2,7 @@
 import type { ISODate } from './dates.js';
 import type { Grade } from './customer.js';
 import type { ApplicationStatus } from './applications.js';
+import { compareNames, compareOwners } from './collation.js';
 
 export interface MonthlyFacts {
   /** Every customer registered up to the month's end; `count` > 1 stands for that many alike. */
@@ -53,13 +54,6 @@ export interface MonthlyReport {
 const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Figures;
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const inMonth = (date: ISODate | null, from: ISODate, to: ISODate): boolean => date !== null && date >= from && date <= to;
-
-const collator = new Intl.Collator('zh-CN');
-
-/** The order of owner rows in every report: by name as Chinese readers sort it (pinyin), no owner last. */
-export function compareOwners(a: string | null, b: string | null): number {
-  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : collator.compare(a, b);
-}
 
 /** When a rejection happened: the decision, else the verification, else (late) the filing. */
 const rejectedOn = (a: MonthlyFacts['applications'][number]): ISODate => a.decidedOn ?? a.verifiedOn ?? a.filedOn;
@@ -126,7 +120,7 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
       returnRate: totals.forms_sent === 0 ? 0 : round(totals.forms_returned / totals.forms_sent, 4),
       ratings: Object.fromEntries(
         [...ratings.entries()]
-          .sort(([a], [b]) => collator.compare(a, b))
+          .sort(([a], [b]) => compareNames(a, b))
           .map(([indicator, r]) => [indicator, { count: r.count, average: round(r.sum / r.count, 2) }]),
       ),
     },

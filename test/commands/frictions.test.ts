@@ -98,6 +98,19 @@ describe('the morning sheet', () => {
   });
 });
 
+describe('salespeople in pinyin order everywhere', () => {
+  it('overdue --out-dir lists its files in the same order as the reports', async () => {
+    const out = join(dir, 'lists');
+    const result = await runCustrack(['overdue', '--out-dir', out, '--format', 'csv', '--as-of', '2026-12-31'], { db });
+    expect(result.code, result.stderr).toBe(0);
+    const names = result.stdout
+      .trim()
+      .split('\n')
+      .map((path) => path.slice(out.length + 1));
+    expect(names).toEqual(['陈静.csv', '李娜.csv', '王芳.csv', '张伟.csv']);
+  });
+});
+
 describe('times', () => {
   it('tables show local time; json keeps ISO 8601 with its offset', async () => {
     // The tests run with TZ=Asia/Shanghai; the wall clock of in-process runs is 02:03:04 UTC.

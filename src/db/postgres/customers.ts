@@ -2,7 +2,7 @@
 // imported transactions again, so a customer's history follows it (docs/rules.md, rule 1).
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
-import { compareOwners } from '../../core/monthly.js';
+import { compareOwners } from '../../core/collation.js';
 import type {
   CustomerChange,
   CustomerFields,
