@@ -31,6 +31,12 @@ export const report = {
   'report.quarterly_title': 'Quarterly service assessment {quarter} ({from} – {to})',
   'report.annual_title': 'Annual report {year} ({from} – {to})',
   'report.annual_partial': '{year} is not over on {today}: its months up to {month} only.',
+  'report.month_current':
+    '{month} is not over on {today}: its figures count what is recorded so far, and overdue at month end is what falls due by {to} as known today.',
+  'report.month_ahead':
+    '{month} has not begun on {today}: nothing in it has happened yet, and overdue at month end is what falls due by {to} as known today.',
+  'report.quarter_current': '{quarter} is not over on {today}: its figures count what is recorded so far.',
+  'report.quarter_ahead': '{quarter} has not begun on {today}: nothing in it has happened yet.',
   'report.annual_totals': 'The year per owner',
   'report.annual_grid': '{figure} by month',
   'report.year': 'Year',
