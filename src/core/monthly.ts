@@ -3,10 +3,21 @@ import type { ISODate } from './dates.js';
 import type { Grade } from './customer.js';
 import type { ApplicationStatus } from './applications.js';
 import { compareNames, compareOwners } from './collation.js';
+import { windowStart } from './eligibility.js';
 
 export interface MonthlyFacts {
-  /** Every customer registered up to the month's end; `count` > 1 stands for that many alike. */
-  customers: Array<{ owner: string | null; grade: Grade; registeredOn: ISODate; closedOn: ISODate | null; count?: number }>;
+  /**
+   * Every customer registered up to the month's end; `count` > 1 stands for that many alike. Those registered
+   * in the month carry their latest business (sale or return) before the day they were registered.
+   */
+  customers: Array<{
+    owner: string | null;
+    grade: Grade;
+    registeredOn: ISODate;
+    closedOn: ISODate | null;
+    lastBusiness?: ISODate | null;
+    count?: number;
+  }>;
   /** Applications filed, decided or verified up to the month's end. */
   applications: Array<{
     by: string | null;
@@ -24,7 +35,9 @@ export interface MonthlyFacts {
 }
 
 export const FIGURES = [
+  // Registrations in the month, and those of them new by rule 2 on the day they were registered.
   'new_customers',
+  'new_customers_by_rule',
   'applications_filed',
   'applications_recognized',
   'applications_rejected',
@@ -58,7 +71,12 @@ const inMonth = (date: ISODate | null, from: ISODate, to: ISODate): boolean => d
 /** When a rejection happened: the decision, else the verification, else (late) the filing. */
 const rejectedOn = (a: MonthlyFacts['applications'][number]): ISODate => a.decidedOn ?? a.verifiedOn ?? a.filedOn;
 
-export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate, to: ISODate): MonthlyReport {
+/** Rule 2 on the day of registration: no business in the `years` before it. */
+const newWhenRegistered = (c: MonthlyFacts['customers'][number], years: number): boolean =>
+  c.lastBusiness == null || c.lastBusiness < windowStart(c.registeredOn, years);
+
+/** `years`: eligibility.years, for the registrations that are new by rule 2. */
+export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate, to: ISODate, years = 3): MonthlyReport {
   const rows = new Map<string | null, OwnerFigures>();
   const row = (owner: string | null): OwnerFigures => {
     let r = rows.get(owner);
@@ -74,7 +92,10 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
   for (const c of facts.customers) {
     if (c.registeredOn > to) continue;
     const n = c.count ?? 1;
-    if (inMonth(c.registeredOn, from, to)) count(c.owner, 'new_customers', n);
+    if (inMonth(c.registeredOn, from, to)) {
+      count(c.owner, 'new_customers', n);
+      if (newWhenRegistered(c, years)) count(c.owner, 'new_customers_by_rule', n);
+    }
     if (c.closedOn === null || c.closedOn > to) grades[c.grade] += n;
   }
   for (const a of facts.applications) {

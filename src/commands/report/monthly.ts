@@ -111,7 +111,7 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
       out.write(
         `\n${renderBars(
           ctx.t('report.chart_new'),
-          report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers })),
+          report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers_by_rule })),
           c,
         )}`,
       );

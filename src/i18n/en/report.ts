@@ -6,7 +6,9 @@ export const report = {
   'report.bad_month': "--month: '{value}' is not a month; use YYYY-MM.",
   'report.title': 'Monthly report {month} ({from} – {to})',
   'report.total': 'Total',
-  'report.new_customers': 'New customers',
+  // Registrations, and those of them new by rule 2 (the glossary's "new customer") on the day registered.
+  'report.new_customers': 'Registered',
+  'report.new_customers_by_rule': 'Of which new',
   'report.applications_filed': 'Applications filed',
   'report.applications_recognized': 'Recognized',
   'report.applications_rejected': 'Rejected',
