@@ -78,6 +78,13 @@ describe('more values as people type them', () => {
     expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['first-contact']));
   });
 
+  it.each([['潜在'], ['Prospect'], ['prospect']])('customer list --status %s', async (typed) => {
+    const customers = await json<Array<{ status: string }>>(['customer', 'list', '--status', typed]);
+    expect(customers.length).toBeGreaterThan(0);
+    expect(new Set(customers.map((c) => c.status))).toEqual(new Set(['prospect']));
+    expect((await runCustrack(['customer', 'list', '--status', '休眠'], { db })).code).toBe(0);
+  });
+
   it('overdue --kind with a label of another list is still a usage error', async () => {
     const result = await runCustrack(['overdue', '--kind', '期间表'], { db });
     expect(result.code).toBe(2);
