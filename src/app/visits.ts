@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { ISODate } from '../core/dates.js';
 import type { WorkCalendar } from '../core/calendar.js';
 import { compareNames, compareOwners } from '../core/collation.js';
-import { closestNames } from '../core/closest.js';
+import { namesToSuggest } from '../core/closest.js';
 import { customerIdOf, resolveCustomer } from './resolve.js';
 import type { Rows, SheetRow, Store, VisitFields, VisitFilter, VisitRow } from './store.js';
 
@@ -61,11 +61,10 @@ async function assertKnownSalesperson(store: Store, by: string | undefined): Pro
   if (by === undefined) return;
   const known = await knownSalespeople(store);
   if (known.includes(by)) return;
-  const closest = closestNames(by, known);
-  throw new NotFoundError(closest.length ? 'salesperson.unknown_closest' : 'salesperson.unknown', {
-    name: by,
-    closest: closest.join(', '),
-  });
+  const names = namesToSuggest(by, known);
+  if (names && 'closest' in names) throw new NotFoundError('salesperson.unknown_closest', { name: by, closest: names.closest.join(', ') });
+  if (names) throw new NotFoundError('salesperson.unknown_all', { name: by, all: names.all.join(', ') });
+  throw new NotFoundError('salesperson.unknown', { name: by });
 }
 
 async function visitRecord(store: Store, id: number): Promise<VisitRecord> {

@@ -51,6 +51,9 @@ describe.each(engines)('%s', (_, database) => {
     expect(typo.code).toBe(3);
     expect(typo.stderr).toContain('Did you mean 黄丽?');
     expect(typo.stdout).toBe('');
+    const far = await run(['overdue', '--owner', 'Zhang Wei']);
+    expect(far.code).toBe(3);
+    expect(far.stderr).toBe('custrack: no customer has the owner "Zhang Wei". The owners are: 黄丽, 张伟.\n');
   });
 
   it('visit list --by a name never seen: exit 3 naming the closest salespeople', async () => {
@@ -60,7 +63,8 @@ describe.each(engines)('%s', (_, database) => {
     expect(typo.stdout).toBe('');
     const far = await run(['visit', 'list', '--by', '赵六']);
     expect(far.code).toBe(3);
-    expect(far.stderr).toContain('nobody called "赵六" owns a customer or made a visit; check the name');
+    // Nobody close: a short list of salespeople is named whole, in pinyin order.
+    expect(far.stderr).toBe('custrack: nobody called "赵六" owns a customer or made a visit. The salespeople are: 黄丽, 王芳, 张伟.\n');
     // Someone who made visits but owns no customer is known.
     const visitor = await must(['visit', 'list', '--by', '王芳', '--format', 'json']);
     expect((JSON.parse(visitor.stdout) as Array<{ by: string }>).map((v) => v.by)).toEqual(['王芳', '王芳']);

@@ -78,5 +78,6 @@ export const visit = {
   'salesperson.unknown':
     'nobody called "{name}" owns a customer or made a visit; check the name (custrack customer list shows the owners).',
   'salesperson.unknown_closest': 'nobody called "{name}" owns a customer or made a visit. Did you mean {closest}?',
+  'salesperson.unknown_all': 'nobody called "{name}" owns a customer or made a visit. The salespeople are: {all}.',
   'salesperson.new': '"{name}" does not own any customer yet and made no visit before; check the name if this is not a new salesperson.',
 } as const;

@@ -35,5 +35,6 @@ export const overdue: Record<keyof typeof en, string> = {
   'overdue.files': '已将 {items} 项写入 {count} 个文件，位于 {dir}。',
   'owner.unknown': '没有客户的责任营销员是“{owner}”，请检查姓名（custrack customer list 可查看所有营销员）。',
   'owner.unknown_closest': '没有客户的责任营销员是“{owner}”。是否要找：{closest}？',
+  'owner.unknown_all': '没有客户的责任营销员是“{owner}”。现有的责任营销员：{all}。',
   'owner.new_salesperson': '“{name}”还没有负责任何客户；如果不是新营销员，请检查姓名。',
 };
