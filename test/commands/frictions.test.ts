@@ -85,6 +85,16 @@ describe('more values as people type them', () => {
     expect((await runCustrack(['customer', 'list', '--status', '休眠'], { db })).code).toBe(0);
   });
 
+  it.each([
+    ['form return', ['form', 'return', '1'], '--returned'],
+    ['visit approve', ['visit', 'approve', '1', '--by', '赵经理'], '--on'],
+    ['customer close', ['customer', 'close', '1'], '--on'],
+  ])('%s --date: exit 2 naming the date option it has', async (command, args, option) => {
+    const result = await runCustrack([...args, '--date', '2026-11-20'], { db });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`custrack: unknown option '--date'. See \`custrack ${command} --help\`. Did you mean ${option}?\n`);
+  });
+
   it('overdue --kind with a label of another list is still a usage error', async () => {
     const result = await runCustrack(['overdue', '--kind', '期间表'], { db });
     expect(result.code).toBe(2);
