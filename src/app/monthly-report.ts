@@ -19,7 +19,8 @@ function rangeOf(month: string): { from: string; to: string } {
 async function computeMonth(store: Store, month: string, overdue: readonly OverdueItem[]): Promise<MonthlyReport> {
   const range = rangeOf(month);
   const facts = await store.facts.monthly(range.from, range.to);
-  return computeReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to);
+  const years = (await store.settings.all())['eligibility.years'];
+  return computeReport({ ...facts, overdueOwners: overdue.map((i) => i.owner) }, month, range.from, range.to, years);
 }
 
 /** A stored report, with the years its working days fell in that the official calendar does not know (rule 13). */

@@ -5,7 +5,7 @@ import { complaintOn, type ComplaintOnDay, type StoredComplaint } from '../core/
 import type { ISODate } from '../core/dates.js';
 import type { Store } from './store.js';
 import { NotFoundError } from '../errors.js';
-import { closestNames } from '../core/closest.js';
+import { namesToSuggest } from '../core/closest.js';
 import { customerIdOf } from './resolve.js';
 
 export interface OverdueQuestion {
@@ -26,8 +26,10 @@ export async function assertKnownOwner(store: Store, owner: string | undefined):
   if (owner === undefined) return;
   const owners = await store.customers.owners();
   if (owners.includes(owner)) return;
-  const closest = closestNames(owner, owners);
-  throw new NotFoundError(closest.length ? 'owner.unknown_closest' : 'owner.unknown', { owner, closest: closest.join(', ') });
+  const names = namesToSuggest(owner, owners);
+  if (names && 'closest' in names) throw new NotFoundError('owner.unknown_closest', { owner, closest: names.closest.join(', ') });
+  if (names) throw new NotFoundError('owner.unknown_all', { owner, all: names.all.join(', ') });
+  throw new NotFoundError('owner.unknown', { owner });
 }
 
 /** Most overdue first. */

@@ -63,6 +63,8 @@ export interface VisitRepository extends service.PlanApprovals {
   /** The latest completed visits of a customer, newest first. */
   recent(customerId: number, limit: number): Promise<VisitRow[]>;
   count(): Promise<number>;
+  /** Everyone who made or planned a visit, in pinyin order. */
+  salespeople(): Promise<string[]>;
 }
 
 // --- feedback forms

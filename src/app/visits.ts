@@ -2,7 +2,8 @@
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { ISODate } from '../core/dates.js';
 import type { WorkCalendar } from '../core/calendar.js';
-import { compareOwners } from '../core/monthly.js';
+import { compareNames, compareOwners } from '../core/collation.js';
+import { namesToSuggest } from '../core/closest.js';
 import { customerIdOf, resolveCustomer } from './resolve.js';
 import type { Rows, SheetRow, Store, VisitFields, VisitFilter, VisitRow } from './store.js';
 
@@ -30,7 +31,7 @@ export async function minutesRule(store: Store): Promise<VisitRules> {
 export interface VisitRecord {
   visit: VisitRow;
   minutes: VisitRules;
-  /** The salesperson given with --by owns no customer yet: a new colleague, or a typo worth a warning. */
+  /** The salesperson given with --by was never seen (owns no customer, made no visit): a new colleague, or a typo. */
   newSalesperson?: string;
 }
 
@@ -38,6 +39,32 @@ export interface VisitRecord {
 export async function unknownSalesperson(store: Store, name: string | null | undefined): Promise<string | undefined> {
   if (!name) return undefined;
   return (await store.customers.owners()).includes(name) ? undefined : name;
+}
+
+/** Everyone custrack has seen as a salesperson: the owners and whoever made or planned a visit. */
+async function knownSalespeople(store: Store): Promise<string[]> {
+  const names = new Set([...(await store.customers.owners()), ...(await store.visits.salespeople())]);
+  return [...names].sort(compareNames);
+}
+
+/** The name when custrack never saw it as a salesperson (checked only for names given by hand). */
+async function neverSeen(store: Store, name: string | null | undefined): Promise<string | undefined> {
+  if (!name || (await store.customers.owners()).includes(name)) return undefined;
+  return (await store.visits.salespeople()).includes(name) ? undefined : name;
+}
+
+/**
+ * A --by that lists visits of someone custrack never saw is a typo more often than an empty day: exit 3
+ * naming the closest salespeople, as overdue --owner does.
+ */
+async function assertKnownSalesperson(store: Store, by: string | undefined): Promise<void> {
+  if (by === undefined) return;
+  const known = await knownSalespeople(store);
+  if (known.includes(by)) return;
+  const names = namesToSuggest(by, known);
+  if (names && 'closest' in names) throw new NotFoundError('salesperson.unknown_closest', { name: by, closest: names.closest.join(', ') });
+  if (names) throw new NotFoundError('salesperson.unknown_all', { name: by, all: names.all.join(', ') });
+  throw new NotFoundError('salesperson.unknown', { name: by });
 }
 
 async function visitRecord(store: Store, id: number): Promise<VisitRecord> {
@@ -52,6 +79,7 @@ export type NewVisit = Omit<VisitFields, 'customer_id' | 'salesperson'> & { by: 
  */
 export async function recordVisit(store: Store, query: string, visit: NewVisit, planned: boolean): Promise<VisitRecord> {
   const { by, ...fields } = visit;
+  const newSalesperson = await neverSeen(store, by);
   const id = await store.write(async () => {
     const customer = await resolveCustomer(store, query);
     const id = await store.visits.insert({ ...fields, customer_id: customer.id, salesperson: by ?? customer.owner }, planned);
@@ -60,7 +88,6 @@ export async function recordVisit(store: Store, query: string, visit: NewVisit, 
     }
     return id;
   });
-  const newSalesperson = await unknownSalesperson(store, by);
   return { ...(await visitRecord(store, id)), ...(newSalesperson ? { newSalesperson } : {}) };
 }
 
@@ -133,6 +160,7 @@ export async function listVisits(
   filter: Omit<VisitFilter, 'customerId'> & { customer?: string | undefined },
 ): Promise<{ rows: Rows<VisitRow>; minutes: VisitRules }> {
   const { customer, ...rest } = filter;
+  await assertKnownSalesperson(store, rest.by);
   const customerId = await customerIdOf(store, customer);
   return { rows: store.visits.list({ ...rest, customerId }), minutes: await minutesRule(store) };
 }
@@ -140,12 +168,14 @@ export async function listVisits(
 /**
  * The day's plan sheet (业务去向表): salespeople in pinyin order as in the reports, plans in the order made;
  * whether plans carry an approval to mark (rule 15); and a name given with --by that owns no customer.
+ * A --by that custrack never saw as a salesperson is exit 3.
  */
 export async function visitSheet(
   store: Store,
   date: ISODate,
   by?: string,
 ): Promise<{ rows: SheetRow[]; planApproval: boolean; newSalesperson?: string }> {
+  await assertKnownSalesperson(store, by);
   const rows = (await store.visits.sheet(date, by)).sort((a, b) => compareOwners(a.salesperson, b.salesperson) || a.id - b.id);
   const planApproval = (await store.settings.all())['plan.approval'] === 'on';
   const newSalesperson = await unknownSalesperson(store, by);

@@ -12,6 +12,7 @@ import type { Section, Tone } from './layout.js';
 import type { Cell, CellType, Column, ListSpec, ReportSheet } from './spec.js';
 import { FileTarget } from './destination.js';
 import type { WorkbookOutput } from './workbook.js';
+import type { renderTable as RenderTable } from './table.js';
 
 export type { Section, Tone, Cell, CellType, Column, ListSpec, ReportSheet };
 export { reportSheet } from './spec.js';
@@ -191,18 +192,24 @@ export class Output {
     for (const [name, members] of groups) {
       count += members.length;
       out.push(c.bold(`${name}  (${members.length})`));
-      out.push(
-        renderTable(
-          columns.map((col) => ({ header: this.t(col.header), align: this.align(col), maxWidth: col.maxWidth })),
-          members.map((row) => columns.map((col) => ({ text: this.display(col, row), tone: col.tone?.(row) }))),
-          c,
-          this.options.header,
-        ),
-      );
+      out.push(this.renderList(renderTable, columns, members, c));
     }
     this.stdout.write(out.join('\n'));
     this.note(this.t(spec.count, { count }));
     return count;
+  }
+
+  /** Rows as a table; on a terminal it may use the whole width, elsewhere long text is cut where each column says. */
+  private renderList<R>(render: typeof RenderTable, columns: Column<R>[], rows: R[], c: Chalk): string {
+    const { stdout } = this.options.streams;
+    const width = this.target === undefined && stdout.isTTY === true && stdout.columns ? stdout.columns : undefined;
+    return render(
+      columns.map((col) => ({ header: this.t(col.header), align: this.align(col), maxWidth: col.maxWidth })),
+      rows.map((row) => columns.map((col) => ({ text: this.display(col, row), tone: col.tone?.(row) }))),
+      c,
+      this.options.header,
+      width,
+    );
   }
 
   private align<R>(col: Column<R>): 'left' | 'right' {
@@ -368,13 +375,7 @@ export class Output {
     const { renderTable } = await import('./table.js');
     const c = await this.chalk();
     const columns = spec.columns.filter((col) => !col.wide);
-    const text = renderTable(
-      columns.map((col) => ({ header: this.t(col.header), align: this.align(col), maxWidth: col.maxWidth })),
-      all.map((row) => columns.map((col) => ({ text: this.display(col, row), tone: col.tone?.(row) }))),
-      c,
-      this.options.header,
-    );
-    this.stdout.write(text);
+    this.stdout.write(this.renderList(renderTable, columns, all, c));
     this.note(this.t(spec.count, { count: all.length }));
     return all.length;
   }

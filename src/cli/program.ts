@@ -99,9 +99,25 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
       sub.exitOverride().showSuggestionAfterError(true).helpOption('-h, --help', t('opt.help')).configureHelp(help);
       if (sub.commands.length > 0) sub.helpCommand('help [command]', t('opt.help_command'));
       sub.configureOutput(program.configureOutput());
+      suggestDateOption(sub);
       configure(sub);
     }
   };
   configure(program);
   return program;
+}
+
+/**
+ * `--date` on a command whose date has another name (`--sent`, `--on`, `--returned` …): the error names that
+ * option, where commander's spelling distance would offer an unrelated one (`--due`, `--note`).
+ */
+function suggestDateOption(cmd: Command): void {
+  const own = cmd as unknown as { unknownOption(flag: string): never };
+  const unknownOption = own.unknownOption.bind(cmd);
+  own.unknownOption = (flag: string): never => {
+    const dates = flag === '--date' ? cmd.options.filter((o) => !o.hidden && o.long && o.flags.endsWith('<date>')) : [];
+    if (dates.length === 1)
+      cmd.error(`error: unknown option '${flag}'\n(Did you mean ${dates[0]!.long}?)`, { code: 'commander.unknownOption' });
+    return unknownOption(flag);
+  };
 }

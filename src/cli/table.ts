@@ -71,7 +71,34 @@ export function paint(c: Chalk, text: string, tone: Tone): string {
   }
 }
 
-export function renderTable(columns: TableColumn[], rows: TableCell[][], c: Chalk, header = true): string {
+/**
+ * Where each column's text is cut. On a terminal `width` columns wide a column with a maxWidth gets the room
+ * the other columns leave, so text is cut only when the table would not fit otherwise, and never shorter
+ * than its maxWidth; elsewhere (no width known) at its maxWidth.
+ */
+export function cutWidths(columns: TableColumn[], rows: TableCell[][], header: boolean, width?: number): Array<number | undefined> {
+  if (width === undefined || !columns.some((col) => col.maxWidth !== undefined)) return columns.map((col) => col.maxWidth);
+  const limits = columns.map((col, i) => {
+    let widest = header ? stringWidth(col.header) : 0;
+    for (const row of rows) widest = Math.max(widest, stringWidth(row[i]?.text ?? ''));
+    return widest;
+  });
+  let over = limits.reduce((sum, w) => sum + w, 0) + 2 * (columns.length - 1) - width;
+  // The widest column that may still be cut gives up one column at a time.
+  while (over > 0) {
+    let widest = -1;
+    columns.forEach((col, i) => {
+      if (col.maxWidth !== undefined && limits[i]! > col.maxWidth && (widest < 0 || limits[i]! > limits[widest]!)) widest = i;
+    });
+    if (widest < 0) break;
+    limits[widest] = limits[widest]! - 1;
+    over--;
+  }
+  return columns.map((col, i) => (col.maxWidth === undefined ? undefined : limits[i]));
+}
+
+export function renderTable(columns: TableColumn[], rows: TableCell[][], c: Chalk, header = true, width?: number): string {
+  const cuts = cutWidths(columns, rows, header, width);
   const table = new Table({
     head: header ? columns.map((col) => c.bold(col.header)) : [],
     chars: BLANK_BORDER,
@@ -81,7 +108,7 @@ export function renderTable(columns: TableColumn[], rows: TableCell[][], c: Chal
   for (const row of rows) {
     table.push(
       row.map((cell, i) => {
-        const max = columns[i]?.maxWidth;
+        const max = cuts[i];
         const text = max ? truncateToWidth(cell.text, max) : cell.text;
         return paint(c, text, cell.tone);
       }),

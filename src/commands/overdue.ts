@@ -4,10 +4,11 @@ import { Command } from 'commander';
 import { examples, type App } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { Output, type Format } from '../cli/output.js';
-import { choiceOption, collect, positiveIntOption } from '../cli/parsers.js';
+import { collect, offering, positiveIntOption } from '../cli/parsers.js';
 import { DatabaseError, UsageError } from '../errors.js';
-import { OVERDUE_KINDS, type OverdueItem, type OverdueKind } from '../core/overdue.js';
+import { OVERDUE_KINDS, parseOverdueKind, type OverdueItem, type OverdueKind } from '../core/overdue.js';
 import { overdueItems } from '../app/overdue.js';
+import { compareOwners } from '../core/collation.js';
 import { overdueSpec } from '../views/overdue.js';
 import { isDiskFull } from '../io/files.js';
 
@@ -19,13 +20,20 @@ export interface OverdueOptions {
   outDir?: string;
 }
 
+/** A kind by its code or by the label the table shows (首次联系); completion offers the codes. */
+const kindOption = offering((value: string): OverdueKind => {
+  const kind = parseOverdueKind(value);
+  if (!kind) throw new UsageError('err.bad_choice', { option: '--kind', value, choices: OVERDUE_KINDS.join(', ') });
+  return kind;
+}, OVERDUE_KINDS);
+
 export function overdueCommand(app: App, run = overdueRun): Command {
   const { t } = app;
   const cmd = new Command('overdue')
     .description(t('cmd.overdue'))
     .option('--owner <name>', t('opt.overdue.owner'))
     .option('--customer <customer>', t('opt.filter.customer'))
-    .option('--kind <kind>', t('opt.overdue.kind'), collect(choiceOption('--kind', OVERDUE_KINDS)))
+    .option('--kind <kind>', t('opt.overdue.kind'), collect(kindOption))
     .option('--within <days>', t('opt.overdue.within'), positiveIntOption('--within', { max: 3650 }))
     .option('--out-dir <dir>', t('opt.overdue.out_dir'))
     .action(app.action(run));
@@ -84,14 +92,15 @@ export function ownerFileName(owner: string | null): string {
 async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): Promise<void> {
   const format: Format = ctx.globals.format ?? (ctx.globals.excel ? 'csv' : 'tsv');
   if (format === 'table') throw new UsageError('overdue.out_dir_table');
-  const groups = new Map<string, OverdueItem[]>();
+  const byOwner = new Map<string | null, OverdueItem[]>();
   for (const item of items) {
-    const name = ownerFileName(item.owner);
-    const members = groups.get(name);
+    const members = byOwner.get(item.owner);
     if (members) members.push(item);
-    else groups.set(name, [item]);
+    else byOwner.set(item.owner, [item]);
   }
-  if (groups.size === 0) return;
+  if (byOwner.size === 0) return;
+  // The files in the salespeople's pinyin order, as the reports list them.
+  const groups = [...byOwner].sort(([a], [b]) => compareOwners(a, b)).map(([owner, owned]) => [ownerFileName(owner), owned] as const);
   const target = resolve(dir);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const base = ctx.output.options;
@@ -120,5 +129,5 @@ async function writePerOwner(ctx: Context, dir: string, items: OverdueItem[]): P
   for (const { path } of outs) {
     ctx.runtime.streams.stdout.write(`${path}\n`);
   }
-  ctx.output.note(ctx.t('overdue.files', { count: groups.size, items: items.length, dir: target }));
+  ctx.output.note(ctx.t('overdue.files', { count: groups.length, items: items.length, dir: target }));
 }

@@ -9,7 +9,8 @@
 // - `overdue_at_month_end` for the year is the sum of the twelve month-end counts (an item still open at
 //   several month ends counts at each), a measure of how much was left undone over the year.
 import { monthRange, type ISODate } from './dates.js';
-import { compareOwners, FIGURES, type Figures, type MonthlyReport, type OwnerFigures } from './monthly.js';
+import { compareOwners } from './collation.js';
+import { FIGURES, type Figures, type MonthlyReport, type OwnerFigures } from './monthly.js';
 
 export interface AnnualMonth {
   month: string;

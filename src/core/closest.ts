@@ -16,6 +16,19 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length]!;
 }
 
+/** A short list of known names is worth showing whole when none is close to what was typed. */
+export const SHOW_ALL_UP_TO = 12;
+
+/**
+ * What to name when `typed` is not a known name: the closest ones, else (when there are few) all of them,
+ * else none.
+ */
+export function namesToSuggest(typed: string, known: readonly string[]): { closest: string[] } | { all: string[] } | null {
+  const closest = closestNames(typed, known);
+  if (closest.length > 0) return { closest };
+  return known.length > 0 && known.length <= SHOW_ALL_UP_TO ? { all: [...known] } : null;
+}
+
 /** Up to `limit` known names, nearest first (ties in the order given), at most half the typed name away. */
 export function closestNames(typed: string, known: readonly string[], limit = 3): string[] {
   const reach = Math.max(1, Math.ceil([...typed].length / 2));

@@ -112,6 +112,11 @@ export function monthRange(month: string): { from: ISODate; to: ISODate } | null
   return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${String(daysInMonth(y, mo)).padStart(2, '0')}` };
 }
 
+/** Where a period stands on `today`: over, under way (today is in it, so not over yet), or not begun. */
+export function periodOn(period: { from: ISODate; to: ISODate }, today: ISODate): 'over' | 'current' | 'ahead' {
+  return today > period.to ? 'over' : today >= period.from ? 'current' : 'ahead';
+}
+
 /** Today in local time, from a wall clock. */
 export function localToday(now: Date): ISODate {
   return fromDate(now);

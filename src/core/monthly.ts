@@ -2,10 +2,22 @@
 import type { ISODate } from './dates.js';
 import type { Grade } from './customer.js';
 import type { ApplicationStatus } from './applications.js';
+import { compareNames, compareOwners } from './collation.js';
+import { windowStart } from './eligibility.js';
 
 export interface MonthlyFacts {
-  /** Every customer registered up to the month's end; `count` > 1 stands for that many alike. */
-  customers: Array<{ owner: string | null; grade: Grade; registeredOn: ISODate; closedOn: ISODate | null; count?: number }>;
+  /**
+   * Every customer registered up to the month's end; `count` > 1 stands for that many alike. Those registered
+   * in the month carry their latest business (sale or return) before the day they were registered.
+   */
+  customers: Array<{
+    owner: string | null;
+    grade: Grade;
+    registeredOn: ISODate;
+    closedOn: ISODate | null;
+    lastBusiness?: ISODate | null;
+    count?: number;
+  }>;
   /** Applications filed, decided or verified up to the month's end. */
   applications: Array<{
     by: string | null;
@@ -23,7 +35,9 @@ export interface MonthlyFacts {
 }
 
 export const FIGURES = [
+  // Registrations in the month, and those of them new by rule 2 on the day they were registered.
   'new_customers',
+  'new_customers_by_rule',
   'applications_filed',
   'applications_recognized',
   'applications_rejected',
@@ -54,17 +68,15 @@ const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Fi
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const inMonth = (date: ISODate | null, from: ISODate, to: ISODate): boolean => date !== null && date >= from && date <= to;
 
-const collator = new Intl.Collator('zh-CN');
-
-/** The order of owner rows in every report: by name as Chinese readers sort it (pinyin), no owner last. */
-export function compareOwners(a: string | null, b: string | null): number {
-  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : collator.compare(a, b);
-}
-
 /** When a rejection happened: the decision, else the verification, else (late) the filing. */
 const rejectedOn = (a: MonthlyFacts['applications'][number]): ISODate => a.decidedOn ?? a.verifiedOn ?? a.filedOn;
 
-export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate, to: ISODate): MonthlyReport {
+/** Rule 2 on the day of registration: no business in the `years` before it. */
+const newWhenRegistered = (c: MonthlyFacts['customers'][number], years: number): boolean =>
+  c.lastBusiness == null || c.lastBusiness < windowStart(c.registeredOn, years);
+
+/** `years`: eligibility.years, for the registrations that are new by rule 2. */
+export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate, to: ISODate, years = 3): MonthlyReport {
   const rows = new Map<string | null, OwnerFigures>();
   const row = (owner: string | null): OwnerFigures => {
     let r = rows.get(owner);
@@ -80,7 +92,10 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
   for (const c of facts.customers) {
     if (c.registeredOn > to) continue;
     const n = c.count ?? 1;
-    if (inMonth(c.registeredOn, from, to)) count(c.owner, 'new_customers', n);
+    if (inMonth(c.registeredOn, from, to)) {
+      count(c.owner, 'new_customers', n);
+      if (newWhenRegistered(c, years)) count(c.owner, 'new_customers_by_rule', n);
+    }
     if (c.closedOn === null || c.closedOn > to) grades[c.grade] += n;
   }
   for (const a of facts.applications) {
@@ -126,7 +141,7 @@ export function monthlyReport(facts: MonthlyFacts, month: string, from: ISODate,
       returnRate: totals.forms_sent === 0 ? 0 : round(totals.forms_returned / totals.forms_sent, 4),
       ratings: Object.fromEntries(
         [...ratings.entries()]
-          .sort(([a], [b]) => collator.compare(a, b))
+          .sort(([a], [b]) => compareNames(a, b))
           .map(([indicator, r]) => [indicator, { count: r.count, average: round(r.sum / r.count, 2) }]),
       ),
     },

@@ -22,6 +22,31 @@ export const OVERDUE_KINDS = [
 ] as const;
 export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 
+/** The kinds as the table shows them (first contact, 首次联系 …), besides their codes. */
+const OVERDUE_KIND_WORDS: Record<string, OverdueKind> = {
+  'missed-plan': 'plan-missed',
+  'form-to-send': 'form-send',
+  首次联系: 'first-contact',
+  跟进: 'follow-up',
+  计划未执行: 'plan-missed',
+  会谈纪要: 'minutes',
+  新客户申请: 'application',
+  反馈表收回: 'form-return',
+  反馈表寄出: 'form-send',
+  投诉: 'complaint',
+  走访单审批: 'plan-approval',
+};
+
+/** A kind by its code or by its label in either language (`first contact`, 首次联系); null for anything else. */
+export function parseOverdueKind(text: string): OverdueKind | null {
+  const word = text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/gu, '-');
+  return (OVERDUE_KINDS as readonly string[]).includes(word) ? (word as OverdueKind) : (OVERDUE_KIND_WORDS[word] ?? null);
+}
+
 export interface CustomerFacts {
   id: number;
   name: string;

@@ -7,7 +7,7 @@
 // - customers with business (the complaint rate's denominator): the customer's owner, so an owner's complaint
 //   rate compares their customers' complaints with their customers.
 import { daysInMonth, type ISODate } from './dates.js';
-import { compareOwners } from './monthly.js';
+import { compareOwners } from './collation.js';
 
 export interface QuarterlyFacts {
   /** Completed visits dated in the quarter (one row per visit, or per distinct visitor and customer). */

@@ -45,7 +45,8 @@ export function overdueSpec(t: Translator): ListSpec<OverdueItem> {
       { header: 'col.owner', value: (i) => i.owner },
       { header: 'col.due', type: 'date', value: (i) => i.due },
       { header: 'col.days_overdue', type: 'int', value: (i) => i.daysOverdue, tone: (i) => (i.daysOverdue > 0 ? 'red' : 'yellow') },
-      { header: 'col.ref_id', type: 'int', value: (i) => i.refId, wide: true, text: true },
+      // The id the next command takes (visit done, form return, complaint handle …).
+      { header: 'col.ref_id', type: 'int', value: (i) => i.refId, text: true },
       { header: 'col.detail', value: (i) => describeDetail(t, i.detail), maxWidth: 48 },
     ],
     json: (i) => ({

@@ -162,7 +162,7 @@ describe('report monthly as a workbook', () => {
     const { run } = await office();
     const result = await run('report', 'monthly', '--month', '2026-11', '--format', 'csv');
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toMatch(/^Owner,New customers,/u);
+    expect(result.stdout.split('\n')[0]).toMatch(/^Owner,Registered,Of which new,/u);
     expect(result.stderr).toContain('csv carries the main table only; Feedback, Ratings, Grades');
   });
 });

@@ -55,6 +55,53 @@ describe('values as people type them', () => {
   });
 });
 
+describe('more values as people type them', () => {
+  it('customer add and edit --registered take the dates the other options take', async () => {
+    const added = await json<{ id: number; registered_on: string }>([
+      'customer',
+      'add',
+      '--name',
+      '中山市明阳照明有限公司',
+      '--owner',
+      '张伟',
+      '--registered',
+      '2026/11/20',
+    ]);
+    expect(added.registered_on).toBe('2026-11-20');
+    const edited = await json<{ registered_on: string }>(['customer', 'edit', String(added.id), '--registered', '2026年11月1日']);
+    expect(edited.registered_on).toBe('2026-11-01');
+  });
+
+  it.each([['首次联系'], ['first contact'], ['First-Contact'], ['first-contact']])('overdue --kind %s', async (typed) => {
+    const items = await json<Array<{ kind: string }>>(['overdue', '--kind', typed, '--within', '30']);
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['first-contact']));
+  });
+
+  it.each([['潜在'], ['Prospect'], ['prospect']])('customer list --status %s', async (typed) => {
+    const customers = await json<Array<{ status: string }>>(['customer', 'list', '--status', typed]);
+    expect(customers.length).toBeGreaterThan(0);
+    expect(new Set(customers.map((c) => c.status))).toEqual(new Set(['prospect']));
+    expect((await runCustrack(['customer', 'list', '--status', '休眠'], { db })).code).toBe(0);
+  });
+
+  it.each([
+    ['form return', ['form', 'return', '1'], '--returned'],
+    ['visit approve', ['visit', 'approve', '1', '--by', '赵经理'], '--on'],
+    ['customer close', ['customer', 'close', '1'], '--on'],
+  ])('%s --date: exit 2 naming the date option it has', async (command, args, option) => {
+    const result = await runCustrack([...args, '--date', '2026-11-20'], { db });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`custrack: unknown option '--date'. See \`custrack ${command} --help\`. Did you mean ${option}?\n`);
+  });
+
+  it('overdue --kind with a label of another list is still a usage error', async () => {
+    const result = await runCustrack(['overdue', '--kind', '期间表'], { db });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--kind: '期间表' is not one of first-contact,");
+  });
+});
+
 describe('the morning sheet', () => {
   it('lists salespeople in pinyin order, as the reports do', async () => {
     for (const id of ['1', '2', '3', '4']) {
@@ -65,6 +112,19 @@ describe('the morning sheet', () => {
     const table = await runCustrack(['visit', 'sheet', '--date', '2026-11-25', '--format', 'table'], { db, env: { NO_COLOR: '1' } });
     const headings = table.stdout.split('\n').filter((line) => /^\S+\s+\(\d+\)$/u.test(line));
     expect(headings.map((h) => h.split(' ')[0])).toEqual(['陈静', '李娜', '王芳', '张伟']);
+  });
+});
+
+describe('salespeople in pinyin order everywhere', () => {
+  it('overdue --out-dir lists its files in the same order as the reports', async () => {
+    const out = join(dir, 'lists');
+    const result = await runCustrack(['overdue', '--out-dir', out, '--format', 'csv', '--as-of', '2026-12-31'], { db });
+    expect(result.code, result.stderr).toBe(0);
+    const names = result.stdout
+      .trim()
+      .split('\n')
+      .map((path) => path.slice(out.length + 1));
+    expect(names).toEqual(['陈静.csv', '李娜.csv', '王芳.csv', '张伟.csv']);
   });
 });
 

@@ -152,7 +152,7 @@ describe.each([
       expect(ran.stdout).toMatch(/^Visits per salesperson$/mu);
       expect(ran.stdout).toMatch(/^Total\s+/mu);
     } else {
-      expect(ran.stdout.split('\n')[0]!.startsWith('Owner\tNew customers')).toBe(true);
+      expect(ran.stdout.split('\n')[0]!.startsWith('Owner\tRegistered\tOf which new')).toBe(true);
     }
   });
 });

@@ -64,23 +64,34 @@ describe('annualReport: 2025 by hand', () => {
     expect(report.months[0]).toEqual({ month: '2025-01', byOwner: months[0]!.byOwner, totals: months[0]!.totals });
     expect(report.months[0]!.byOwner).toEqual([
       { owner: '李娜', ...figures({ visits: 1, customers_visited: 1 }) },
-      { owner: '张伟', ...figures({ new_customers: 1, visits: 2, customers_visited: 2 }) },
+      { owner: '张伟', ...figures({ new_customers: 1, new_customers_by_rule: 1, visits: 2, customers_visited: 2 }) },
     ]);
-    expect(report.months[0]!.totals).toEqual(figures({ new_customers: 1, visits: 3, customers_visited: 2 }));
+    expect(report.months[0]!.totals).toEqual(figures({ new_customers: 1, new_customers_by_rule: 1, visits: 3, customers_visited: 2 }));
     expect(report.months[11]).toEqual({ month: '2025-12', byOwner: [], totals: figures({}) });
   });
 
   it('the year per owner is the sum of the months', () => {
     expect(report.totalsByOwner).toEqual([
       { owner: '李娜', ...figures({ visits: 3, customers_visited: 3, forms_sent: 1, forms_returned: 1 }) }, // visits 1 + 2
-      { owner: '张伟', ...figures({ new_customers: 1, visits: 3, customers_visited: 3, overdue_at_month_end: 2 }) }, // visited 2 + 1
+      {
+        owner: '张伟',
+        ...figures({ new_customers: 1, new_customers_by_rule: 1, visits: 3, customers_visited: 3, overdue_at_month_end: 2 }),
+      }, // visited 2 + 1
       { owner: null, ...figures({ overdue_at_month_end: 1 }) },
     ]);
   });
 
   it('the year overall is the sum of the monthly totals: customers_visited counts customer-months (2 + 1 + 2 = 5, not the 3 distinct customers)', () => {
     expect(report.totals).toEqual(
-      figures({ new_customers: 1, visits: 6, customers_visited: 5, forms_sent: 1, forms_returned: 1, overdue_at_month_end: 3 }),
+      figures({
+        new_customers: 1,
+        new_customers_by_rule: 1,
+        visits: 6,
+        customers_visited: 5,
+        forms_sent: 1,
+        forms_returned: 1,
+        overdue_at_month_end: 3,
+      }),
     );
   });
 

@@ -102,6 +102,7 @@ describe('monthlyReport: October 2026 by hand', () => {
       owner: '张伟',
       ...figures({
         new_customers: 2,
+        new_customers_by_rule: 2,
         applications_filed: 3,
         applications_recognized: 2,
         applications_rejected: 0,
@@ -119,6 +120,7 @@ describe('monthlyReport: October 2026 by hand', () => {
       owner: '李娜',
       ...figures({
         new_customers: 1,
+        new_customers_by_rule: 1,
         applications_filed: 3,
         applications_rejected: 2,
         visits: 2,
@@ -139,6 +141,7 @@ describe('monthlyReport: October 2026 by hand', () => {
       owner: null,
       ...figures({
         new_customers: 1,
+        new_customers_by_rule: 1,
         applications_filed: 1,
         applications_rejected: 1,
         visits: 1,
@@ -152,6 +155,7 @@ describe('monthlyReport: October 2026 by hand', () => {
     expect(report.totals).toEqual(
       figures({
         new_customers: 4,
+        new_customers_by_rule: 4,
         applications_filed: 7,
         applications_recognized: 2,
         applications_rejected: 3,
@@ -297,5 +301,44 @@ describe('lastCompleteMonth', () => {
     ['2000-01-01', '1999-12'],
   ])('%s → %s', (asOf, month) => {
     expect(lastCompleteMonth(asOf)).toBe(month);
+  });
+});
+
+describe('registered, and of them new by rule 2 on the day they were registered', () => {
+  const registered = (lastBusiness: string | null, registeredOn = '2026-10-15', count?: number) => ({
+    ...customer('张伟', 'C', registeredOn),
+    lastBusiness,
+    ...(count === undefined ? {} : { count }),
+  });
+  const facts = (customers: MonthlyFacts['customers']): MonthlyFacts => ({
+    customers,
+    applications: [],
+    visits: [],
+    forms: [],
+    overdueOwners: [],
+  });
+  it.each([
+    ['no business ever', null, 1],
+    ['business one day before the window', '2023-10-14', 1],
+    ['business on the window’s first day', '2023-10-15', 0],
+    ['business the day before registration', '2026-10-14', 0],
+  ])('%s', (_, lastBusiness, isNew) => {
+    const report = monthlyReport(facts([registered(lastBusiness)]), MONTH, FROM, TO);
+    expect(report.totals).toMatchObject({ new_customers: 1, new_customers_by_rule: isNew });
+  });
+
+  it('the window follows eligibility.years', () => {
+    const report = monthlyReport(facts([registered('2024-10-14')]), MONTH, FROM, TO, 2);
+    expect(report.totals).toMatchObject({ new_customers: 1, new_customers_by_rule: 1 });
+  });
+
+  it('grouped rows count as many as they stand for; customers registered before the month count for neither', () => {
+    const report = monthlyReport(
+      facts([registered(null, '2026-10-15', 3), registered('2026-01-01', '2026-10-15', 2), registered(null, '2026-09-30')]),
+      MONTH,
+      FROM,
+      TO,
+    );
+    expect(report.byOwner).toEqual([{ owner: '张伟', ...figures({ new_customers: 5, new_customers_by_rule: 3 }) }]);
   });
 });

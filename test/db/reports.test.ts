@@ -215,7 +215,7 @@ const WRITES: Array<{ what: string; args: string[]; input?: string; moves: Recor
     what: 'customer add',
     args: ['customer', 'add', '--name', '杭州云帆科技有限公司', '--owner', '张伟', '--grade', 'C'],
     // registered today: a new customer of grade C, first contact due 11-30
-    moves: { 'totals.new_customers': 1, 'grades.C': 1, 'totals.overdue_at_month_end': 1 },
+    moves: { 'totals.new_customers': 1, 'totals.new_customers_by_rule': 1, 'grades.C': 1, 'totals.overdue_at_month_end': 1 },
   },
   {
     what: 'visit add',

@@ -16,6 +16,7 @@ const HEADER = ['Kind', 'Customer ID', 'Customer', 'Owner', 'Due', 'Days overdue
 const OVERDUE_KEYS = ['kind', 'customer_id', 'customer', 'owner', 'due', 'days_overdue', 'ref_id', 'detail'];
 const FIGURE_KEYS = [
   'new_customers',
+  'new_customers_by_rule',
   'applications_filed',
   'applications_recognized',
   'applications_rejected',
@@ -260,6 +261,7 @@ describe.concurrent('custrack report monthly', () => {
       {
         owner: '李娜', // visited 腾达 once for 张伟
         new_customers: 0,
+        new_customers_by_rule: 0,
         applications_filed: 0,
         applications_recognized: 0,
         applications_rejected: 0,
@@ -272,6 +274,7 @@ describe.concurrent('custrack report monthly', () => {
       {
         owner: '张伟',
         new_customers: 2, // 腾达 2026-10-05, 云帆 2026-10-20
+        new_customers_by_rule: 1, // 云帆: 腾达 had a sale on 2026-09-28, before it was registered
         applications_filed: 1, // filed 2026-10-20
         applications_recognized: 1, // approved 2026-10-28
         applications_rejected: 0,
@@ -284,6 +287,7 @@ describe.concurrent('custrack report monthly', () => {
     ]);
     expect(report.totals).toEqual({
       new_customers: 2,
+      new_customers_by_rule: 1,
       applications_filed: 1,
       applications_recognized: 1,
       applications_rejected: 0,
@@ -324,7 +328,7 @@ describe.concurrent('custrack report monthly', () => {
     const lines = text.slice(0, -2).split('\r\n');
     expect(lines[0]!.split(',')[0]).toBe('Owner');
     expect(lines[0]!.split(',')).toHaveLength(1 + FIGURE_KEYS.length);
-    expect(lines.slice(1)).toEqual(['李娜,0,0,0,0,1,1,0,0,0', '张伟,2,1,1,0,2,2,2,1,2', 'Total,2,1,1,0,3,2,2,1,2']);
+    expect(lines.slice(1)).toEqual(['李娜,0,0,0,0,0,1,1,0,0,0', '张伟,2,1,1,1,0,2,2,2,1,2', 'Total,2,1,1,1,0,3,2,2,1,2']);
   });
 
   it('--month 2026-13 → exit 2, nothing on stdout', async () => {

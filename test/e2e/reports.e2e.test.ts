@@ -29,6 +29,7 @@ const QUARTERLY_KEYS = [
 ];
 const FIGURE_KEYS = [
   'new_customers',
+  'new_customers_by_rule',
   'applications_filed',
   'applications_recognized',
   'applications_rejected',
@@ -230,10 +231,17 @@ describe.concurrent('report annual', () => {
     expect(overdue('张伟')).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1]);
     expect(overdue('李娜')).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
     expect(report.totals_by_owner).toEqual([
-      { owner: '李娜', ...zero(), new_customers: 1, overdue_at_month_end: 6 },
-      { owner: '张伟', ...zero(), new_customers: 1, visits: 2, customers_visited: 2, overdue_at_month_end: 5 },
+      { owner: '李娜', ...zero(), new_customers: 1, new_customers_by_rule: 1, overdue_at_month_end: 6 },
+      { owner: '张伟', ...zero(), new_customers: 1, new_customers_by_rule: 1, visits: 2, customers_visited: 2, overdue_at_month_end: 5 },
     ]);
-    expect(report.totals).toEqual({ ...zero(), new_customers: 2, visits: 2, customers_visited: 2, overdue_at_month_end: 11 });
+    expect(report.totals).toEqual({
+      ...zero(),
+      new_customers: 2,
+      new_customers_by_rule: 2,
+      visits: 2,
+      customers_visited: 2,
+      overdue_at_month_end: 11,
+    });
     // Each month is the monthly report of that month.
     const june = await json<{ by_owner: unknown; totals: unknown }>(yearDb, ['report', 'monthly', '--month', '2025-06']);
     expect(report.months[5]).toEqual({ month: '2025-06', by_owner: june.by_owner, totals: june.totals });
@@ -243,10 +251,10 @@ describe.concurrent('report annual', () => {
     const csv = await must(yearDb, ['report', 'annual', '--year', '2025', '--format', 'csv']);
     expect(csv.stdout).toBe(
       [
-        'Owner,New customers,Applications filed,Recognized,Rejected,Visits,Customers visited,Forms sent,Forms returned,Overdue at month end',
-        '李娜,1,0,0,0,0,0,0,0,6',
-        '张伟,1,0,0,0,2,2,0,0,5',
-        'Total,2,0,0,0,2,2,0,0,11',
+        'Owner,Registered,Of which new,Applications filed,Recognized,Rejected,Visits,Customers visited,Forms sent,Forms returned,Overdue at month end',
+        '李娜,1,1,0,0,0,0,0,0,0,6',
+        '张伟,1,1,0,0,0,2,2,0,0,5',
+        'Total,2,2,0,0,0,2,2,0,0,11',
         '',
       ].join('\n'),
     );
@@ -301,7 +309,7 @@ describe.concurrent('report monthly in csv and tsv', () => {
     for (const format of ['csv', 'tsv']) {
       const result = await must(yearDb, ['report', 'monthly', '--month', '2025-07', '--format', format]);
       const sep = format === 'csv' ? ',' : '\t';
-      expect(result.stdout.split('\n')[1]).toBe(['李娜', 1, 0, 0, 0, 0, 0, 0, 0, 1].join(sep));
+      expect(result.stdout.split('\n')[1]).toBe(['李娜', 1, 1, 0, 0, 0, 0, 0, 0, 0, 1].join(sep));
       expect(result.stderr).toBe(`${format} carries the main table only; Feedback, Ratings, Grades: see --format json or xlsx.\n`);
     }
     const json = await runCli(['report', 'monthly', '--month', '2025-07', '--format', 'json'], { db: yearDb });

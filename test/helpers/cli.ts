@@ -231,6 +231,8 @@ export interface InProcessOptions {
   db?: string;
   /** Both stdin and stdout look like a terminal. */
   tty?: boolean;
+  /** The terminal's width (120 unless given). */
+  columns?: number;
   env?: Record<string, string | undefined>;
   input?: string;
   prompter?: Prompter;
@@ -246,7 +248,7 @@ export interface InProcessResult {
 /** `custrack <args>` in this process: fast, and the terminal is whatever the test says it is. */
 export async function runCustrack(args: string[], options: InProcessOptions = {}): Promise<InProcessResult> {
   const { run } = await import('../../src/cli/run.js');
-  const stdout = new CapturedStream(options.tty === true);
+  const stdout = new CapturedStream(options.tty === true, options.columns);
   const stderr = new CapturedStream(options.tty === true);
   const runtime: Runtime = {
     streams: { stdin: fakeStdin(options.input ?? '', options.tty === true), stdout, stderr },

@@ -96,7 +96,8 @@ export function describeProblem(problem: CustomerProblem, t: T, flag = FLAG[prob
 
 /** Validated fields, or a usage error listing every problem. */
 export function checkedFields(input: CustomerInput, t: T): ValidCustomerFields {
-  const { fields, problems } = validateCustomer(input);
+  // Dates as the command line takes them everywhere: 2026/11/20 and 2026年11月20日 too.
+  const { fields, problems } = validateCustomer(input, { looseDates: true });
   if (problems.length > 0) {
     const [first, ...rest] = problems.map((p) => describeProblem(p, t));
     throw new UsageError('err.plain', { message: first! }, rest);

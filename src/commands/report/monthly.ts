@@ -4,6 +4,7 @@ import type { Context } from '../../cli/context.js';
 import { reportSheet, type Column, type ListSpec, type ReportSheet } from '../../cli/output.js';
 import type { Translator } from '../../i18n/index.js';
 import { monthRange } from '../../core/dates.js';
+import { notePeriod } from './print.js';
 import { PROGRAM_ID } from '../../version.js';
 import { FIGURES, type MonthlyReport, type OwnerFigures } from '../../core/monthly.js';
 import { monthlyReport } from '../../app/monthly-report.js';
@@ -46,6 +47,7 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
   const report = await monthlyReport(await ctx.store(), { month: opts.month, today: ctx.today, program: PROGRAM_ID });
   const { month } = report;
   const range = monthRange(month)!;
+  notePeriod(ctx, range, 'month', month);
   const unassigned = ctx.t('word.unassigned');
   const columns: Column<Row>[] = [
     {
@@ -109,7 +111,7 @@ export async function monthlyRun(ctx: Context, opts: { month?: string }): Promis
       out.write(
         `\n${renderBars(
           ctx.t('report.chart_new'),
-          report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers })),
+          report.byOwner.map((o, i) => ({ label: people[i]!, value: o.new_customers_by_rule })),
           c,
         )}`,
       );

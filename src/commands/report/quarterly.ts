@@ -3,7 +3,7 @@ import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { quarterlyReport } from '../../app/quarterly-report.js';
 import { quarterlyJson, quarterlySpec, reportRows } from '../../views/report.js';
-import { printReportTable } from './print.js';
+import { notePeriod, printReportTable } from './print.js';
 
 export function quarterlyCommand(app: App, run = quarterlyRun): Command {
   const { t } = app;
@@ -21,6 +21,7 @@ export function quarterlyCommand(app: App, run = quarterlyRun): Command {
 /** The service assessment per owner and in total; csv and tsv carry the same table as the terminal, which is the whole report. */
 export async function quarterlyRun(ctx: Context, opts: { quarter?: string }): Promise<void> {
   const report = await quarterlyReport(await ctx.store(), { quarter: opts.quarter, today: ctx.today });
+  notePeriod(ctx, report, 'quarter', report.quarter);
   const spec = quarterlySpec(ctx.t);
   const rows = reportRows(report.byOwner, report.totals);
   await ctx.output.object(quarterlyJson(report), async () => {

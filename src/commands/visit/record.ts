@@ -22,7 +22,7 @@ export async function recordVisitRun(ctx: Context, query: string, opts: VisitOpt
   } else throw new UsageError('err.missing_flag', { flag: '--method' });
   const fields = visitFields(opts, method, planned, ctx.today);
   const { visit, minutes, newSalesperson } = await recordVisit(await ctx.store(true), query, fields, planned);
-  if (newSalesperson) await ctx.output.warn(ctx.t('owner.new_salesperson', { name: newSalesperson }));
+  if (newSalesperson) await ctx.output.warn(ctx.t('salesperson.new', { name: newSalesperson }));
   if (planned && fields.date < ctx.today) await ctx.output.warn(ctx.t('visit.plan_in_past', { date: fields.date }));
   ctx.output.note(ctx.t(planned ? 'visit.planned' : 'visit.recorded', { id: visit.id, customer: visit.customer, date: fields.date }));
   if (approvalOf(visit, minutes.planApproval) === 'pending') ctx.output.note(ctx.t('visit.plan_pending', { id: visit.id }));

@@ -3,7 +3,7 @@
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
 import { nameCore } from '../../core/name-core.js';
-import { compareOwners } from '../../core/monthly.js';
+import { compareOwners } from '../../core/collation.js';
 import type {
   CustomerChange,
   CustomerFields,

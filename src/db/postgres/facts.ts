@@ -10,6 +10,7 @@ import { overdueTimeline, quarterlyFacts } from './assessment.js';
 import type { MonthlyFacts } from '../../core/monthly.js';
 import type { FactsRepository } from '../../app/store.js';
 import type { Sql } from './sql.js';
+import { isBusinessSql } from '../business.js';
 
 export class PostgresFacts implements FactsRepository {
   constructor(private readonly sql: Sql) {}
@@ -60,11 +61,16 @@ export class PostgresFacts implements FactsRepository {
   }
 
   async monthly(from: ISODate, to: ISODate): Promise<Omit<MonthlyFacts, 'overdueOwners'>> {
-    // Grouped: what counts is the owner, the grade, registered in the month or before, closed by its end or not.
+    // Grouped: what counts is the owner, the grade, registered in the month or before, closed by its end or not,
+    // and for the month's registrations the latest business before the day (rule 2 runs in src/core/monthly.ts).
     const customers = await this.sql.rows<MonthlyFacts['customers'][number]>(
-      `SELECT owner, grade, CASE WHEN registered_on >= $1 THEN registered_on ELSE DATE '0001-01-01' END AS "registeredOn",
-         CASE WHEN closed_on <= $2 THEN closed_on END AS "closedOn", count(*) AS count
-       FROM customers WHERE registered_on <= $2 GROUP BY 1, 2, 3, 4`,
+      `SELECT owner, grade, "registeredOn", "closedOn", "lastBusiness", count(*) AS count FROM (
+         SELECT owner, grade, CASE WHEN registered_on >= $1 THEN registered_on ELSE DATE '0001-01-01' END AS "registeredOn",
+           CASE WHEN closed_on <= $2 THEN closed_on END AS "closedOn",
+           CASE WHEN registered_on >= $1 THEN (SELECT max(t.date) FROM transactions t
+             WHERE t.customer_id = c.id AND ${isBusinessSql('t')} AND t.date < c.registered_on) END AS "lastBusiness"
+         FROM customers c WHERE registered_on <= $2) AS registered
+       GROUP BY 1, 2, 3, 4, 5`,
       [from, to],
     );
     const applications = await this.sql.rows<MonthlyFacts['applications'][number]>(

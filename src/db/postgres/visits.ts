@@ -1,5 +1,6 @@
 // Visits and visit plans on PostgreSQL (a plan is a visit with planned = 1 that is not done yet).
 import type { ISODate } from '../../core/dates.js';
+import { compareNames } from '../../core/collation.js';
 import type { SheetRow, VisitFields, VisitFilter, VisitRepository, VisitRow } from '../../app/store.js';
 import type { PlanDecision } from '../../app/store-service.js';
 import { timestamp, type Actor } from '../clock.js';
@@ -149,5 +150,10 @@ export class PostgresVisits implements VisitRepository {
 
   async count(): Promise<number> {
     return (await this.sql.value<number>('SELECT count(*) FROM visits')) ?? 0;
+  }
+
+  async salespeople(): Promise<string[]> {
+    const rows = await this.sql.rows<{ salesperson: string }>('SELECT DISTINCT salesperson FROM visits WHERE salesperson IS NOT NULL');
+    return rows.map((r) => r.salesperson).sort(compareNames);
   }
 }

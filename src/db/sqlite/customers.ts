@@ -7,8 +7,8 @@ import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { ISODate } from '../../core/dates.js';
 import { nameKey } from '../../core/names.js';
-import { compareOwners } from '../../core/monthly.js';
 import { nameCore } from '../../core/name-core.js';
+import { compareOwners } from '../../core/collation.js';
 import type {
   CustomerChange,
   CustomerFields,

@@ -214,12 +214,17 @@ function* customerFacts(db: Db, asOf: ISODate, scope: FactsScope, registeredBy =
 
 /** The month's facts for the monthly report; only the month's visits and forms are read. */
 export function loadMonthlyFacts(db: Db, from: ISODate, to: ISODate): Omit<MonthlyFacts, 'overdueOwners'> {
-  // Grouped: what counts is the owner, the grade, registered in the month or before, closed by its end or not.
+  // Grouped: what counts is the owner, the grade, registered in the month or before, closed by its end or not,
+  // and for the month's registrations the latest business before the day (rule 2 runs in src/core/monthly.ts).
   const customers = prepared(
     db,
-    `SELECT owner, grade, CASE WHEN registered_on >= :from THEN registered_on ELSE '0001-01-01' END AS registeredOn,
-       CASE WHEN closed_on <= :to THEN closed_on END AS closedOn, count(*) AS count
-     FROM customers NOT INDEXED WHERE registered_on <= :to GROUP BY 1, 2, 3, 4`,
+    `SELECT owner, grade, registeredOn, closedOn, lastBusiness, count(*) AS count FROM (
+       SELECT owner, grade, CASE WHEN registered_on >= :from THEN registered_on ELSE '0001-01-01' END AS registeredOn,
+         CASE WHEN closed_on <= :to THEN closed_on END AS closedOn,
+         CASE WHEN registered_on >= :from THEN (SELECT max(t.date) FROM transactions t
+           WHERE t.customer_id = c.id AND ${isBusinessSql('t')} AND t.date < c.registered_on) END AS lastBusiness
+       FROM customers c NOT INDEXED WHERE registered_on <= :to)
+     GROUP BY 1, 2, 3, 4, 5`,
   ).all({ from, to }) as MonthlyFacts['customers'];
   const applications = prepared(
     db,

@@ -4,6 +4,7 @@ import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import { noteVisit } from './derived.js';
 import type { ISODate } from '../../core/dates.js';
+import { compareNames } from '../../core/collation.js';
 import type { SheetRow, VisitFields, VisitFilter, VisitRepository, VisitRow } from '../../app/store.js';
 import type { PlanDecision } from '../../app/store-service.js';
 import { timestamp, type Actor } from '../clock.js';
@@ -132,5 +133,11 @@ export class SqliteVisits implements VisitRepository {
 
   async count(): Promise<number> {
     return (prepared(this.db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
+  }
+
+  async salespeople(): Promise<string[]> {
+    // Read from the visits_salesperson index.
+    const names = prepared(this.db, 'SELECT DISTINCT salesperson FROM visits WHERE salesperson IS NOT NULL').pluck().all() as string[];
+    return names.sort(compareNames);
   }
 }

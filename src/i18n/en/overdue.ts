@@ -33,5 +33,6 @@ export const overdue = {
   'overdue.files': 'Wrote {count} file(s) with {items} item(s) to {dir}.',
   'owner.unknown': 'no customer has the owner "{owner}"; check the name (custrack customer list shows the owners).',
   'owner.unknown_closest': 'no customer has the owner "{owner}". Did you mean {closest}?',
+  'owner.unknown_all': 'no customer has the owner "{owner}". The owners are: {all}.',
   'owner.new_salesperson': '"{name}" does not own any customer yet; check the name if this is not a new salesperson.',
 } as const;

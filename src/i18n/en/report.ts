@@ -6,7 +6,9 @@ export const report = {
   'report.bad_month': "--month: '{value}' is not a month; use YYYY-MM.",
   'report.title': 'Monthly report {month} ({from} – {to})',
   'report.total': 'Total',
-  'report.new_customers': 'New customers',
+  // Registrations, and those of them new by rule 2 (the glossary's "new customer") on the day registered.
+  'report.new_customers': 'Registered',
+  'report.new_customers_by_rule': 'Of which new',
   'report.applications_filed': 'Applications filed',
   'report.applications_recognized': 'Recognized',
   'report.applications_rejected': 'Rejected',
@@ -31,6 +33,12 @@ export const report = {
   'report.quarterly_title': 'Quarterly service assessment {quarter} ({from} – {to})',
   'report.annual_title': 'Annual report {year} ({from} – {to})',
   'report.annual_partial': '{year} is not over on {today}: its months up to {month} only.',
+  'report.month_current':
+    '{month} is not over on {today}: its figures count what is recorded so far, and overdue at month end is what falls due by {to} as known today.',
+  'report.month_ahead':
+    '{month} has not begun on {today}: nothing in it has happened yet, and overdue at month end is what falls due by {to} as known today.',
+  'report.quarter_current': '{quarter} is not over on {today}: its figures count what is recorded so far.',
+  'report.quarter_ahead': '{quarter} has not begun on {today}: nothing in it has happened yet.',
   'report.annual_totals': 'The year per owner',
   'report.annual_grid': '{figure} by month',
   'report.year': 'Year',

@@ -75,4 +75,9 @@ export const visit = {
   'visit.done_rejected': 'plan #{id} was rejected on {on}; if the visit took place anyway, log it with `custrack visit add`.',
   'visit.decided_future': '--on {date} is after today ({today}).',
   'sheet.pending': '{count} plan(s) on this sheet wait for approval.',
+  'salesperson.unknown':
+    'nobody called "{name}" owns a customer or made a visit; check the name (custrack customer list shows the owners).',
+  'salesperson.unknown_closest': 'nobody called "{name}" owns a customer or made a visit. Did you mean {closest}?',
+  'salesperson.unknown_all': 'nobody called "{name}" owns a customer or made a visit. The salespeople are: {all}.',
+  'salesperson.new': '"{name}" does not own any customer yet and made no visit before; check the name if this is not a new salesperson.',
 } as const;

@@ -5,7 +5,7 @@ export const overdue: Record<keyof typeof en, string> = {
   'cmd.overdue': '列出所有逾期的跟进事项，最逾期的在前（供每天早上的定时任务使用）',
   'opt.overdue.owner': '只列出该营销员',
   'opt.overdue.kind':
-    '只列出该类（可重复）：first-contact、follow-up、plan-missed、minutes、application、form-return、form-send、complaint、plan-approval',
+    '只列出该类（可重复）：first-contact（首次联系）、follow-up（跟进）、plan-missed（计划未执行）、minutes（会谈纪要）、application（新客户申请）、form-return（反馈表收回）、form-send（反馈表寄出）、complaint（投诉）、plan-approval（走访单审批）',
   'opt.overdue.within': '同时列出今后 N 天内到期的事项（逾期天数为负）',
   'opt.overdue.out_dir': '按营销员各写一个文件（<营销员>.<扩展名>）到该目录，并输出文件路径',
   'kind.first-contact': '首次联系',
@@ -35,5 +35,6 @@ export const overdue: Record<keyof typeof en, string> = {
   'overdue.files': '已将 {items} 项写入 {count} 个文件，位于 {dir}。',
   'owner.unknown': '没有客户的责任营销员是“{owner}”，请检查姓名（custrack customer list 可查看所有营销员）。',
   'owner.unknown_closest': '没有客户的责任营销员是“{owner}”。是否要找：{closest}？',
+  'owner.unknown_all': '没有客户的责任营销员是“{owner}”。现有的责任营销员：{all}。',
   'owner.new_salesperson': '“{name}”还没有负责任何客户；如果不是新营销员，请检查姓名。',
 };

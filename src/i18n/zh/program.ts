@@ -35,7 +35,7 @@ export const program: Record<keyof typeof en, string> = {
   'arg.customer_optional': '仅限该客户（编号、准确名称或统一社会信用代码）',
   'opt.filter.owner': '只列出该营销员的客户',
   'opt.filter.grade': '只列出该等级：A、B 或 C',
-  'opt.filter.status': '只列出该状态：prospect、active、dormant、closed',
+  'opt.filter.status': '只列出该状态：prospect（潜在）、active（活跃）、dormant（休眠）、closed（已关闭）',
   'opt.filter.search': '在名称、曾用名、联系人、电话、区域、行业或信用代码中查找',
   'opt.db.full': '运行完整的 integrity_check，而不是 quick_check',
   'col.id': '编号',

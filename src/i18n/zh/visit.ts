@@ -75,4 +75,8 @@ export const visit: Record<keyof typeof en, string> = {
   'visit.done_rejected': '计划 #{id} 已于 {on} 被驳回；如果仍然拜访了，请用 `custrack visit add` 记录。',
   'visit.decided_future': '--on {date} 晚于今天（{today}）。',
   'sheet.pending': '本表中有 {count} 个计划尚待审批。',
+  'salesperson.unknown': '没有名为“{name}”的营销员负责客户或做过拜访，请检查姓名（custrack customer list 可查看所有营销员）。',
+  'salesperson.unknown_closest': '没有名为“{name}”的营销员负责客户或做过拜访。是否要找：{closest}？',
+  'salesperson.unknown_all': '没有名为“{name}”的营销员负责客户或做过拜访。现有的营销员：{all}。',
+  'salesperson.new': '“{name}”还没有负责任何客户，也从未做过拜访；如果不是新营销员，请检查姓名。',
 };
