@@ -143,6 +143,11 @@ export class Context {
     }
   }
 
+  /** The error as the clerk can act on it when it came from the --output file, else undefined. */
+  outputFailure(err: unknown): Error | undefined {
+    return this.out?.fileFailure(err);
+  }
+
   /** After a failure: nothing is left of an --output file. */
   async abort(): Promise<void> {
     await this.out?.abort();

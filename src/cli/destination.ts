@@ -53,6 +53,11 @@ export class FileTarget {
     return this.stream;
   }
 
+  /** The error the file's stream failed with, as the clerk can act on it (its folder when the disk is full). */
+  writeFailure(err: unknown): UsageError | DatabaseError | undefined {
+    return this.failure !== undefined && (err === this.failure || isFileError(err)) ? cannotWrite(this.path, this.failure) : undefined;
+  }
+
   /** Puts the file in place: an empty result is an empty file. */
   async commit(): Promise<void> {
     const stream = this.open();

@@ -90,6 +90,11 @@ export class Output {
     else await this.target?.commit();
   }
 
+  /** A command's error that was the --output file failing (a full disk there), said of that file. */
+  fileFailure(err: unknown): Error | undefined {
+    return this.target?.writeFailure(err);
+  }
+
   /** After a failure: nothing is left of the --output file or the workbook; an existing file stays as it was. */
   async abort(): Promise<void> {
     this.book?.abort();

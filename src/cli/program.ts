@@ -73,7 +73,9 @@ export function buildProgram(runtime: Runtime, lang: Lang, t: Translator, state:
           if (typeof code === 'number') state.exitCode = code;
           await ctx.finish();
         } catch (err) {
+          const fileFailed = ctx.outputFailure(err);
           await ctx.abort();
+          if (fileFailed) throw fileFailed;
           // A write that ran out of disk: say where (the database's folder), not the driver's words.
           if (isDiskFull(err)) throw new DatabaseError('disk.full', { path: dirname(resolve(ctx.dbPath)) });
           throw err;

@@ -1,5 +1,5 @@
 // A full disk, on a 3 MiB tmpfs (mounting needs root, which CI has): a large import, a backup, overdue
-// --out-dir and db copy each exit 5 saying the disk is full and where, leave the database passing
+// --out-dir, export --output and db copy each exit 5 saying the disk is full and where, leave the database passing
 // integrity_check with not one row of the failed command, leave no temporary or partial file, and the
 // next small write works once there is room again.
 import { execFileSync } from 'node:child_process';
@@ -88,6 +88,15 @@ describe.runIf(isRoot)('a full disk', () => {
     diskFull(result.stderr, out);
     expect(result.stdout).toBe('');
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it.each(['csv', 'xlsx'])('export --output (%s): exit 5, no partial or temporary file', async (format) => {
+    mountSmallDisk();
+    const target = join(full, `transactions.${format}`);
+    const result = await runCli(['export', 'transactions', '--format', format, '--output', target], { db: large, timeoutMs: 60_000 });
+    expect(result.code).toBe(5);
+    diskFull(result.stderr, full);
+    expect(readdirSync(full)).toEqual([]);
   });
 
   it('db copy to a file: exit 5, the half-made copy removed', async () => {

@@ -139,4 +139,16 @@ describe('an export stopped half-way', () => {
     expect(stopped.stderr).toContain('interrupted (SIGINT)');
     expect(countRows(db, 'transactions')).toBe(300_000);
   });
+
+  it('SIGTERM on an export to --output: exit 143, the message, and neither the file nor its temporary copy is left', async () => {
+    const db = join(dir, 'export.db');
+    const out = mkdtempSync(join(dir, 'out-'));
+    const target = join(out, 'transactions.csv');
+    // Once the temporary copy holds a megabyte.
+    const writing = (): boolean => readdirSync(out).some((f) => statSync(join(out, f)).size > 1024 * 1024);
+    const stopped = await interrupted(['export', 'transactions', '--format', 'csv', '--output', target], db, 'SIGTERM', writing);
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr).toContain('interrupted (SIGTERM)');
+    expect(readdirSync(out)).toEqual([]);
+  });
 });
