@@ -40,6 +40,8 @@ export interface CustomerFields {
   monthly_volume: number | null;
   note: string | null;
   registered_on: ISODate;
+  /** The last contact before custrack (README, "Importing data"): rules 6 and 7 take it as a contact. */
+  last_contact_on?: ISODate | null;
 }
 
 export interface CustomerRow extends CustomerFields {

@@ -223,3 +223,26 @@ describe('shell completion, through the real binary', () => {
     else expect(a!.stdout).toBe('');
   });
 });
+
+describe('existing customers brought in: last contact', () => {
+  it('an import with last_contact, then overdue: the cadence runs from it on both engines', async () => {
+    const input =
+      '客户名称,等级,责任营销员,登记日期,最近联系日期\n哈尔滨北极星冷链物流有限公司,A,陈静,2026-03-01,2026-11-10\n乌鲁木齐天山棉纺有限公司,B,陈静,2026-03-01,2026/10/1\n拉萨雪域青稞食品有限公司,C,陈静,2026-03-01,\n';
+    await same(['config', 'set', 'cadence.B', '30']); // whatever the writes above left
+    const imported = await same(['import', 'customers', '-', '--format', 'json'], { input });
+    expect(imported.code, imported.stderr).toBe(0);
+    const overdue = await same(['overdue', '--owner', '陈静', '--within', '30', '--format', 'json']);
+    const items = (JSON.parse(overdue.stdout) as Array<{ kind: string; customer: string; due: string }>).filter((i) =>
+      ['哈尔滨北极星冷链物流有限公司', '乌鲁木齐天山棉纺有限公司', '拉萨雪域青稞食品有限公司'].includes(i.customer),
+    );
+    expect(items.map((i) => [i.kind, i.customer, i.due])).toEqual([
+      ['first-contact', '拉萨雪域青稞食品有限公司', '2026-03-08'],
+      ['follow-up', '乌鲁木齐天山棉纺有限公司', '2026-10-31'],
+      ['follow-up', '哈尔滨北极星冷链物流有限公司', '2026-11-17'],
+    ]);
+    const shown = await same(['customer', 'show', '哈尔滨北极星冷链物流有限公司', '--format', 'json']);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ last_contact: '2026-11-10' });
+    await same(['customer', 'show', '乌鲁木齐天山棉纺有限公司']);
+    await same(['export', 'customers', '--format', 'csv']);
+  });
+});

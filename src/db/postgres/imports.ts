@@ -211,6 +211,7 @@ const CUSTOMER_FIELDS = [
   'monthly_volume',
   'note',
   'registered_on',
+  'last_contact_on',
 ] as const;
 
 class CustomerImport extends PostgresImport {
@@ -232,7 +233,7 @@ class CustomerImport extends PostgresImport {
       store,
       actor,
       'customers',
-      'name text, name_key text, uscc text, grade text, owner text, source text, region text, industry text, contact text, phone text, email text, address text, monthly_volume bigint, note text, registered_on date, history text, name_core text',
+      'name text, name_key text, uscc text, grade text, owner text, source text, region text, industry text, contact text, phone text, email text, address text, monthly_volume bigint, note text, registered_on date, last_contact_on date, history text, name_core text',
     );
   }
 
@@ -292,9 +293,15 @@ class CustomerImport extends PostgresImport {
       monthly_volume: v.monthly_volume ?? null,
       note: v.note ?? null,
       registered_on: v.registered_on ?? this.today,
+      last_contact_on: v.last_contact_on ?? null,
     };
-    // The history entry is the same text a registration writes on either engine.
-    const history = JSON.stringify({ ...fields, monthly_volume: historyValue('monthly_volume', fields.monthly_volume) });
+    // The history entry is the same text a registration writes on either engine (a last contact only when given).
+    const { last_contact_on, ...registered } = fields;
+    const history = JSON.stringify({
+      ...registered,
+      monthly_volume: historyValue('monthly_volume', fields.monthly_volume),
+      ...(last_contact_on ? { last_contact_on } : {}),
+    });
     return this.stage(line, [fields.name, key, ...CUSTOMER_FIELDS.slice(1).map((f) => fields[f]), history, core]);
   }
 

@@ -251,6 +251,7 @@ export class CustomerImport implements ImportSink {
         monthly_volume: v.monthly_volume ?? null,
         note: v.note ?? null,
         registered_on: v.registered_on ?? this.today,
+        ...(v.last_contact_on ? { last_contact_on: v.last_contact_on } : {}),
       },
       this.createdAt,
       false,

@@ -56,6 +56,7 @@ export const program = {
   'col.last_business': 'Last business',
   'col.aliases': 'Former names',
   'col.note': 'Note',
+  'col.last_contact': 'Last contact',
   'col.at': 'At',
   'col.user': 'User',
   'col.action': 'Action',

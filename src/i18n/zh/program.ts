@@ -58,6 +58,7 @@ export const program: Record<keyof typeof en, string> = {
   'col.last_business': '最近交易',
   'col.aliases': '曾用名',
   'col.note': '备注',
+  'col.last_contact': '最近联系日期',
   'col.at': '时间',
   'col.user': '操作人',
   'col.action': '操作',
