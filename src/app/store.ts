@@ -206,6 +206,8 @@ export interface ImportSettings {
   skipExisting: boolean;
   /** Customers: the registration date of rows without one. */
   today: ISODate;
+  /** Customers: rows that match a registered customer (id, USCC, name key) change its fields (README, "Importing data"). */
+  update?: boolean | undefined;
 }
 
 /** Rows read packed (one string per row) for csv/tsv, and the typed row of a line that cannot be trusted. */

@@ -246,3 +246,37 @@ describe('existing customers brought in: last contact', () => {
     await same(['export', 'customers', '--format', 'csv']);
   });
 });
+
+describe('export, edit, import back: import customers --update', () => {
+  it('changed, unchanged, renamed and new rows change both engines the same way', async () => {
+    const customers = JSON.parse((await same(['export', 'customers', '--format', 'json'])).stdout) as Array<{
+      id: number;
+      name: string;
+      grade: string;
+      phone: string | null;
+      uscc: string | null;
+    }>;
+    const [one, two, three] = customers;
+    const csv = (v: string | null): string => v ?? '';
+    const input = [
+      'id,name,grade,phone,uscc',
+      `${one!.id},${one!.name},${one!.grade},${csv(one!.phone)},${csv(one!.uscc)}`, // unchanged
+      `${two!.id},北京华信通信技术有限公司,${two!.grade === 'A' ? 'B' : 'A'},${csv(two!.phone)},${csv(two!.uscc)}`, // renamed, regraded
+      `,${three!.name},C,010-12345678,`, // matched by name
+      ',西宁昆仑高原牧业有限公司,B,,', // new
+    ].join('\n');
+    const imported = await same(['import', 'customers', '-', '--update', '--format', 'json'], { input });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 1, changed: 2, unchanged: 1 });
+    await same(['import', 'customers', '-', '--update'], {
+      input: input.replace('西宁昆仑高原牧业有限公司,B', '西宁昆仑高原牧业有限公司,A'),
+    });
+    await same(['customer', 'show', String(two!.id), '--format', 'json']);
+    await same(['customer', 'show', '西宁昆仑高原牧业有限公司', '--format', 'json']);
+    await same(['history', '--limit', '20', '--format', 'tsv']);
+    await same(['export', 'customers', '--format', 'csv']);
+    // a bad row: nothing written on either engine
+    const bad = await same(['import', 'customers', '-', '--update'], { input: 'id,name\n99999,不存在\n' });
+    expect(bad.code).toBe(2);
+  });
+});

@@ -182,6 +182,8 @@ export const program = {
   'col.rows': 'Rows',
   'col.added': 'Added',
   'col.skipped': 'Skipped',
+  'col.changed': 'Changed',
+  'col.unchanged': 'Unchanged',
   'col.encoding': 'Encoding',
   'col.dry_run': 'Dry run',
   'summary.transactions': '{count} transaction(s)',

@@ -178,6 +178,8 @@ export const program: Record<keyof typeof en, string> = {
   'col.rows': '行数',
   'col.added': '新增',
   'col.skipped': '跳过',
+  'col.changed': '变更',
+  'col.unchanged': '未变',
   'col.encoding': '编码',
   'col.dry_run': '试运行',
   'summary.transactions': '共 {count} 笔交易',
