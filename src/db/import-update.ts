@@ -94,3 +94,22 @@ export class UpdateMatcher {
     return { kind: 'update', row, change };
   }
 }
+
+/** A customer to change, as it was read and what changes. */
+export interface PendingChange {
+  id: number;
+  before: CustomerRow;
+  change: CustomerChange;
+}
+
+/** Whether a change renames or changes the USCC, which match transactions again (one customer at a time). */
+export const relinks = (c: PendingChange): boolean => c.change.name !== undefined || c.change.uscc !== undefined;
+
+/**
+ * The order both engines write the changes in, so that their history is the same: the changes that touch
+ * only the customer's own fields first (PostgreSQL writes them set-based), then renames and new USCCs, each
+ * group in file order.
+ */
+export function inWriteOrder(changes: readonly PendingChange[]): PendingChange[] {
+  return [...changes.filter((c) => !relinks(c)), ...changes.filter(relinks)];
+}

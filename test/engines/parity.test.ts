@@ -255,15 +255,18 @@ describe('export, edit, import back: import customers --update', () => {
       grade: string;
       phone: string | null;
       uscc: string | null;
+      monthly_volume: number | null;
+      registered_on: string;
     }>;
     const [one, two, three] = customers;
     const csv = (v: string | null): string => v ?? '';
     const input = [
-      'id,name,grade,phone,uscc',
-      `${one!.id},${one!.name},${one!.grade},${csv(one!.phone)},${csv(one!.uscc)}`, // unchanged
-      `${two!.id},北京华信通信技术有限公司,${two!.grade === 'A' ? 'B' : 'A'},${csv(two!.phone)},${csv(two!.uscc)}`, // renamed, regraded
-      `,${three!.name},C,010-12345678,`, // matched by name
-      ',西宁昆仑高原牧业有限公司,B,,', // new
+      'id,name,grade,phone,uscc,monthly_volume,registered_on,last_contact',
+      `${one!.id},${one!.name},${one!.grade},${csv(one!.phone)},${csv(one!.uscc)},${one!.monthly_volume ?? ''},${one!.registered_on},`, // unchanged
+      // renamed, regraded
+      `${two!.id},北京华信通信技术有限公司,${two!.grade === 'A' ? 'B' : 'A'},${csv(two!.phone)},${csv(two!.uscc)},${two!.monthly_volume ?? ''},,`,
+      `,${three!.name},C,010-12345678,,1234.56,2025-02-03,2026-11-01`, // matched by name: every kind of column written set-based
+      ',西宁昆仑高原牧业有限公司,B,,,,,', // new
     ].join('\n');
     const imported = await same(['import', 'customers', '-', '--update', '--format', 'json'], { input });
     expect(imported.code, imported.stderr).toBe(0);

@@ -9,7 +9,7 @@ import type { CustomerChange, CustomerRow } from '../../app/store.js';
 import type { Actor } from '../clock.js';
 import { historyValue } from '../history-values.js';
 import { ImportedNames } from '../import-similar.js';
-import { UpdateMatcher } from '../import-update.js';
+import { inWriteOrder, relinks, UpdateMatcher, type PendingChange } from '../import-update.js';
 import { CUSTOMER_COLUMNS } from '../customer-columns.js';
 import { PostgresImport } from './import-base.js';
 import type { PostgresSession } from './session.js';
@@ -32,6 +32,9 @@ const CUSTOMER_FIELDS = [
   'last_contact_on',
 ] as const;
 
+/** The column types of the fields an update writes set-based; the rest are text. */
+const FIELD_TYPES: Record<string, string> = { monthly_volume: 'bigint', registered_on: 'date', last_contact_on: 'date' };
+
 export class CustomerImport extends PostgresImport {
   private readonly keysInFile = new Map<string, number>();
   private readonly usccsInFile = new Map<string, number>();
@@ -41,7 +44,7 @@ export class CustomerImport extends PostgresImport {
   private readonly registered = new Map<number, { name: string; owner: string | null }>();
   /** --update (src/db/import-update.ts): the customers as read before the COPY, and what rows change, in file order. */
   private matcher: UpdateMatcher | undefined;
-  private readonly changes: Array<{ id: number; change: CustomerChange }> = [];
+  private readonly changes: PendingChange[] = [];
   private unchanged = 0;
 
   constructor(
@@ -115,7 +118,7 @@ export class CustomerImport extends PostgresImport {
     if (this.matcher) {
       const match = this.matcher.match(row, v, key, line);
       if (match.kind === 'bad') return match.problems;
-      if (match.kind === 'update') return this.changeOf(match.row.id, match.change, line);
+      if (match.kind === 'update') return this.changeOf(match.row, match.change, line);
     }
     if (this.resolver.has(key, uscc)) {
       if (this.skipExisting) {
@@ -159,7 +162,8 @@ export class CustomerImport extends PostgresImport {
   }
 
   /** A row that matched a customer: its changes kept for the end; a rename follows rule 17 like `customer edit --name`. */
-  private changeOf(id: number, change: CustomerChange, line: number): RowProblem[] | Promise<RowProblem[]> {
+  private changeOf(before: CustomerRow, change: CustomerChange, line: number): RowProblem[] | Promise<RowProblem[]> {
+    const { id } = before;
     if (Object.keys(change).length === 0) {
       this.unchanged++;
       return [];
@@ -169,8 +173,47 @@ export class CustomerImport extends PostgresImport {
       if (problems instanceof Promise || problems.length > 0) return problems;
       this.names.renamed(core, line, id, others);
     }
-    this.changes.push({ id, change });
+    this.changes.push({ id, before, change });
     return [];
+  }
+
+  /**
+   * Changes that touch only a customer's own fields: one UPDATE per field and one history INSERT, the entries
+   * those `customer edit` writes (src/db/postgres/customers.ts), in the same order. The values they replace
+   * were read before the COPY, under the write lock, so they are the stored ones.
+   */
+  private async writeFields(changes: readonly PendingChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const { sql } = this;
+    const byField = new Map<string, { ids: number[]; values: Array<string | null> }>();
+    const history = { ids: [] as number[], fields: [] as string[], old: [] as Array<string | null>, new: [] as Array<string | null> };
+    const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+    for (const { id, before, change } of changes) {
+      for (const [field, value] of Object.entries(change)) {
+        const column = byField.get(field) ?? { ids: [], values: [] };
+        byField.set(field, column);
+        column.ids.push(id);
+        column.values.push(text(value));
+        history.ids.push(id);
+        history.fields.push(field);
+        history.old.push(text(historyValue(field, (before as unknown as Record<string, unknown>)[field])));
+        history.new.push(text(historyValue(field, value)));
+      }
+    }
+    for (const [field, { ids, values }] of byField) {
+      // Field names come from the import's own list (src/db/import-update.ts), never from the file.
+      const type = FIELD_TYPES[field] ?? 'text';
+      await sql.run(`UPDATE customers c SET ${field} = u.v::${type} FROM unnest($1::bigint[], $2::text[]) AS u(id, v) WHERE c.id = u.id`, [
+        ids,
+        values,
+      ]);
+    }
+    await sql.run(
+      `INSERT INTO history (at, actor, action, entity, entity_id, customer_id, field, old, new)
+       SELECT $1, $2, 'update', 'customer', h.id::text, h.id, h.field, h.old, h.new
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS h(id, field, old, new, n) ORDER BY h.n`,
+      [this.createdAt, this.actor.user, history.ids, history.fields, history.old, history.new],
+    );
   }
 
   /** A registered customer by id, for a bad row's message (read before the COPY took the connection). */
@@ -212,8 +255,11 @@ export class CustomerImport extends PostgresImport {
       [this.createdAt, this.actor.user, inserted.map((r) => r.id), inserted.map((r) => r.history)],
     );
     if (inserted.length > 0) await this.store.customers.relinkAfterImport(Math.min(...inserted.map((r) => r.id)));
-    // --update: each customer changed as `customer edit` changes it, after the new ones (as on SQLite).
-    for (const { id, change } of this.changes) await this.store.customers.update(id, change, 'update', this.today);
+    // --update, after the new ones (as on SQLite): the customers' own fields set-based, then renames and new
+    // USCCs one customer at a time as `customer edit` changes them (they match transactions again).
+    const ordered = inWriteOrder(this.changes);
+    await this.writeFields(ordered.filter((c) => !relinks(c)));
+    for (const { id, change } of ordered.filter(relinks)) await this.store.customers.update(id, change, 'update', this.today);
     return {
       added: inserted.length,
       skipped: this.skipped,

@@ -13,7 +13,7 @@ import { prepared } from './statements.js';
 import { ImportTransaction } from './import-transaction.js';
 import { timestamp } from '../clock.js';
 import type { ImportedNames } from '../import-similar.js';
-import { UpdateMatcher } from '../import-update.js';
+import { inWriteOrder, UpdateMatcher, type PendingChange } from '../import-update.js';
 import { finishImportedNames } from './import-similar.js';
 import type { SqliteSimilarNames } from './similar.js';
 
@@ -26,7 +26,7 @@ export class CustomerImport implements ImportSink {
   private createdAt = '';
   private firstNewId: number | undefined;
   /** --update: the customers to change once the new rows are in, in file order. */
-  private readonly changes: Array<{ id: number; change: CustomerChange }> = [];
+  private readonly changes: PendingChange[] = [];
   private unchanged = 0;
   private readonly matcher: UpdateMatcher | undefined;
 
@@ -132,7 +132,7 @@ export class CustomerImport implements ImportSink {
       if (problems instanceof Promise || problems.length > 0) return problems;
       this.names.renamed(core, line, customer.id, others);
     }
-    this.changes.push({ id: customer.id, change });
+    this.changes.push({ id: customer.id, before: customer, change });
     return [];
   }
 
@@ -140,7 +140,7 @@ export class CustomerImport implements ImportSink {
     const similar = finishImportedNames(this.similarNames, this.names, this.today, this.createdAt);
     this.tx.rebuild();
     if (this.firstNewId !== undefined) this.customers.relinkAfterImport(this.firstNewId);
-    if (!badRows) for (const { id, change } of this.changes) await this.customers.update(id, change, 'update', this.today);
+    if (!badRows) for (const { id, change } of inWriteOrder(this.changes)) await this.customers.update(id, change, 'update', this.today);
     return {
       added: this.added,
       skipped: this.skipped,
