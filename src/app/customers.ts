@@ -72,6 +72,7 @@ export function registrationFields(valid: ValidCustomerFields & { name: string }
     monthly_volume: valid.monthly_volume ?? null,
     note: valid.note ?? null,
     registered_on: valid.registered_on ?? today,
+    ...(valid.last_contact_on ? { last_contact_on: valid.last_contact_on } : {}),
   };
 }
 

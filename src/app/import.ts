@@ -11,6 +11,8 @@ export interface ImportRequest extends ImportOptions {
   today: ISODate;
   /** Customers: names similar to a registered customer are registered too, the confirmation recorded. */
   allowSimilar?: boolean | undefined;
+  /** Customers: rows matching a registered customer change it (src/db/import-update.ts). */
+  update?: boolean | undefined;
 }
 
 /** docs/rules.md, rule 17: imported transactions whose name matches no customer but is similar to one. */
@@ -35,6 +37,7 @@ export async function importFile(store: Store, request: ImportRequest, describe:
     skipExisting: request.skipExisting,
     today: request.today,
     allowSimilar: request.allowSimilar,
+    update: request.update,
   });
   const result = await importRows(request, sink, describe);
   if (!result.unmatched?.length) return result;

@@ -40,6 +40,8 @@ export interface CustomerFields {
   monthly_volume: number | null;
   note: string | null;
   registered_on: ISODate;
+  /** The last contact before custrack (README, "Importing data"): rules 6 and 7 take it as a contact. */
+  last_contact_on?: ISODate | null;
 }
 
 export interface CustomerRow extends CustomerFields {
@@ -204,6 +206,8 @@ export interface ImportSettings {
   skipExisting: boolean;
   /** Customers: the registration date of rows without one. */
   today: ISODate;
+  /** Customers: rows that match a registered customer (id, USCC, name key) change its fields (README, "Importing data"). */
+  update?: boolean | undefined;
 }
 
 /** Rows read packed (one string per row) for csv/tsv, and the typed row of a line that cannot be trusted. */

@@ -145,7 +145,7 @@ export class Context {
 
   /** The error as the clerk can act on it when it came from the --output file, else undefined. */
   outputFailure(err: unknown): Error | undefined {
-    return this.out?.fileFailure(err);
+    return this.out?.target?.writeFailure(err);
   }
 
   /** After a failure: nothing is left of an --output file. */

@@ -56,7 +56,8 @@ export type { Rows };
 export class Output {
   readonly format: Format;
   /** --output in a text format: the file being written. */
-  private readonly target: FileTarget | undefined;
+  /** The --output file (not a workbook's). */
+  readonly target: FileTarget | undefined;
   /** --format xlsx: the workbook, its writer loaded on first use. */
   private book: WorkbookOutput | undefined;
 
@@ -88,11 +89,6 @@ export class Output {
   async finish(): Promise<void> {
     if (this.format === 'xlsx') await this.book?.finish();
     else await this.target?.commit();
-  }
-
-  /** A command's error that was the --output file failing (a full disk there), said of that file. */
-  fileFailure(err: unknown): Error | undefined {
-    return this.target?.writeFailure(err);
   }
 
   /** After a failure: nothing is left of the --output file or the workbook; an existing file stays as it was. */

@@ -20,7 +20,10 @@ export const MAX_TEXT_LENGTH = 2000;
 export const TEXT_FIELDS = ['owner', 'source', 'region', 'industry', 'contact', 'address', 'note'] as const;
 
 export type CustomerInput = Partial<
-  Record<'name' | 'uscc' | 'grade' | 'phone' | 'email' | 'monthly_volume' | 'registered_on' | (typeof TEXT_FIELDS)[number], string>
+  Record<
+    'name' | 'uscc' | 'grade' | 'phone' | 'email' | 'monthly_volume' | 'registered_on' | 'last_contact' | (typeof TEXT_FIELDS)[number],
+    string
+  >
 >;
 
 export interface ValidCustomerFields {
@@ -38,11 +41,13 @@ export interface ValidCustomerFields {
   monthly_volume?: number | null;
   note?: string | null;
   registered_on?: ISODate;
+  /** docs/rules.md, rule 6: the customer counts as contacted that day. */
+  last_contact_on?: ISODate | null;
 }
 
 export type CustomerProblem =
   | { field: 'name'; problem: NameProblem }
-  | { field: 'uscc' | 'grade' | 'phone' | 'email' | 'monthly_volume' | 'registered_on'; problem: 'invalid'; value: string }
+  | { field: 'uscc' | 'grade' | 'phone' | 'email' | 'monthly_volume' | 'registered_on' | 'last_contact'; problem: 'invalid'; value: string }
   | { field: (typeof TEXT_FIELDS)[number]; problem: 'too-long' | 'control-characters' };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -101,6 +106,12 @@ export function validateCustomer(
     const date = options.looseDates ? parseLooseDate(input.registered_on) : parseISODate(input.registered_on);
     if (date) fields.registered_on = date;
     else problems.push({ field: 'registered_on', problem: 'invalid', value: input.registered_on });
+  }
+  if (input.last_contact !== undefined) {
+    const date = options.looseDates ? parseLooseDate(input.last_contact) : parseISODate(input.last_contact);
+    if (input.last_contact.trim() === '') fields.last_contact_on = null;
+    else if (date) fields.last_contact_on = date;
+    else problems.push({ field: 'last_contact', problem: 'invalid', value: input.last_contact });
   }
   for (const field of TEXT_FIELDS) {
     const value = input[field];

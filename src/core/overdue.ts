@@ -67,6 +67,8 @@ export interface CustomerFacts {
   lastFormSent: ISODate | null;
   lastInitialSent: ISODate | null;
   lastRevisitSent: ISODate | null;
+  /** The last contact before custrack, from an import (rule 6): a contact on that day without a visit. */
+  lastContactOn?: ISODate | null;
 }
 
 export const PLAN_APPROVALS = ['pending', 'approved', 'rejected'] as const;
@@ -198,7 +200,16 @@ export function findOverdue(
       }
       continue;
     }
-    if (c.lastVisit === null) {
+    // Rule 6: a last contact imported with the customer counts as a contact on its day, once that day has
+    // come; a visit on a later day (or the same day, which may set a next date) takes over from it.
+    const imported =
+      c.lastContactOn != null && c.lastContactOn <= asOf && (c.lastVisit === null || c.lastVisit.date < c.lastContactOn)
+        ? c.lastContactOn
+        : null;
+    if (imported !== null) {
+      const days = settings[`cadence.${c.grade}`];
+      push('follow-up', c, plusDays(imported, days), c.id, { code: 'follow-up-cadence', lastVisit: imported, grade: c.grade, days });
+    } else if (c.lastVisit === null) {
       push('first-contact', c, plusDays(c.assignedOn, settings['first_contact.days']), c.id, {
         code: 'first-contact',
         assignedOn: c.assignedOn,

@@ -19,4 +19,5 @@ export const CUSTOMER_COLUMNS = [
   'assigned_on',
   'closed_on',
   'created_at',
+  'last_contact_on',
 ] as const;

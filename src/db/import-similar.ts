@@ -46,14 +46,18 @@ export class ImportedNames {
     return this.index;
   }
 
-  /** A row's core, what it is similar to, and its problem when similar names are not allowed. */
-  check(name: string): { core: string; others: ImportHolder[]; problems: RowProblem[] | Promise<RowProblem[]> } {
+  /**
+   * A row's core, what it is similar to, and its problem when similar names are not allowed; `self`: the
+   * customer a renaming row updates (--update), not compared with itself.
+   */
+  check(name: string, self?: number): { core: string; others: ImportHolder[]; problems: RowProblem[] | Promise<RowProblem[]> } {
     const core = nameCore(name);
     const others: ImportHolder[] = [];
     let firstLine = Number.POSITIVE_INFINITY;
     const registered: number[] = [];
     for (const entry of this.loaded().similar(core)) {
       for (const h of entry.holders) {
+        if (self !== undefined && h.id === self && h.line === null) continue;
         others.push(h);
         if (h.line === null) registered.push(h.id!);
         else firstLine = Math.min(firstLine, h.line);
@@ -85,6 +89,15 @@ export class ImportedNames {
     }
     index.add(core, { id, line });
     if (written && others.length > 0) this.pending.push({ line, id, others: [...others] });
+  }
+
+  /**
+   * A registered customer renamed by a row (--update): compared with the rows after it, and its confirmations
+   * kept with --allow-similar. Its core is indexed by the rename itself (as `customer edit --name` does).
+   */
+  renamed(core: string, line: number, id: number, others: readonly ImportHolder[]): void {
+    this.loaded().add(core, { id, line });
+    if (others.length > 0) this.pending.push({ line, id, others: [...others] });
   }
 
   /** After the last row: the cores no customer held before, with the keys computed already. */

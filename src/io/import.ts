@@ -6,7 +6,8 @@ import type { Params } from '../errors.js';
 import { UsageError } from '../errors.js';
 import { fromSpreadsheetCell } from '../core/spreadsheet-text.js';
 import { mapHeaders, type ImportKind } from './headers.js';
-import { mixedEncodingCheck, openSource, textStream, type EncodingChoice, type Encoding } from './source.js';
+import { mixedEncodingCheck, openSource, textStream, type EncodingChoice, type Encoding, workbookSource } from './source.js';
+import { isXlsxFile, readXlsxRecords } from './xlsx-rows.js';
 import type { RawRow, RowProblem } from './rows.js';
 
 export interface LineProblem {
@@ -24,6 +25,9 @@ export interface ImportCounts {
   problems?: LineProblem[];
   /** Customers: rows registered although similar to a registered customer (--allow-similar). */
   similar?: number;
+  /** Customers with --update: customers changed by a row, and rows that matched a customer and changed nothing. */
+  changed?: number;
+  unchanged?: number;
 }
 
 export interface UnmatchedName {
@@ -116,11 +120,12 @@ function linesOf(record: string[]): number {
 }
 
 export async function importRows(options: ImportOptions, sink: ImportSink, describe: (p: LineProblem) => string): Promise<ImportResult> {
-  const source = await openSource(options.file, options.encoding, options.stdin);
+  const xlsx = isXlsxFile(options.file);
+  const source = xlsx ? workbookSource(options.file) : await openSource(options.file, options.encoding, options.stdin);
   try {
-    const { text, bytesRead } = await textStream(source);
-    const wasUtf8 = await mixedEncodingCheck(source, options.encoding);
-    const detected = await peekDelimiter(text);
+    const { text, bytesRead } = xlsx ? { text: undefined, bytesRead: () => 0 } : await textStream(source);
+    const wasUtf8 = xlsx ? undefined : await mixedEncodingCheck(source, options.encoding);
+    const detected = text ? await peekDelimiter(text) : ',';
     if (detected === null) throw new UsageError('import.empty', { file: source.label });
     const delimiter = options.delimiter ?? detected;
     const problems: LineProblem[] = [];
@@ -173,8 +178,9 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
         const raw: RawRow = {};
         for (let i = 0; i < columns.length; i++) {
           const field = columns[i];
-          // A file exported and edited in a spreadsheet reads back as it was exported (src/core/spreadsheet-text.ts).
-          if (field) raw[field] = fromSpreadsheetCell(record[i] ?? '');
+          // A file exported and edited in a spreadsheet reads back as it was exported (src/core/spreadsheet-text.ts);
+          // a workbook's cells are typed, with no guard to take off.
+          if (field) raw[field] = xlsx ? (record[i] ?? '') : fromSpreadsheetCell(record[i] ?? '');
         }
         // After the first bad row nothing will be kept, but every row is still checked so all are listed.
         const added = sink.add(raw, line, problems.length > 0);
@@ -188,58 +194,70 @@ export async function importRows(options: ImportOptions, sink: ImportSink, descr
       for (const p of found) problems.push({ line, ...p });
     };
 
-    const Papa = (await import('papaparse')).default;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        // abort() calls complete() at once, so a failure is kept and reported from there.
-        let failure: unknown;
-        Papa.parse<string[]>(text as unknown as File, {
-          delimiter,
-          quoteChar: '"',
-          skipEmptyLines: false,
-          chunk: (results, parser) => {
-            if (failure) return;
-            const quoteError = results.errors.find((e) => e.type === 'Quotes');
-            const firstBad = quoteError?.row ?? results.data.length;
-            const end = (): void => {
-              if (!quoteError) return;
-              malformed = new UsageError('import.malformed', { file: source.label, line: nextLine, reason: quoteError.message });
-              parser.abort();
-            };
-            const fail = (err: unknown): void => {
-              failure = err;
-              parser.abort();
-            };
-            // Rows are handed over in order; an engine that writes asynchronously pauses the parser until it caught up.
-            // True when the rest of the chunk was handled without waiting.
-            const from = (start: number): boolean => {
-              try {
-                for (let i = start; i < results.data.length && i < firstBad; i++) {
-                  const waiting = onRecord(results.data[i]!);
-                  if (waiting) {
-                    parser.pause();
-                    waiting.then(() => {
-                      if (from(i + 1) && !failure && !malformed) parser.resume();
-                    }, fail);
-                    return false;
-                  }
-                }
-                end();
-              } catch (err) {
-                fail(err);
-              }
-              return true;
-            };
-            from(0);
-          },
-          complete: () => (failure ? reject(failure) : resolve()),
-          error: (err: Error) => reject(err),
-        });
-      });
-    } catch (err) {
-      await sink.rollback();
-      throw err;
+    if (!text) {
+      try {
+        for (const { row, cells } of await readXlsxRecords(source.path, source.label)) {
+          nextLine = row;
+          await onRecord(cells);
+        }
+      } catch (err) {
+        await sink.rollback();
+        throw err;
+      }
     }
+    const Papa = (await import('papaparse')).default;
+    if (text)
+      try {
+        await new Promise<void>((resolve, reject) => {
+          // abort() calls complete() at once, so a failure is kept and reported from there.
+          let failure: unknown;
+          Papa.parse<string[]>(text as unknown as File, {
+            delimiter,
+            quoteChar: '"',
+            skipEmptyLines: false,
+            chunk: (results, parser) => {
+              if (failure) return;
+              const quoteError = results.errors.find((e) => e.type === 'Quotes');
+              const firstBad = quoteError?.row ?? results.data.length;
+              const end = (): void => {
+                if (!quoteError) return;
+                malformed = new UsageError('import.malformed', { file: source.label, line: nextLine, reason: quoteError.message });
+                parser.abort();
+              };
+              const fail = (err: unknown): void => {
+                failure = err;
+                parser.abort();
+              };
+              // Rows are handed over in order; an engine that writes asynchronously pauses the parser until it caught up.
+              // True when the rest of the chunk was handled without waiting.
+              const from = (start: number): boolean => {
+                try {
+                  for (let i = start; i < results.data.length && i < firstBad; i++) {
+                    const waiting = onRecord(results.data[i]!);
+                    if (waiting) {
+                      parser.pause();
+                      waiting.then(() => {
+                        if (from(i + 1) && !failure && !malformed) parser.resume();
+                      }, fail);
+                      return false;
+                    }
+                  }
+                  end();
+                } catch (err) {
+                  fail(err);
+                }
+                return true;
+              };
+              from(0);
+            },
+            complete: () => (failure ? reject(failure) : resolve()),
+            error: (err: Error) => reject(err),
+          });
+        });
+      } catch (err) {
+        await sink.rollback();
+        throw err;
+      }
     if (malformed) {
       await sink.rollback();
       throw malformed;

@@ -11,7 +11,8 @@ import { UsageError } from '../errors.js';
 
 export const ENCODINGS = ['auto', 'utf-8', 'gbk', 'gb18030'] as const;
 export type EncodingChoice = (typeof ENCODINGS)[number];
-export type Encoding = 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le' | 'utf-16be';
+/** How a source's text is encoded; `xlsx`: a workbook, whose cells exceljs reads (src/io/xlsx-rows.ts). */
+export type Encoding = 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le' | 'utf-16be' | 'xlsx';
 
 export interface Source {
   path: string;
@@ -56,20 +57,29 @@ async function isValidUtf8(path: string, skip: number): Promise<boolean> {
   }
 }
 
-export async function openSource(file: string, choice: EncodingChoice, stdin: Readable): Promise<Source> {
-  let path = file;
-  let cleanup = (): void => {};
-  if (file === '-') ({ path, cleanup } = await spool(stdin));
-  let size: number;
+/** The size of a file to import; a directory or a file that cannot be read → exit 2. */
+function sizeOf(path: string, file: string, cleanup: () => void): number {
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw new UsageError('import.not_a_file', { path: file });
-    size = stat.size;
+    return stat.size;
   } catch (err) {
     cleanup();
     if (err instanceof UsageError) throw err;
     throw new UsageError('import.cannot_read', { path: file, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
   }
+}
+
+/** A workbook to import: read whole by exceljs, so it has no encoding to detect. */
+export function workbookSource(file: string): Source {
+  return { path: file, size: sizeOf(file, file, () => {}), encoding: 'xlsx', skip: 0, label: file, cleanup: () => {} };
+}
+
+export async function openSource(file: string, choice: EncodingChoice, stdin: Readable): Promise<Source> {
+  let path = file;
+  let cleanup = (): void => {};
+  if (file === '-') ({ path, cleanup } = await spool(stdin));
+  const size = sizeOf(path, file, cleanup);
   const head = readHead(path, 4);
   const label = file === '-' ? 'stdin' : file;
   const base = { path, size, label, cleanup };

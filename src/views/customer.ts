@@ -25,6 +25,7 @@ export function customerJson(c: CustomerRecord): Record<string, unknown> {
     aliases: c.aliases,
     note: c.note,
     last_business: c.last_business,
+    last_contact: c.last_contact_on ?? null,
   };
 }
 
@@ -49,6 +50,7 @@ export const customerColumns: Column<CustomerRecord>[] = [
   { header: 'col.assigned_on', type: 'date', value: (c) => c.assigned_on, wide: true },
   { header: 'col.closed_on', type: 'date', value: (c) => c.closed_on, wide: true },
   { header: 'col.last_business', type: 'date', value: (c) => c.last_business, wide: true },
+  { header: 'col.last_contact', type: 'date', value: (c) => c.last_contact_on ?? null, wide: true },
   { header: 'col.aliases', value: (c) => c.aliases.join('; '), wide: true },
   { header: 'col.note', value: (c) => c.note, wide: true },
 ];

@@ -223,3 +223,63 @@ describe('shell completion, through the real binary', () => {
     else expect(a!.stdout).toBe('');
   });
 });
+
+describe('existing customers brought in: last contact', () => {
+  it('an import with last_contact, then overdue: the cadence runs from it on both engines', async () => {
+    const input =
+      '客户名称,等级,责任营销员,登记日期,最近联系日期\n哈尔滨北极星冷链物流有限公司,A,陈静,2026-03-01,2026-11-10\n乌鲁木齐天山棉纺有限公司,B,陈静,2026-03-01,2026/10/1\n拉萨雪域青稞食品有限公司,C,陈静,2026-03-01,\n';
+    await same(['config', 'set', 'cadence.B', '30']); // whatever the writes above left
+    const imported = await same(['import', 'customers', '-', '--format', 'json'], { input });
+    expect(imported.code, imported.stderr).toBe(0);
+    const overdue = await same(['overdue', '--owner', '陈静', '--within', '30', '--format', 'json']);
+    const items = (JSON.parse(overdue.stdout) as Array<{ kind: string; customer: string; due: string }>).filter((i) =>
+      ['哈尔滨北极星冷链物流有限公司', '乌鲁木齐天山棉纺有限公司', '拉萨雪域青稞食品有限公司'].includes(i.customer),
+    );
+    expect(items.map((i) => [i.kind, i.customer, i.due])).toEqual([
+      ['first-contact', '拉萨雪域青稞食品有限公司', '2026-03-08'],
+      ['follow-up', '乌鲁木齐天山棉纺有限公司', '2026-10-31'],
+      ['follow-up', '哈尔滨北极星冷链物流有限公司', '2026-11-17'],
+    ]);
+    const shown = await same(['customer', 'show', '哈尔滨北极星冷链物流有限公司', '--format', 'json']);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ last_contact: '2026-11-10' });
+    await same(['customer', 'show', '乌鲁木齐天山棉纺有限公司']);
+    await same(['export', 'customers', '--format', 'csv']);
+  });
+});
+
+describe('export, edit, import back: import customers --update', () => {
+  it('changed, unchanged, renamed and new rows change both engines the same way', async () => {
+    const customers = JSON.parse((await same(['export', 'customers', '--format', 'json'])).stdout) as Array<{
+      id: number;
+      name: string;
+      grade: string;
+      phone: string | null;
+      uscc: string | null;
+      monthly_volume: number | null;
+      registered_on: string;
+    }>;
+    const [one, two, three] = customers;
+    const csv = (v: string | null): string => v ?? '';
+    const input = [
+      'id,name,grade,phone,uscc,monthly_volume,registered_on,last_contact',
+      `${one!.id},${one!.name},${one!.grade},${csv(one!.phone)},${csv(one!.uscc)},${one!.monthly_volume ?? ''},${one!.registered_on},`, // unchanged
+      // renamed, regraded
+      `${two!.id},北京华信通信技术有限公司,${two!.grade === 'A' ? 'B' : 'A'},${csv(two!.phone)},${csv(two!.uscc)},${two!.monthly_volume ?? ''},,`,
+      `,${three!.name},C,010-12345678,,1234.56,2025-02-03,2026-11-01`, // matched by name: every kind of column written set-based
+      ',西宁昆仑高原牧业有限公司,B,,,,,', // new
+    ].join('\n');
+    const imported = await same(['import', 'customers', '-', '--update', '--format', 'json'], { input });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 1, changed: 2, unchanged: 1 });
+    await same(['import', 'customers', '-', '--update'], {
+      input: input.replace('西宁昆仑高原牧业有限公司,B', '西宁昆仑高原牧业有限公司,A'),
+    });
+    await same(['customer', 'show', String(two!.id), '--format', 'json']);
+    await same(['customer', 'show', '西宁昆仑高原牧业有限公司', '--format', 'json']);
+    await same(['history', '--limit', '20', '--format', 'tsv']);
+    await same(['export', 'customers', '--format', 'csv']);
+    // a bad row: nothing written on either engine
+    const bad = await same(['import', 'customers', '-', '--update'], { input: 'id,name\n99999,不存在\n' });
+    expect(bad.code).toBe(2);
+  });
+});

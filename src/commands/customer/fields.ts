@@ -78,6 +78,8 @@ const FLAG: Record<CustomerProblem['field'], string> = {
   contact: '--contact',
   address: '--address',
   note: '--note',
+  // Only an import sets it (README, "Importing data").
+  last_contact: 'last_contact',
 };
 
 /** One line per problem, naming the option and what a good value looks like. */

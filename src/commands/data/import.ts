@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import type { ListSpec } from '../../cli/output.js';
+import type { Column, ListSpec } from '../../cli/output.js';
 import { choiceOption } from '../../cli/parsers.js';
+import { UsageError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { ENCODINGS, type EncodingChoice } from '../../io/source.js';
 import type { ImportKind } from '../../io/headers.js';
@@ -15,6 +16,7 @@ export interface ImportOptions {
   ignoreUnknown?: boolean;
   skipExisting?: boolean;
   allowSimilar?: boolean;
+  update?: boolean;
   dryRun?: boolean;
 }
 
@@ -22,30 +24,40 @@ const KINDS: ImportKind[] = ['customers', 'transactions', 'visits'];
 
 type Summary = ImportResult & { kind: ImportKind; file: string };
 
-const summarySpec: ListSpec<Summary> = {
-  columns: [
-    { header: 'col.kind', value: (r) => r.kind },
-    { header: 'col.file', value: (r) => r.file },
-    { header: 'col.rows', type: 'int', value: (r) => r.rows },
-    { header: 'col.added', type: 'int', value: (r) => r.added },
-    { header: 'col.skipped', type: 'int', value: (r) => r.skipped },
-    { header: 'col.encoding', value: (r) => r.encoding },
-    { header: 'col.dry_run', type: 'bool', value: (r) => r.dryRun },
-  ],
-  json: (r) => ({
-    kind: r.kind,
-    file: r.file,
-    rows: r.rows,
-    added: r.added,
-    skipped: r.skipped,
-    conflicting: r.conflicting ?? 0,
-    encoding: r.encoding,
-    dry_run: r.dryRun,
-  }),
-  count: 'summary.items',
-  empty: 'empty.items',
-  sheet: 'sheet.import',
-};
+const UPDATE_COLUMNS: Array<Column<Summary>> = [
+  { header: 'col.changed', type: 'int', value: (r) => r.changed ?? 0 },
+  { header: 'col.unchanged', type: 'int', value: (r) => r.unchanged ?? 0 },
+];
+
+/** The summary; with --update also the customers changed and those matched but unchanged. */
+function summarySpec(update: boolean): ListSpec<Summary> {
+  return {
+    columns: [
+      { header: 'col.kind', value: (r) => r.kind },
+      { header: 'col.file', value: (r) => r.file },
+      { header: 'col.rows', type: 'int', value: (r) => r.rows },
+      { header: 'col.added', type: 'int', value: (r) => r.added },
+      ...(update ? UPDATE_COLUMNS : []),
+      { header: 'col.skipped', type: 'int', value: (r) => r.skipped },
+      { header: 'col.encoding', value: (r) => r.encoding },
+      { header: 'col.dry_run', type: 'bool', value: (r) => r.dryRun },
+    ],
+    json: (r) => ({
+      kind: r.kind,
+      file: r.file,
+      rows: r.rows,
+      added: r.added,
+      ...(update ? { changed: r.changed ?? 0, unchanged: r.unchanged ?? 0 } : {}),
+      skipped: r.skipped,
+      conflicting: r.conflicting ?? 0,
+      encoding: r.encoding,
+      dry_run: r.dryRun,
+    }),
+    count: 'summary.items',
+    empty: 'empty.items',
+    sheet: 'sheet.import',
+  };
+}
 
 export function importCommand(app: App, run = importRun): Command {
   const { t } = app;
@@ -58,17 +70,21 @@ export function importCommand(app: App, run = importRun): Command {
     .option('--ignore-unknown', t('opt.import.ignore_unknown'))
     .option('--skip-existing', t('opt.import.skip_existing'))
     .option('--allow-similar', t('opt.import.allow_similar'))
+    .option('--update', t('opt.import.update'))
     .option('--dry-run', t('opt.import.dry_run'))
     .action(app.action(run));
   return examples(cmd, t, [
     'custrack import transactions 开票明细.csv',
     'custrack import customers 客户.csv --encoding gbk --skip-existing',
     'custrack import visits - --dry-run < visits.tsv',
+    'custrack import customers 客户.xlsx --update',
   ]);
 }
 
 export async function importRun(ctx: Context, kind: ImportKind, file: string, opts: ImportOptions): Promise<void> {
   const describe = (p: LineProblem): string => ctx.t('import.line', { line: p.line, message: ctx.t(p.key, p.params) });
+  const update = opts.update === true;
+  if (update && kind !== 'customers') throw new UsageError('import.update_customers_only', {});
   const progress = ctx.runtime.streams.stderr.isTTY ? progressBar(ctx) : undefined;
   let result: ImportReport;
   try {
@@ -78,6 +94,7 @@ export async function importRun(ctx: Context, kind: ImportKind, file: string, op
         kind,
         skipExisting: opts.skipExisting === true,
         allowSimilar: opts.allowSimilar === true,
+        update,
         today: ctx.today,
         file,
         encoding: opts.encoding,
@@ -94,9 +111,10 @@ export async function importRun(ctx: Context, kind: ImportKind, file: string, op
   }
   const key: MessageKey = result.dryRun ? 'import.dry_run' : 'import.done';
   ctx.output.note(ctx.t(key, { kind, rows: result.rows, added: result.added, skipped: result.skipped, encoding: result.encoding }));
+  if (update) ctx.output.note(ctx.t('import.changed', { changed: result.changed ?? 0, unchanged: result.unchanged ?? 0 }));
   if (result.conflicting) await ctx.output.warn(ctx.t('import.conflicting', { count: result.conflicting }));
   if (result.similarUnmatched) await reportSimilar(ctx, result.similarUnmatched);
-  await ctx.output.record(summarySpec, { ...result, kind, file: file === '-' ? 'stdin' : file });
+  await ctx.output.record(summarySpec(update), { ...result, kind, file: file === '-' ? 'stdin' : file });
 }
 
 /** A one-line bar on a terminal's stderr for files over a few megabytes; (-1) clears it. */

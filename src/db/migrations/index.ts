@@ -3,6 +3,7 @@ import { reportCache } from './002_report_cache.js';
 import { complaints } from './003_complaints.js';
 import { calendarOverrides } from './005_calendar_overrides.js';
 import { similarNames, similarNamesBackfill } from './004_similar_names.js';
+import { lastContact } from './006_last_contact.js';
 import type { Backfill } from './backfill.js';
 
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'complaints and plan approval', sql: complaints },
   { version: 4, name: 'similar names', sql: similarNames, backfill: similarNamesBackfill },
   { version: 5, name: 'calendar overrides', sql: calendarOverrides },
+  { version: 6, name: 'last contact before custrack', sql: lastContact },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -135,6 +135,7 @@ export class PostgresCustomers implements CustomerRepository {
     const columns = CUSTOMER_COLUMNS.filter((c) => c !== 'id');
     const row: Record<string, unknown> = {
       ...fields,
+      last_contact_on: fields.last_contact_on ?? null,
       name_key: key,
       assigned_on: fields.registered_on,
       closed_on: null,

@@ -22,7 +22,7 @@ SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_
     SELECT max(s.start_on) FROM relationship_starts s WHERE s.customer_id = c.id AND s.start_on <= $1)
     ELSE f.last_start END AS start_on,
   ap.first_txn AS app_first, ap.filed_on AS app_filed,
-  fs.last_sent, fs.last_initial, fs.last_revisit
+  fs.last_sent, fs.last_initial, fs.last_revisit, c.last_contact_on
 FROM customers c
 LEFT JOIN customer_facts f ON f.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(first_txn) AS first_txn, max(filed_on) AS filed_on FROM applications WHERE filed_on <= $1 GROUP BY customer_id) ap
@@ -53,6 +53,7 @@ interface FactRow {
   last_sent: ISODate | null;
   last_initial: ISODate | null;
   last_revisit: ISODate | null;
+  last_contact_on: ISODate | null;
 }
 
 /** The last visit on or before the as-of date: the stored one, or the one looked up as of then. */
@@ -106,6 +107,7 @@ export async function customerFacts(sql: Sql, asOf: ISODate, scope: FactsScope, 
       lastFormSent: r.last_sent,
       lastInitialSent: r.last_initial,
       lastRevisitSent: r.last_revisit,
+      lastContactOn: r.last_contact_on,
     }),
   );
 }

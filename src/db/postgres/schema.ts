@@ -269,6 +269,11 @@ ALTER TABLE calendar_days DROP CONSTRAINT calendar_days_kind_check;
 ALTER TABLE calendar_days ADD CONSTRAINT calendar_days_kind_check CHECK (kind IN ('holiday', 'workday', 'ordinary'));
 `;
 
+/** Schema 6 (src/db/migrations/006_last_contact.ts): the last contact a customer had before custrack. */
+const LAST_CONTACT = `
+ALTER TABLE customers ADD COLUMN last_contact_on date;
+`;
+
 /** Append only; the numbers are those of src/db/migrations/index.ts. */
 export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
   { version: 1, name: 'initial', sql: INITIAL },
@@ -276,4 +281,5 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
   { version: 3, name: 'complaints and plan approval', sql: COMPLAINTS },
   { version: 4, name: 'similar names', sql: SIMILAR_NAMES, backfill: similarNamesBackfill },
   { version: 5, name: 'calendar overrides', sql: CALENDAR_OVERRIDES },
+  { version: 6, name: 'last contact before custrack', sql: LAST_CONTACT },
 ];

@@ -25,6 +25,10 @@ import type { SqliteSimilarNames } from './similar.js';
 
 const COLUMNS = CUSTOMER_COLUMNS.join(', ');
 const C_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}`).join(', ');
+/** Shell completion reads an older file as it is (src/db/open.ts): only the columns schema 1 has. */
+const FIRST_COLUMNS = CUSTOMER_COLUMNS.filter((c) => c !== 'last_contact_on');
+const COMPLETION_COLUMNS = FIRST_COLUMNS.join(', ');
+const C_COMPLETION_COLUMNS = FIRST_COLUMNS.map((c) => `c.${c}`).join(', ');
 
 /** Match transactions again: USCC first, then the name key of a name or a former name. */
 const RELINK = `UPDATE transactions SET customer_id = coalesce(
@@ -80,7 +84,7 @@ export class SqliteCustomers implements CustomerRepository {
       // Ids that start with these digits: n, n0–n9, n00–n99 … up to the largest id, each a range of the primary key.
       const first = Number(text);
       const largest = (prepared(this.db, 'SELECT max(id) FROM customers').pluck().get() as number | null) ?? 0;
-      const range = prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?`);
+      const range = prepared(this.db, `SELECT ${COMPLETION_COLUMNS} FROM customers WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?`);
       for (let scale = 1; first * scale <= largest && found.size < limit; scale *= 10) {
         for (const row of range.all(first * scale, (first + 1) * scale - 1, limit - found.size) as CustomerRow[]) found.set(row.id, row);
       }
@@ -88,10 +92,13 @@ export class SqliteCustomers implements CustomerRepository {
     // Every key that starts with `key` sorts from `key` up to `key` followed by the last code point: a range of the index.
     const key = nameKey(text);
     const bounds = [key, `${key}\u{10FFFF}`, limit] as const;
-    const byName = prepared(this.db, `SELECT ${COLUMNS} FROM customers WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`);
+    const byName = prepared(
+      this.db,
+      `SELECT ${COMPLETION_COLUMNS} FROM customers WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`,
+    );
     const byAlias = prepared(
       this.db,
-      `SELECT ${C_COLUMNS} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id
+      `SELECT ${C_COMPLETION_COLUMNS} FROM customer_aliases a JOIN customers c ON c.id = a.customer_id
        WHERE a.name_key >= ? AND a.name_key < ? ORDER BY a.name_key LIMIT ?`,
     );
     for (const row of [...byName.all(...bounds), ...byAlias.all(...bounds)] as CustomerRow[]) {
@@ -170,7 +177,15 @@ export class SqliteCustomers implements CustomerRepository {
        VALUES (${CUSTOMER_COLUMNS.filter((c) => c !== 'id')
          .map((c) => `:${c}`)
          .join(', ')}, :name_core)`,
-    ).run({ ...fields, name_key: key, assigned_on: fields.registered_on, closed_on: null, created_at: createdAt, name_core: core });
+    ).run({
+      ...fields,
+      last_contact_on: fields.last_contact_on ?? null,
+      name_key: key,
+      assigned_on: fields.registered_on,
+      closed_on: null,
+      created_at: createdAt,
+      name_core: core,
+    });
     const id = Number(result.lastInsertRowid);
     if (!coreIndexed) this.names.index(core);
     this.history.write({

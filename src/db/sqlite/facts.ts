@@ -28,7 +28,7 @@ SELECT c.id, c.name, c.owner, c.grade, c.registered_on, c.assigned_on, c.closed_
     SELECT max(s.start_on) FROM relationship_starts s WHERE s.customer_id = c.id AND s.start_on <= :asOf)
     ELSE f.last_start END AS start_on,
   ap.first_txn AS app_first, ap.filed_on AS app_filed,
-  fs.last_sent, fs.last_initial, fs.last_revisit
+  fs.last_sent, fs.last_initial, fs.last_revisit, c.last_contact_on
 FROM customers c
 LEFT JOIN customer_facts f ON f.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(first_txn) AS first_txn, max(filed_on) AS filed_on FROM applications WHERE filed_on <= :asOf GROUP BY customer_id) ap
@@ -59,6 +59,7 @@ type FactRow = [
   lastSent: ISODate | null,
   lastInitial: ISODate | null,
   lastRevisit: ISODate | null,
+  lastContact: ISODate | null,
 ];
 
 /** The last visit on or before the as-of date: the stored one, or the one looked up as of then. */
@@ -208,6 +209,7 @@ function* customerFacts(db: Db, asOf: ISODate, scope: FactsScope, registeredBy =
       lastFormSent: r[15],
       lastInitialSent: r[16],
       lastRevisitSent: r[17],
+      lastContactOn: r[18],
     };
   }
 }

@@ -1,24 +1,17 @@
 // Writing imports. Rows go straight into the real tables inside one BEGIN IMMEDIATE transaction, which
 // is committed only when every row was good. A large load into a small table sets the secondary indices
-// aside and rebuilds them at the end (much faster than updating them row by row).
+// aside and rebuilds them at the end (much faster than updating them row by row). Customers: customer-import.ts.
 import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
-import type { SqliteCustomers } from './customers.js';
 import type { ImportCounts, ImportSink, UnmatchedName } from '../../io/import.js';
-import { checkCustomer, checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
-import { nameKey } from '../../core/names.js';
+import { checkTransaction, checkVisit, type RawRow, type RowProblem } from '../../io/rows.js';
 import type { ISODate } from '../../core/dates.js';
 import { prepared } from './statements.js';
-import { bumpGeneration } from './tx.js';
+import { ImportTransaction } from './import-transaction.js';
 import { refreshAllTransactionFacts, refreshLastVisits, refreshTransactionFacts } from './derived.js';
 import { timestamp } from '../clock.js';
+export { CustomerImport } from './customer-import.js';
 import { CustomerResolver, type ResolverAlias, type ResolverCustomer } from '../customer-resolver.js';
-import type { ImportedNames } from '../import-similar.js';
-import { finishImportedNames } from './import-similar.js';
-import type { SqliteSimilarNames } from './similar.js';
-
-/** Bytes per row in a typical file, to guess from the file size whether a load is large. */
-const BYTES_PER_ROW = 80;
 
 /** Customers by id, USCC, name and former name, loaded once for the whole file. */
 function customerResolver(db: Db): CustomerResolver {
@@ -26,50 +19,6 @@ function customerResolver(db: Db): CustomerResolver {
     db.prepare('SELECT id, name_key, uscc, owner FROM customers').iterate() as Iterable<ResolverCustomer>,
     db.prepare('SELECT customer_id, name_key FROM customer_aliases').iterate() as Iterable<ResolverAlias>,
   );
-}
-
-/** The write transaction of one import, with the secondary indices of a table set aside for a bulk load. */
-class ImportTransaction {
-  private open = false;
-  private setAside: Array<{ name: string; sql: string }> = [];
-
-  constructor(private readonly db: Db) {}
-
-  begin(table: string, bytes: number): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    this.open = true;
-    // A bigger page cache keeps a large load from spilling half-built pages to the WAL.
-    this.db.pragma('cache_size = -65536');
-    const existing = (prepared(this.db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    if (bytes / BYTES_PER_ROW > 50_000 && bytes / BYTES_PER_ROW > existing) {
-      this.setAside = prepared(
-        this.db,
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-      ).all(table) as Array<{
-        name: string;
-        sql: string;
-      }>;
-      for (const index of this.setAside) this.db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
-    }
-  }
-
-  rebuild(): void {
-    for (const index of this.setAside) this.db.exec(index.sql);
-    this.setAside = [];
-  }
-
-  commit(): void {
-    if (!this.open) return;
-    bumpGeneration(this.db);
-    this.db.exec('COMMIT');
-    this.open = false;
-  }
-
-  rollback(): void {
-    if (!this.open) return;
-    this.open = false;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-  }
 }
 
 export class TransactionImport implements ImportSink {
@@ -178,102 +127,6 @@ export class TransactionImport implements ImportSink {
 
   commit(file: string, counts: ImportCounts): void {
     this.history.write({ action: 'import', entity: 'transactions', new: { file, ...counts } });
-    this.tx.commit();
-  }
-
-  rollback(): void {
-    this.tx.rollback();
-  }
-}
-
-export class CustomerImport implements ImportSink {
-  private readonly tx: ImportTransaction;
-  private readonly keysInFile = new Map<string, number>();
-  private readonly usccsInFile = new Map<string, number>();
-  private added = 0;
-  private skipped = 0;
-  private createdAt = '';
-
-  constructor(
-    db: Db,
-    private readonly customers: SqliteCustomers,
-    private readonly history: SqliteHistory,
-    private readonly today: ISODate,
-    private readonly skipExisting: boolean,
-    private readonly now: () => Date,
-    /** docs/rules.md, rule 17: names similar to a registered customer or to an earlier row. */
-    private readonly names: ImportedNames,
-    private readonly similarNames: SqliteSimilarNames,
-  ) {
-    this.tx = new ImportTransaction(db);
-  }
-
-  begin(bytes: number): void {
-    this.tx.begin('customers', bytes);
-    this.createdAt = timestamp(this.now);
-  }
-
-  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]> {
-    const checked = checkCustomer(row);
-    if (!checked.ok) return checked.problems;
-    const v = checked.value;
-    const key = nameKey(v.name);
-    const earlier = this.keysInFile.get(key) ?? (v.uscc ? this.usccsInFile.get(v.uscc) : undefined);
-    if (earlier !== undefined) return [{ key: 'row.duplicate_in_file', params: { first: earlier } }];
-    this.keysInFile.set(key, line);
-    if (v.uscc) this.usccsInFile.set(v.uscc, line);
-    const existing = this.customers.named(key) ?? (v.uscc ? this.customers.withUscc(v.uscc) : undefined);
-    if (existing && existing.id < (this.firstNewId ?? Infinity)) {
-      if (this.skipExisting) {
-        this.skipped++;
-        return [];
-      }
-      return [{ key: 'row.customer_exists', params: { id: existing.id, name: existing.name, owner: existing.owner ?? '-' } }];
-    }
-    const { core, others, problems } = this.names.check(v.name);
-    if (problems instanceof Promise || problems.length > 0 || validateOnly) {
-      this.names.added(core, line, null, others, false);
-      return problems;
-    }
-    const id = this.customers.insertRow(
-      {
-        name: v.name,
-        uscc: v.uscc ?? null,
-        grade: v.grade ?? 'C',
-        owner: v.owner ?? null,
-        source: v.source ?? null,
-        region: v.region ?? null,
-        industry: v.industry ?? null,
-        contact: v.contact ?? null,
-        phone: v.phone ?? null,
-        email: v.email ?? null,
-        address: v.address ?? null,
-        monthly_volume: v.monthly_volume ?? null,
-        note: v.note ?? null,
-        registered_on: v.registered_on ?? this.today,
-      },
-      this.createdAt,
-      false,
-      core,
-      true,
-    );
-    this.names.added(core, line, id, others, true);
-    this.firstNewId ??= id;
-    this.added++;
-    return [];
-  }
-
-  private firstNewId: number | undefined;
-
-  finish(): ImportCounts {
-    const similar = finishImportedNames(this.similarNames, this.names, this.today, this.createdAt);
-    this.tx.rebuild();
-    if (this.firstNewId !== undefined) this.customers.relinkAfterImport(this.firstNewId);
-    return { added: this.added, skipped: this.skipped, ...(similar > 0 ? { similar } : {}) };
-  }
-
-  commit(file: string, counts: ImportCounts): void {
-    this.history.write({ action: 'import', entity: 'customers', new: { file, ...counts } });
     this.tx.commit();
   }
 

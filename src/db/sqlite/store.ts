@@ -104,6 +104,7 @@ export class SqliteStore implements Store {
             threshold: this.settings.current()['similar.threshold'],
           }),
           this.similarNames,
+          settings.update === true,
         );
     }
   }

@@ -58,6 +58,7 @@ export const customer = {
   'problem.email': "{flag}: '{value}' is not an e-mail address.",
   'problem.monthly_volume': "{flag}: '{value}' is not an amount in yuan (for example 25000 or 25000.50).",
   'problem.registered_on': "{flag}: '{value}' is not a real date; use YYYY-MM-DD.",
+  'problem.last_contact': "{flag}: '{value}' is not a real date; use YYYY-MM-DD.",
   'customer.not_found': "no customer matches '{query}'. Search with `custrack customer list --search <text>`.",
   'customer.not_found_similar': "no customer is exactly '{query}'. Did you mean one of these? Use its id:",
   'customer.ambiguous': "'{query}' matches several customers; use the id of one of them:",

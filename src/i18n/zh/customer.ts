@@ -60,6 +60,7 @@ export const customer: Record<keyof typeof en, string> = {
   'problem.email': '{flag}：“{value}”不是电子邮箱地址。',
   'problem.monthly_volume': '{flag}：“{value}”不是以元为单位的金额（例如 25000 或 25000.50）。',
   'problem.registered_on': '{flag}：“{value}”不是真实的日期，请用 YYYY-MM-DD。',
+  'problem.last_contact': '{flag}：“{value}”不是真实的日期，请用 YYYY-MM-DD。',
   'customer.not_found': '没有与“{query}”匹配的客户。可用 `custrack customer list --search <文字>` 查找。',
   'customer.not_found_similar': '没有名称正好是“{query}”的客户。您要找的是下面哪一个？请使用其编号：',
   'customer.ambiguous': '“{query}”匹配到多个客户，请使用其中一个的编号：',
