@@ -1,0 +1,74 @@
+// Heavy modules are loaded only by the commands that use them (README, "Architecture"): the PostgreSQL driver
+// only for a postgres:// database, exceljs only for a workbook. Watched through the real binary: a --require
+// hook records every module Node loads, and the test reads the list when the command has ended.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundleIfMissing, runCli } from '../helpers/cli.js';
+import { freshDatabase } from '../helpers/postgres.js';
+
+let dir: string;
+let hook: string;
+let db: string;
+
+beforeAll(async () => {
+  buildBundleIfMissing();
+  dir = mkdtempSync(join(tmpdir(), 'custrack-lazy-'));
+  hook = join(dir, 'hook.cjs');
+  writeFileSync(
+    hook,
+    `const Module = require('node:module');
+const loaded = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) { loaded.add(request); return load.call(this, request, ...rest); };
+process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_FILE, [...loaded].join('\\n')));
+`,
+  );
+  db = join(dir, 'office.db');
+  expect((await runCli(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db })).code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The modules a command loaded (by the names it asked for). */
+async function loadedBy(args: string[], on = db): Promise<string[]> {
+  const file = join(dir, `loaded-${args.join('-').replace(/[^a-z0-9-]/giu, '_')}.txt`);
+  const result = await runCli(args, { db: on, env: { NODE_OPTIONS: `--require ${hook}`, LOADED_FILE: file } });
+  expect(result.code, result.stderr).toBeLessThan(2);
+  return readFileSync(file, 'utf8').split('\n');
+}
+
+const HEAVY = ['pg', 'pg-copy-streams', 'pgpass', 'exceljs'];
+
+describe('on a SQLite database', () => {
+  it.each([[['customer', 'list']], [['check', '深圳市腾达有限公司']], [['overdue']], [['report', 'monthly', '--month', '2026-10']]])(
+    '%j loads neither the PostgreSQL driver nor exceljs',
+    async (args) => {
+      const loaded = await loadedBy(args);
+      // SQLite's driver is bundled; its native addon is what Node loads.
+      expect(loaded.some((m) => m.endsWith('better_sqlite3.node'))).toBe(true);
+      expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
+    },
+  );
+
+  it('a workbook loads exceljs (the hook sees what it should), still not the driver', async () => {
+    const loaded = await loadedBy(['customer', 'list', '--output', join(dir, 'customers.xlsx')]);
+    expect(loaded).toContain('exceljs');
+    expect(loaded.filter((m) => m.startsWith('pg'))).toEqual([]);
+  });
+});
+
+describe('on a PostgreSQL database', () => {
+  it('the driver is loaded, and the SQLite addon is not', async () => {
+    const server = await freshDatabase('lazy');
+    try {
+      expect((await runCli(['init'], { db: server.url })).code).toBe(0);
+      const loaded = await loadedBy(['customer', 'list'], server.url);
+      expect(loaded).toContain('pg');
+      expect(loaded.some((m) => m.endsWith('better_sqlite3.node'))).toBe(false);
+      expect(loaded).not.toContain('exceljs');
+    } finally {
+      await server.drop();
+    }
+  });
+});
