@@ -158,6 +158,46 @@ describe('report monthly as a workbook', () => {
     ]);
   });
 
+  it('report quarterly and report annual read back: their sheets, owners down, figures as numbers', async () => {
+    const { office: scratch, run } = await office();
+    const quarterly = scratch.path('quarter.xlsx');
+    expect((await run('report', 'quarterly', '--quarter', '2026-Q4', '-o', quarterly)).code).toBe(0);
+    const q = await read(quarterly);
+    expect(q.worksheets.map((s) => s.name)).toEqual(['Service assessment']);
+    expect(values(q.worksheets[0]!).map((r) => r[0])).toEqual(['Owner', '张伟', 'Total']);
+    expect(cell(q.worksheets[0]!, 2, 'Customers served')).toMatchObject({ type: ExcelJS.ValueType.Number, value: 1 });
+    expect(cell(q.worksheets[0]!, 2, 'Customers with business')).toMatchObject({ type: ExcelJS.ValueType.Number, value: 1 });
+    const annual = scratch.path('year.xlsx');
+    expect((await run('--lang', 'zh', 'report', 'annual', '--year', '2026', '-o', annual)).code).toBe(0);
+    const a = await read(annual);
+    expect(a.worksheets.map((s) => s.name)).toEqual(['全年按营销员合计', '各月按营销员']);
+    const [year, months] = a.worksheets;
+    expect(values(year!)).toEqual([
+      [
+        '责任营销员',
+        '登记客户',
+        '其中新客户',
+        '提交申请',
+        '认定',
+        '驳回',
+        '拜访次数',
+        '拜访客户数',
+        '寄出反馈表',
+        '收回反馈表',
+        '月末逾期',
+      ],
+      ['张伟', 1, 0, 0, 0, 0, 1, 1, 0, 0, 2],
+      ['合计', 1, 0, 0, 0, 0, 1, 1, 0, 0, 2],
+    ]);
+    // Twelve months would be the year; 2026-11-20 is today, so January to November, each with its total.
+    expect(
+      values(months!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([...['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'].map((m) => `2026-${m}`), '2026-11', '2026-11']);
+    expect(values(months!).at(-2)).toEqual(['2026-11', '张伟', 1, 0, 0, 0, 0, 1, 1, 0, 0, 2]);
+  });
+
   it('csv prints the main table and says on stderr which sections only json and xlsx carry', async () => {
     const { run } = await office();
     const result = await run('report', 'monthly', '--month', '2026-11', '--format', 'csv');

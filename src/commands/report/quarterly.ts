@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { examples, type App } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { quarterlyReport } from '../../app/quarterly-report.js';
+import { reportSheet } from '../../cli/output.js';
 import { quarterlyJson, quarterlySpec, reportRows } from '../../views/report.js';
 import { notePeriod, printReportTable } from './print.js';
 
@@ -26,7 +27,8 @@ export async function quarterlyRun(ctx: Context, opts: { quarter?: string }): Pr
   const rows = reportRows(report.byOwner, report.totals);
   await ctx.output.object(quarterlyJson(report), async () => {
     if (ctx.output.format !== 'table') {
-      await ctx.output.list(spec, rows);
+      // One section: csv and tsv are that table, xlsx one sheet named after it.
+      await ctx.output.workbook([reportSheet('report.quarterly_sheet', spec, rows)]);
       return;
     }
     const title = ctx.t('report.quarterly_title', { quarter: report.quarter, from: report.from, to: report.to });

@@ -39,6 +39,7 @@ export const report = {
     '{month} has not begun on {today}: nothing in it has happened yet, and overdue at month end is what falls due by {to} as known today.',
   'report.quarter_current': '{quarter} is not over on {today}: its figures count what is recorded so far.',
   'report.quarter_ahead': '{quarter} has not begun on {today}: nothing in it has happened yet.',
+  'report.quarterly_sheet': 'Service assessment',
   'report.annual_totals': 'The year per owner',
   'report.annual_grid': '{figure} by month',
   'report.year': 'Year',

@@ -38,6 +38,7 @@ export const report: Record<keyof typeof en, string> = {
   'report.month_ahead': '{month} 在 {today} 尚未开始：其中还没有发生任何事，月末逾期是按今天已知情况截至 {to} 到期的事项。',
   'report.quarter_current': '{quarter} 在 {today} 尚未结束：各项数字只计到目前为止的记录。',
   'report.quarter_ahead': '{quarter} 在 {today} 尚未开始：其中还没有发生任何事。',
+  'report.quarterly_sheet': '客户服务考核',
   'report.annual_totals': '全年按营销员合计',
   'report.annual_grid': '各月{figure}',
   'report.year': '全年',
