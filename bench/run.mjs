@@ -225,7 +225,12 @@ const rows = [
   // What a shell runs on Tab after `customer show 厦门`: the hidden completion command on 100k customers.
   [
     '__complete customers <prefix>',
-    ...pair(runs * 2, () => custrack(db, ['__complete', 'customers', customerName.slice(0, 3)], { stdoutFile: sink }), node0),
+    // The shell puts __complete first, as bin/custrack.js expects.
+    ...pair(
+      runs * 2,
+      () => once(process.execPath, [bin, '__complete', 'customers', customerName.slice(0, 3), '--db', db], { stdoutFile: sink }),
+      node0,
+    ),
     'node -e 0',
     1.3,
   ],

@@ -2,7 +2,7 @@
 import { ConflictError } from '../errors.js';
 import { nameKey } from '../core/names.js';
 import type { ISODate } from '../core/dates.js';
-import type { ValidCustomerFields } from '../core/customer.js';
+import { registrationFields, type ValidCustomerFields } from '../core/customer.js';
 import { customerStatus, type CustomerStatus } from '../core/status.js';
 import type { CustomerFields, CustomerFilter, CustomerWithFacts, Rows, Store } from './store.js';
 import { resolveCustomer } from './resolve.js';
@@ -53,27 +53,6 @@ async function assertUsccFree(store: Store, uscc: string | null | undefined, exc
   if (existing && existing.id !== exceptId) {
     throw new ConflictError('customer.duplicate_uscc', { uscc, id: existing.id, existing: existing.name, owner: existing.owner ?? '-' });
   }
-}
-
-/** Fields given on registration, with the defaults for what was not: grade C, registered today, the rest empty. */
-export function registrationFields(valid: ValidCustomerFields & { name: string }, today: ISODate): CustomerFields {
-  return {
-    name: valid.name,
-    uscc: valid.uscc ?? null,
-    grade: valid.grade ?? 'C',
-    owner: valid.owner ?? null,
-    source: valid.source ?? null,
-    region: valid.region ?? null,
-    industry: valid.industry ?? null,
-    contact: valid.contact ?? null,
-    phone: valid.phone ?? null,
-    email: valid.email ?? null,
-    address: valid.address ?? null,
-    monthly_volume: valid.monthly_volume ?? null,
-    note: valid.note ?? null,
-    registered_on: valid.registered_on ?? today,
-    ...(valid.last_contact_on ? { last_contact_on: valid.last_contact_on } : {}),
-  };
 }
 
 /** A customer and its 3-year check beside it, as `customer add` and `customer edit` show them. */

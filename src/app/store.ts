@@ -24,25 +24,9 @@ export type * from './store-contact.js';
 
 // --- customers
 
-export interface CustomerFields {
-  name: string;
-  uscc: string | null;
-  grade: Grade;
-  owner: string | null;
-  source: string | null;
-  region: string | null;
-  industry: string | null;
-  contact: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  /** Integer fen. */
-  monthly_volume: number | null;
-  note: string | null;
-  registered_on: ISODate;
-  /** The last contact before custrack (README, "Importing data"): rules 6 and 7 take it as a contact. */
-  last_contact_on?: ISODate | null;
-}
+/** A customer's own fields, described once in src/core/customer.ts. */
+export type { CustomerFields } from '../core/customer.js';
+import type { CustomerFields } from '../core/customer.js';
 
 export interface CustomerRow extends CustomerFields {
   id: number;

@@ -123,3 +123,45 @@ export function validateCustomer(
   }
   return { fields, problems };
 }
+
+/** A customer's own fields as stored (the rest of a stored row is derived or kept by custrack). */
+export interface CustomerFields {
+  name: string;
+  uscc: string | null;
+  grade: Grade;
+  owner: string | null;
+  source: string | null;
+  region: string | null;
+  industry: string | null;
+  contact: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  /** Integer fen. */
+  monthly_volume: number | null;
+  note: string | null;
+  registered_on: ISODate;
+  /** The last contact before custrack (README, "Importing data"): rules 6 and 7 take it as a contact. */
+  last_contact_on?: ISODate | null;
+}
+
+/** Fields given on registration, with the defaults for what was not: grade C, registered today, the rest empty. */
+export function registrationFields(valid: ValidCustomerFields & { name: string }, today: ISODate): CustomerFields {
+  return {
+    name: valid.name,
+    uscc: valid.uscc ?? null,
+    grade: valid.grade ?? 'C',
+    owner: valid.owner ?? null,
+    source: valid.source ?? null,
+    region: valid.region ?? null,
+    industry: valid.industry ?? null,
+    contact: valid.contact ?? null,
+    phone: valid.phone ?? null,
+    email: valid.email ?? null,
+    address: valid.address ?? null,
+    monthly_volume: valid.monthly_volume ?? null,
+    note: valid.note ?? null,
+    registered_on: valid.registered_on ?? today,
+    ...(valid.last_contact_on ? { last_contact_on: valid.last_contact_on } : {}),
+  };
+}

@@ -1,6 +1,7 @@
 // `import customers` on PostgreSQL: new rows staged by COPY and registered set-based at the end; with
 // --update (src/db/import-update.ts) the rows that match a customer change it afterwards, one customer at a
 // time as `customer edit` does (what they compare with is read before the COPY takes the connection).
+import { registrationFields } from '../../core/customer.js';
 import type { ImportCounts } from '../../io/import.js';
 import { checkCustomer, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
@@ -134,23 +135,7 @@ export class CustomerImport extends PostgresImport {
       return problems;
     }
     this.names.added(core, line, null, others, true);
-    const fields = {
-      name: v.name,
-      uscc,
-      grade: v.grade ?? 'C',
-      owner: v.owner ?? null,
-      source: v.source ?? null,
-      region: v.region ?? null,
-      industry: v.industry ?? null,
-      contact: v.contact ?? null,
-      phone: v.phone ?? null,
-      email: v.email ?? null,
-      address: v.address ?? null,
-      monthly_volume: v.monthly_volume ?? null,
-      note: v.note ?? null,
-      registered_on: v.registered_on ?? this.today,
-      last_contact_on: v.last_contact_on ?? null,
-    };
+    const fields = { ...registrationFields({ ...v, name: v.name }, this.today), last_contact_on: v.last_contact_on ?? null };
     // The history entry is the same text a registration writes on either engine (a last contact only when given).
     const { last_contact_on, ...registered } = fields;
     const history = JSON.stringify({

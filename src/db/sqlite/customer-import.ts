@@ -1,6 +1,7 @@
 // `import customers` on SQLite: new rows are registered as they are read, inside the import's one BEGIN
 // IMMEDIATE transaction; with --update (src/db/import-update.ts) the rows that match a customer change it,
 // after the new ones, as on PostgreSQL (so that both engines write the history in the same order).
+import { registrationFields } from '../../core/customer.js';
 import type { Db } from '../open.js';
 import type { SqliteHistory } from './history.js';
 import type { SqliteCustomers } from './customers.js';
@@ -92,29 +93,7 @@ export class CustomerImport implements ImportSink {
       this.names.added(core, line, null, others, false);
       return problems;
     }
-    const id = this.customers.insertRow(
-      {
-        name: v.name,
-        uscc: v.uscc ?? null,
-        grade: v.grade ?? 'C',
-        owner: v.owner ?? null,
-        source: v.source ?? null,
-        region: v.region ?? null,
-        industry: v.industry ?? null,
-        contact: v.contact ?? null,
-        phone: v.phone ?? null,
-        email: v.email ?? null,
-        address: v.address ?? null,
-        monthly_volume: v.monthly_volume ?? null,
-        note: v.note ?? null,
-        registered_on: v.registered_on ?? this.today,
-        ...(v.last_contact_on ? { last_contact_on: v.last_contact_on } : {}),
-      },
-      this.createdAt,
-      false,
-      core,
-      true,
-    );
+    const id = this.customers.insertRow(registrationFields({ ...v, name: v.name }, this.today), this.createdAt, false, core, true);
     this.names.added(core, line, id, others, true);
     this.firstNewId ??= id;
     this.added++;
