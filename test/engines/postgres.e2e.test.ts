@@ -232,6 +232,38 @@ describe('writers', () => {
     expect(await count(db, "history WHERE action = 'create'")).toBe(18);
   });
 
+  it('the stored monthly report stays right while others write: what is served at the end is what a fresh computation gives', async () => {
+    const db = await fresh('report-cache');
+    const report = ['--as-of', '2026-11-20', 'report', 'monthly', '--month', '2026-11', '--format', 'json'];
+    expect((await custrack(db.url, ['init'])).code).toBe(0);
+    expect((await custrack(db.url, report)).code).toBe(0);
+    const clerk = async (n: number): Promise<number[]> => {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const name = `缓存客户${n}-${i}有限公司`;
+        codes.push(
+          (await custrack(db.url, ['--as-of', '2026-11-20', 'customer', 'add', '--name', name, '--owner', `营销员${n}`])).code ?? -1,
+        );
+        codes.push(
+          (await custrack(db.url, ['--as-of', '2026-11-20', 'visit', 'add', name, '--method', 'phone', '--date', '2026-11-19'])).code ?? -1,
+        );
+      }
+      return codes;
+    };
+    const reader = async (): Promise<number[]> => {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await custrack(db.url, report)).code ?? -1);
+      return codes;
+    };
+    const codes = (await Promise.all([clerk(1), clerk(2), clerk(3), reader(), reader()])).flat();
+    expect(codes.filter((c) => c !== 0)).toEqual([]);
+    const served = JSON.parse((await custrack(db.url, report)).stdout);
+    await asSuperuser('DELETE FROM report_cache', [], db.name);
+    const computed = JSON.parse((await custrack(db.url, report)).stdout);
+    expect(served).toEqual(computed);
+    expect(computed.totals).toMatchObject({ new_customers: 12, visits: 12, customers_visited: 12 });
+  });
+
   it('a writer waits for the lock up to the busy timeout, then exits 5 with nothing written; a reader never waits', async () => {
     const db = await fresh('lock');
     expect((await custrack(db.url, ['customer', 'add', '--name', '深圳市腾达有限公司'])).code).toBe(0);
