@@ -3,7 +3,7 @@ import type { App } from '../../cli/command.js';
 import { listCommand } from './list.js';
 import { getCommand } from './get.js';
 import { setCommand } from './set.js';
-import { calendarCommand } from './calendar.js';
+import { calendarCommand } from './calendar/index.js';
 
 export function configCommand(app: App): Command {
   return new Command('config')
