@@ -1,25 +1,12 @@
 // Import headers in English (the JSON keys, or our own export's headers) or Chinese (README, "Importing data").
 import { nameKey } from '../core/names.js';
+import { CUSTOMER_FIELDS } from '../core/customer-fields.js';
 
 export type ImportKind = 'customers' | 'transactions' | 'visits';
 
 export const FIELDS = {
   customers: [
-    'name',
-    'uscc',
-    'grade',
-    'owner',
-    'source',
-    'region',
-    'industry',
-    'contact',
-    'phone',
-    'email',
-    'address',
-    'monthly_volume',
-    'registered_on',
-    'note',
-    'last_contact',
+    ...CUSTOMER_FIELDS.map((field) => field.key),
     // What `export customers` writes besides: the id (--update matches by it) and columns custrack keeps itself.
     'id',
     'status',
@@ -39,29 +26,16 @@ export const REQUIRED: Record<ImportKind, readonly string[]> = {
 };
 
 /** Other spellings of each field; the field's own name always works. Compared after NFKC, no spaces, lower case. */
-const ALIASES: Record<string, string[]> = {
-  name: ['客户名称', '名称', '开票名称', '客户', 'customer', 'customer name', 'company'],
+const ALIASES: Record<string, readonly string[]> = {
+  // A customer's own fields: src/core/customer-fields.ts.
+  ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field.key, field.headers])),
   customer: ['客户名称', '客户', '名称', '开票名称', '购货单位', '购买方名称', 'customer name', 'name', 'company'],
-  uscc: ['统一社会信用代码', '信用代码', '社会信用代码', '纳税人识别号', '税号', 'credit code'],
-  grade: ['等级', '客户等级', '客户分级', '分级'],
-  owner: ['责任营销员', '营销员', '业务员', '销售员', '负责人', 'salesperson'],
-  source: ['来源', '客户来源'],
-  region: ['区域', '地区', '城市'],
-  industry: ['行业', '所属行业'],
-  contact: ['联系人'],
-  phone: ['电话', '联系电话', '手机', '手机号', 'mobile', 'tel'],
-  email: ['邮箱', '电子邮箱', 'e-mail', 'mail'],
-  address: ['地址', '联系地址'],
-  monthly_volume: ['月采购量', '月用量', '预计月采购量', 'monthly volume'],
-  registered_on: ['登记日期', '登记时间', 'registered', 'registered on'],
-  note: ['备注', '说明'],
   id: ['编号', '客户编号', 'customer id'],
   status: ['状态'],
   assigned_on: ['分配日期', 'assigned'],
   closed_on: ['关闭日期', 'closed'],
   last_business: ['最近交易', 'last business'],
   aliases: ['曾用名', 'former names'],
-  last_contact: ['最近联系日期', '最近联系', '上次联系日期', '最后联系日期', 'last contact', 'last contacted', 'last_contact_on'],
   date: ['日期', '开票日期', '交易日期', '拜访日期', 'visit date', 'invoice date'],
   amount: ['金额', '价税合计', '含税金额', '金额(元)', '金额（元）', 'amount (yuan)'],
   kind: ['类型', '交易类型', '业务类型', 'type'],

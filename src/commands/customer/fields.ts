@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Translator } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { suggest } from '../../cli/parsers.js';
+import { CUSTOMER_FIELDS, fieldFlag, optionProperty } from '../../core/customer-fields.js';
 import { GRADES, validateCustomer, type CustomerInput, type CustomerProblem, type ValidCustomerFields } from '../../core/customer.js';
 import type { Translator as T } from '../../i18n/index.js';
 
@@ -24,63 +25,26 @@ export interface CustomerFieldOptions {
 }
 
 export function addCustomerFieldOptions(cmd: Command, t: Translator): Command {
-  return cmd
-    .option('--name <name>', t('opt.customer.name'))
-    .option('--uscc <code>', t('opt.customer.uscc'))
-    .option('--grade <grade>', t('opt.customer.grade'), suggest(GRADES))
-    .option('--owner <name>', t('opt.customer.owner'))
-    .option('--source <text>', t('opt.customer.source'))
-    .option('--region <text>', t('opt.customer.region'))
-    .option('--industry <text>', t('opt.customer.industry'))
-    .option('--contact <name>', t('opt.customer.contact'))
-    .option('--phone <number>', t('opt.customer.phone'))
-    .option('--email <address>', t('opt.customer.email'))
-    .option('--address <text>', t('opt.customer.address'))
-    .option('--monthly-volume <yuan>', t('opt.customer.monthly_volume'))
-    .option('--registered <date>', t('opt.customer.registered'))
-    .option('--note <text>', t('opt.customer.note'));
+  for (const { key, option } of CUSTOMER_FIELDS) {
+    if (option === null) continue;
+    const help = t(`opt.customer.${option.help}`);
+    if (key === 'grade') cmd.option(`--${option.flag} ${option.value}`, help, suggest(GRADES));
+    else cmd.option(`--${option.flag} ${option.value}`, help);
+  }
+  return cmd;
 }
 
 export function toCustomerInput(opts: CustomerFieldOptions): CustomerInput {
   const input: CustomerInput = {};
-  const map: Array<[keyof CustomerFieldOptions, keyof CustomerInput]> = [
-    ['name', 'name'],
-    ['uscc', 'uscc'],
-    ['grade', 'grade'],
-    ['owner', 'owner'],
-    ['source', 'source'],
-    ['region', 'region'],
-    ['industry', 'industry'],
-    ['contact', 'contact'],
-    ['phone', 'phone'],
-    ['email', 'email'],
-    ['address', 'address'],
-    ['monthlyVolume', 'monthly_volume'],
-    ['registered', 'registered_on'],
-    ['note', 'note'],
-  ];
-  for (const [option, field] of map) if (opts[option] !== undefined) input[field] = opts[option];
+  const given = opts as Record<string, string | undefined>;
+  for (const field of CUSTOMER_FIELDS) {
+    const value = field.option === null ? undefined : given[optionProperty(field.option.flag)];
+    if (value !== undefined) input[field.key] = value;
+  }
   return input;
 }
 
-const FLAG: Record<CustomerProblem['field'], string> = {
-  name: '--name',
-  uscc: '--uscc',
-  grade: '--grade',
-  phone: '--phone',
-  email: '--email',
-  monthly_volume: '--monthly-volume',
-  registered_on: '--registered',
-  owner: '--owner',
-  source: '--source',
-  region: '--region',
-  industry: '--industry',
-  contact: '--contact',
-  address: '--address',
-  note: '--note',
-  // Only an import sets it (README, "Importing data").
-  last_contact: 'last_contact',
-};
+const FLAG = Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field.key, fieldFlag(field)])) as Record<CustomerProblem['field'], string>;
 
 /** One line per problem, naming the option and what a good value looks like. */
 export function describeProblem(problem: CustomerProblem, t: T, flag = FLAG[problem.field]): string {
