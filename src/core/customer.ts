@@ -124,6 +124,25 @@ export function validateCustomer(
   return { fields, problems };
 }
 
+/** A customer's own fields by name, in the order `customer edit` writes their changes. */
+export const CUSTOMER_FIELD_NAMES = [
+  'name',
+  'uscc',
+  'grade',
+  'owner',
+  'source',
+  'region',
+  'industry',
+  'contact',
+  'phone',
+  'email',
+  'address',
+  'monthly_volume',
+  'registered_on',
+  'note',
+  'last_contact_on',
+] as const satisfies ReadonlyArray<keyof CustomerFields>;
+
 /** A customer's own fields as stored (the rest of a stored row is derived or kept by custrack). */
 export interface CustomerFields {
   name: string;

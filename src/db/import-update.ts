@@ -2,7 +2,7 @@
 // registered customer by its `id` column, else its USCC, else the name key of its name or a former name
 // (docs/rules.md, rule 1), and only the fields that differ are kept, to be written as `customer edit`
 // writes them (one history entry per field). A row that matches nothing is registered as usual.
-import type { ValidCustomerFields } from '../core/customer.js';
+import { CUSTOMER_FIELD_NAMES, type ValidCustomerFields } from '../core/customer.js';
 import type { CustomerChange, CustomerRow } from '../app/store.js';
 import type { RawRow, RowProblem } from '../io/rows.js';
 
@@ -19,29 +19,10 @@ export type UpdateMatch =
   | { kind: 'bad'; problems: RowProblem[] }
   | { kind: 'update'; row: CustomerRow; change: CustomerChange };
 
-/** The fields a row can change, in the order `customer edit` writes them. */
-const FIELDS = [
-  'name',
-  'uscc',
-  'grade',
-  'owner',
-  'source',
-  'region',
-  'industry',
-  'contact',
-  'phone',
-  'email',
-  'address',
-  'monthly_volume',
-  'registered_on',
-  'note',
-  'last_contact_on',
-] as const;
-
 /** The given fields that differ from the stored ones; a name matched as a former name is not a rename. */
 export function changedFields(stored: CustomerRow, given: ValidCustomerFields, keepName = false): CustomerChange {
   const change: Record<string, unknown> = {};
-  for (const field of FIELDS) {
+  for (const field of CUSTOMER_FIELD_NAMES) {
     const value = given[field];
     if (value === undefined || (field === 'name' && keepName)) continue;
     if ((stored[field] ?? null) !== value) change[field] = value;

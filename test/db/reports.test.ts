@@ -7,13 +7,13 @@
 // and copied for each test. Stored reports are tampered with directly in the file: a tampered figure
 // that comes back proves the report was served from report_cache, not computed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, runCli, runCustrack, type InProcessResult } from '../helpers/cli.js';
+import { buildBundleIfMissing, runCli, runCustrack, type InProcessResult } from '../helpers/cli.js';
 import { openOffice, registerCustomer } from '../helpers/db.js';
 import { copyClosedDatabase, rawQuery } from '../helpers/rawdb.js';
 import { fileDigest, useScratchOffices } from '../helpers/scratch.js';
@@ -392,8 +392,9 @@ describe('storing never makes report monthly wait or fail', () => {
     expect(storedReports(db)).toHaveLength(1);
   });
 
-  it.skipIf(!existsSync(BUNDLE))('the same through the binary, another process holding the lock', async () => {
-    // Uses the bundle `npm test` builds (this file never builds it); its program version is the package's.
+  it('the same through the binary, another process holding the lock', async () => {
+    // The bundle `npm test` builds (built here when missing); its program version is the package's.
+    buildBundleIfMissing();
     const db = office();
     const truth = await freshReport(db);
     forgetStoredReports(db);

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BINARY,
   CLERK,
-  hasScript,
   openTerminal,
   runCli,
   runInTerminal,
@@ -518,7 +517,7 @@ describe.concurrent('a file that is not a custrack database', () => {
   });
 });
 
-describe.skipIf(!hasScript())('on a terminal (pseudo-terminal from util-linux script)', { concurrent: true }, () => {
+describe('on a terminal (pseudo-terminal from util-linux script)', { concurrent: true }, () => {
   it('customer list prints a table, not tsv', async ({ onTestFinished }) => {
     const office = scratchOffice(onTestFinished);
     await addTengda(office.dbPath);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, buildBundleIfMissing, hasScript, runCli, runInTerminal, shellWord, stripAnsi, type CliResult } from '../helpers/cli.js';
+import { BINARY, buildBundleIfMissing, runCli, runInTerminal, shellWord, stripAnsi, type CliResult } from '../helpers/cli.js';
 import { fileMode, scratchOffice } from '../helpers/scratch.js';
 
 const TENGDA = '深圳市腾达(集团)有限公司'; // #1 张伟, grade A
@@ -340,7 +340,7 @@ describe.concurrent('custrack report monthly', () => {
     }
   });
 
-  it.skipIf(!hasScript())('table on a terminal: the figures and the bar charts', async () => {
+  it('table on a terminal: the figures and the bar charts', async () => {
     const result = await runInTerminal(`${shellWord(process.execPath)} ${shellWord(BINARY)} report monthly --month 2026-10`, { db });
     expect(result.code).toBe(0);
     const screen = stripAnsi(result.stdout);

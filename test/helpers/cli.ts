@@ -184,10 +184,6 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-export function hasScript(): boolean {
-  return ['/usr/bin/script', '/bin/script', '/usr/local/bin/script'].some((p) => existsSync(p));
-}
-
 /** A quoted word for `sh -c`. */
 export function shellWord(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, hasScript, openTerminal, shellWord, stripAnsi, buildBundleIfMissing } from '../helpers/cli.js';
+import { BINARY, openTerminal, shellWord, stripAnsi, buildBundleIfMissing } from '../helpers/cli.js';
 import { concurrentLoad, expectClean, officeWithInvoices } from '../helpers/load.js';
 import { generateOfficeData, runToEnd, stackLines, startCli } from '../helpers/processes.js';
 import { rawState } from '../helpers/rawdb.js';
@@ -141,7 +141,7 @@ describe('the busy timeout (full run)', () => {
   });
 });
 
-describe.skipIf(!hasScript())('no transaction stays open while a prompt waits (full run)', () => {
+describe('no transaction stays open while a prompt waits (full run)', () => {
   interface PromptCase {
     command: string;
     prompt: string;

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BINARY, hasScript, openTerminal, shellWord, stripAnsi, buildBundleIfMissing } from '../helpers/cli.js';
+import { BINARY, openTerminal, shellWord, stripAnsi, buildBundleIfMissing } from '../helpers/cli.js';
 import { concurrentLoad, expectClean, officeWithInvoices } from '../helpers/load.js';
 import { runToEnd, stackLines } from '../helpers/processes.js';
 import { fileDigest, scratchOffice } from '../helpers/scratch.js';
@@ -83,7 +83,7 @@ describe.concurrent('the busy timeout (CUSTRACK_BUSY_TIMEOUT_MS)', () => {
   });
 });
 
-describe.skipIf(!hasScript())('no transaction stays open while a prompt waits', { concurrent: true }, () => {
+describe('no transaction stays open while a prompt waits', { concurrent: true }, () => {
   interface PromptCase {
     command: string;
     prompt: string;

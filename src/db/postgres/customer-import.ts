@@ -1,7 +1,7 @@
 // `import customers` on PostgreSQL: new rows staged by COPY and registered set-based at the end; with
 // --update (src/db/import-update.ts) the rows that match a customer change it afterwards, one customer at a
 // time as `customer edit` does (what they compare with is read before the COPY takes the connection).
-import { registrationFields } from '../../core/customer.js';
+import { CUSTOMER_FIELD_NAMES, registrationFields } from '../../core/customer.js';
 import type { ImportCounts } from '../../io/import.js';
 import { checkCustomer, type RawRow, type RowProblem } from '../../io/rows.js';
 import { nameKey } from '../../core/names.js';
@@ -15,26 +15,11 @@ import { CUSTOMER_COLUMNS } from '../customer-columns.js';
 import { PostgresImport } from './import-base.js';
 import type { PostgresSession } from './session.js';
 
-const CUSTOMER_FIELDS = [
-  'name',
-  'uscc',
-  'grade',
-  'owner',
-  'source',
-  'region',
-  'industry',
-  'contact',
-  'phone',
-  'email',
-  'address',
-  'monthly_volume',
-  'note',
-  'registered_on',
-  'last_contact_on',
-] as const;
-
 /** The column types of the fields an update writes set-based; the rest are text. */
 const FIELD_TYPES: Record<string, string> = { monthly_volume: 'bigint', registered_on: 'date', last_contact_on: 'date' };
+
+/** The fields staged after the name and its key, in the order of the staging table's columns. */
+const FIELDS_AFTER_NAME = CUSTOMER_FIELD_NAMES.slice(1);
 
 export class CustomerImport extends PostgresImport {
   private readonly keysInFile = new Map<string, number>();
@@ -60,7 +45,7 @@ export class CustomerImport extends PostgresImport {
       store,
       actor,
       'customers',
-      'name text, name_key text, uscc text, grade text, owner text, source text, region text, industry text, contact text, phone text, email text, address text, monthly_volume bigint, note text, registered_on date, last_contact_on date, history text, name_core text',
+      `name text, name_key text, ${FIELDS_AFTER_NAME.map((f) => `${f} ${FIELD_TYPES[f] ?? 'text'}`).join(', ')}, history text, name_core text`,
     );
   }
 
@@ -143,7 +128,7 @@ export class CustomerImport extends PostgresImport {
       monthly_volume: historyValue('monthly_volume', fields.monthly_volume),
       ...(last_contact_on ? { last_contact_on } : {}),
     });
-    return this.stage(line, [fields.name, key, ...CUSTOMER_FIELDS.slice(1).map((f) => fields[f]), history, core]);
+    return this.stage(line, [fields.name, key, ...FIELDS_AFTER_NAME.map((f) => fields[f]), history, core]);
   }
 
   /** A row that matched a customer: its changes kept for the end; a rename follows rule 17 like `customer edit --name`. */
@@ -213,8 +198,8 @@ export class CustomerImport extends PostgresImport {
     const { sql } = this;
     const inserted = await sql.rows<{ id: number; line: number; history: string }>(
       `WITH added AS (
-         INSERT INTO customers (name, name_key, ${CUSTOMER_FIELDS.slice(1).join(', ')}, assigned_on, created_at, name_core)
-         SELECT name, name_key, ${CUSTOMER_FIELDS.slice(1).join(', ')}, registered_on, $1, name_core FROM staging ORDER BY line
+         INSERT INTO customers (name, name_key, ${FIELDS_AFTER_NAME.join(', ')}, assigned_on, created_at, name_core)
+         SELECT name, name_key, ${FIELDS_AFTER_NAME.join(', ')}, registered_on, $1, name_core FROM staging ORDER BY line
          RETURNING id, name_key)
        SELECT a.id, s.line, s.history FROM added a JOIN staging s ON s.name_key = a.name_key ORDER BY a.id`,
       [this.createdAt],
