@@ -1,15 +1,43 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The suites of custrack's commands that run on both engines: the same assertions on a SQLite file and on a
+ * fresh database of the run's PostgreSQL server (test/helpers/engine.ts). The rest run once: pure rules,
+ * and what belongs to one engine (the SQLite file's safety, the server's URL and faults).
+ */
+const BOTH_ENGINES = ['test/e2e/contact.e2e.test.ts'];
+
+const shared = {
+  // Generous: the end-to-end tests spawn the real binary dozens of times, and a shared 2-core machine can be slow.
+  testTimeout: 60_000,
+  hookTimeout: 20_000,
+  // One PostgreSQL server for the whole run (both projects); each test file makes its own databases on it.
+  globalSetup: ['test/helpers/postgres-server.ts'],
+};
+
 export default defineConfig({
   define: { __CUSTRACK_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/reliability/**'],
-    // One PostgreSQL server for the whole run; each test file makes its own database on it.
-    globalSetup: ['test/helpers/postgres-server.ts'],
-    // Generous: the end-to-end tests spawn the real binary dozens of times, and a shared 2-core machine can be slow.
-    testTimeout: 60_000,
-    hookTimeout: 20_000,
-    env: { TZ: 'Asia/Shanghai' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/reliability/**'],
+          env: { TZ: 'Asia/Shanghai', CUSTRACK_TEST_ENGINE: 'sqlite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'postgres',
+          include: BOTH_ENGINES,
+          env: { TZ: 'Asia/Shanghai', CUSTRACK_TEST_ENGINE: 'postgres' },
+        },
+      },
+    ],
   },
 });

@@ -2,11 +2,11 @@
 // plans, feedback forms with confidential comments, export and import, as the clerk and cron jobs run them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLERK, runCli, runCustrack, TODAY, type CliResult, type InProcessResult, buildBundleIfMissing } from '../helpers/cli.js';
-import { fileDigest, scratchOffice, type ScratchOffice } from '../helpers/scratch.js';
+import { engineOffice, type EngineOffice } from '../helpers/engine.js';
 
 beforeAll(buildBundleIfMissing, 60_000);
 
-type OnFinished = (cleanup: () => void) => void;
+type OnFinished = (cleanup: () => Promise<void> | void) => void;
 
 const XINYUAN = '苏州新源电子有限公司';
 const TENGDA = '深圳市腾达（集团）有限公司';
@@ -61,7 +61,7 @@ const INVOICES = [
   `${TENGDA},,2026-02-01,300,销售,T2`,
 ].join('\n');
 
-interface Office extends ScratchOffice {
+interface Office extends EngineOffice {
   /** The real binary, as the clerk's shell runs it. */
   run(...args: string[]): Promise<CliResult>;
   /** The binary with --format json; the command must succeed. */
@@ -72,20 +72,20 @@ interface Office extends ScratchOffice {
 
 /** A scratch office whose database exists (custrack init, or the invoices imported), with runners bound to it. */
 async function openOfficeCli(onTestFinished: OnFinished, options: { invoices?: boolean } = {}): Promise<Office> {
-  const scratch = scratchOffice(onTestFinished);
-  const run = (...args: string[]) => runCli(args, { db: scratch.dbPath });
+  const scratch = await engineOffice(onTestFinished);
+  const run = (...args: string[]) => runCli(args, { db: scratch.db });
   const json = async <T>(...args: string[]): Promise<T> => {
     const result = await run(...args, '--format', 'json');
     expect(result.code, `custrack ${args.join(' ')}\n${result.stderr}`).toBe(0);
     return JSON.parse(result.stdout) as T;
   };
   const given = async (...args: string[]): Promise<InProcessResult> => {
-    const result = await runCustrack(args, { db: scratch.dbPath });
+    const result = await runCustrack(args, { db: scratch.db });
     expect(result.code, `custrack ${args.join(' ')}\n${result.stderr}`).toBe(0);
     return result;
   };
   if (options.invoices) {
-    const imported = await runCustrack(['import', 'transactions', '-'], { db: scratch.dbPath, input: INVOICES });
+    const imported = await runCustrack(['import', 'transactions', '-'], { db: scratch.db, input: INVOICES });
     expect(imported.code, imported.stderr).toBe(0);
   } else {
     await given('init');
@@ -241,12 +241,12 @@ describe.concurrent('applications', () => {
       reason: null,
     });
 
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const early = await office.run('application', 'approve', '1', '--by', '刘总');
     expect(early.code).toBe(4);
     expect(early.stdout).toBe('');
     expect(early.stderr).toContain('#1');
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
 
     // Still `filed`: verifying works.
     expect(await office.json('application', 'verify', '1', '--by', '王芳')).toMatchObject({
@@ -306,14 +306,14 @@ describe.concurrent('applications', () => {
     await register(office, XINYUAN);
     await office.given('apply', XINYUAN, '--filed', '2026-02-10');
     // While it is open, the same relationship cannot be filed again; nor can a filing precede the first transaction.
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const [again, early] = await Promise.all([
       office.run('apply', XINYUAN, '--filed', '2026-02-11'),
       office.run('apply', XINYUAN, '--first-txn', '2026-01-31', '--filed', '2026-01-30'),
     ]);
     expect(again.code).toBe(4);
     expect(early.code).toBe(2);
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
     expect(await office.json('application', 'reject', '1', '--reason', '集团子公司')).toMatchObject({
       status: 'rejected',
       reason: '集团子公司',
@@ -323,11 +323,11 @@ describe.concurrent('applications', () => {
 
   it('an unknown customer → exit 3; an unknown application → exit 3; nothing written', async ({ onTestFinished }) => {
     const office = await openOfficeCli(onTestFinished, { invoices: true });
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const [apply, verify] = await Promise.all([office.run('apply', '不存在的公司'), office.run('application', 'verify', '9')]);
     expect(apply.code).toBe(3);
     expect(verify.code).toBe(3);
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
   });
 });
 
@@ -405,17 +405,17 @@ describe.concurrent('visits', () => {
       minutes_due: null,
       by: null,
     });
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const minutes = await office.run('visit', 'minutes', '1', '--text', '通话记录');
     expect(minutes.code).toBe(2);
     expect(minutes.stdout).toBe('');
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
   });
 
   it('an unknown customer → exit 3 and an impossible date → exit 2; nothing is written', async ({ onTestFinished }) => {
     const office = await openOfficeCli(onTestFinished);
     await register(office, XINYUAN);
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const [unknown, impossible, badMethod, future] = await Promise.all([
       office.run('visit', 'add', '不存在的公司', '--method', 'phone'),
       office.run('visit', 'add', XINYUAN, '--date', '2026-02-30', '--method', 'phone'),
@@ -428,7 +428,7 @@ describe.concurrent('visits', () => {
     expect(badMethod.code).toBe(2);
     expect(future.code).toBe(2);
     for (const result of [unknown, impossible, badMethod, future]) expect(result.stdout).toBe('');
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
     expect(await office.json('visit', 'list')).toEqual([]);
   });
 
@@ -486,11 +486,11 @@ describe.concurrent('visits', () => {
       next: '2026-12-01',
       minutes_due: '2026-11-25',
     });
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const again = await office.run('visit', 'done', '1');
     expect(again.code).toBe(4);
     expect(again.stdout).toBe('');
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
     const [stillOpen, sheetAfter] = await Promise.all([
       office.json<Array<{ id: number }>>('visit', 'list', '--planned'),
       office.json<Array<Record<string, unknown>>>('visit', 'sheet'),
@@ -593,11 +593,11 @@ describe.concurrent('feedback forms', () => {
     );
     expect(returned).toMatchObject({ id: 1, returned_on: '2026-11-10', ratings: { 质量: 4, 交期: 3, 服务: 3, 价格: 1 } });
     expect(JSON.stringify(returned)).not.toContain('交期偶有延误');
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const again = await office.run('form', 'return', '1', '--returned', '2026-11-12', '--rating', '质量=poor');
     expect(again.code).toBe(4);
     expect(again.stdout).toBe('');
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
     expect(await office.json('form', 'show', '1')).toMatchObject({ returned_on: '2026-11-10', ratings: { 质量: 4 } });
   });
 
@@ -639,7 +639,7 @@ describe.concurrent('feedback forms', () => {
     }
     expect(JSON.parse(results[0]!.stdout)).toMatchObject({ comment: null, ratings: { 质量: 4 } });
     // On a terminal (table format, in-process) the comment is replaced by a note on how to reveal it.
-    const table = await runCustrack(['form', 'show', '1'], { db: office.dbPath, tty: true, env: { NO_COLOR: '1' } });
+    const table = await runCustrack(['form', 'show', '1'], { db: office.db, tty: true, env: { NO_COLOR: '1' } });
     expect(table.code).toBe(0);
     expect(table.stdout + table.stderr).not.toContain('交期偶有延误');
     expect(table.stdout + table.stderr).toContain('--reveal');
@@ -701,18 +701,18 @@ describe.concurrent('export and import', () => {
 
   it('import of stdin reports its counts; a re-import adds nothing', async ({ onTestFinished }) => {
     const office = await openOfficeCli(onTestFinished, { invoices: true });
-    const again = await runCli(['import', 'transactions', '-', '--format', 'json'], { db: office.dbPath, input: INVOICES });
+    const again = await runCli(['import', 'transactions', '-', '--format', 'json'], { db: office.db, input: INVOICES });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ kind: 'transactions', file: 'stdin', rows: 7, added: 0, skipped: 7, dry_run: false });
   });
 
   it('--lang zh gives the import errors in Chinese; exit 2; nothing written', async ({ onTestFinished }) => {
     const office = await openOfficeCli(onTestFinished);
-    const before = fileDigest(office.dbPath);
+    const before = await office.digest();
     const bad = '客户名称,日期,金额\n甲公司,2026-02-30,1\n乙公司,2026-01-05,abc\n';
     const [flag, locale] = await Promise.all([
-      runCli(['--lang', 'zh', 'import', 'transactions', '-'], { db: office.dbPath, input: bad }),
-      runCli(['import', 'transactions', '-'], { db: office.dbPath, input: bad, env: { LANG: 'zh_CN.UTF-8' } }),
+      runCli(['--lang', 'zh', 'import', 'transactions', '-'], { db: office.db, input: bad }),
+      runCli(['import', 'transactions', '-'], { db: office.db, input: bad, env: { LANG: 'zh_CN.UTF-8' } }),
     ]);
     for (const result of [flag, locale]) {
       expect(result.code).toBe(2);
@@ -721,6 +721,6 @@ describe.concurrent('export and import', () => {
       expect(result.stderr).toContain('第 2 行：date：“2026-02-30”不是真实的日期');
       expect(result.stderr).toContain('第 3 行：amount：“abc”不是最多两位小数的金额');
     }
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.digest()).toBe(before);
   });
 });

@@ -77,13 +77,26 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+/** The run's one server, shared by the projects of vitest.config.ts (each runs the global setup). */
+interface SharedServer {
+  server: Promise<RunningPostgres>;
+  users: number;
+}
+const SHARED = Symbol.for('custrack.test.postgres');
+type WithShared = typeof globalThis & { [SHARED]?: SharedServer };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startPostgres();
+  const global = globalThis as WithShared;
+  const shared = (global[SHARED] ??= { server: startPostgres(), users: 0 });
+  shared.users++;
+  const server = await shared.server;
   project.provide('postgres', server.connection);
-  if (process.env.CUSTRACK_PG_TIMINGS) {
+  if (process.env.CUSTRACK_PG_TIMINGS && shared.users === 1) {
     console.log(`postgres: initdb ${server.timings.initdbMs} ms, start ${server.timings.startMs} ms`);
   }
   return async () => {
+    if (--shared.users > 0) return;
+    delete global[SHARED];
     const stopping = Date.now();
     await server.stop();
     if (process.env.CUSTRACK_PG_TIMINGS) console.log(`postgres: stop and clean-up ${Date.now() - stopping} ms`);
