@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
  * fresh database of the run's PostgreSQL server (test/helpers/engine.ts). The rest run once: pure rules,
  * and what belongs to one engine (the SQLite file's safety, the server's URL and faults).
  */
-const BOTH_ENGINES = ['test/e2e/contact.e2e.test.ts'];
+const BOTH_ENGINES = [
+  'test/engines/test-database.test.ts',
+  'test/e2e/customer.e2e.test.ts',
+  'test/e2e/calendar.e2e.test.ts',
+  'test/e2e/complaints.e2e.test.ts',
+  'test/e2e/contact.e2e.test.ts',
+  'test/e2e/overdue.e2e.test.ts',
+  'test/e2e/similar.e2e.test.ts',
+];
 
 const shared = {
   // Generous: the end-to-end tests spawn the real binary dozens of times, and a shared 2-core machine can be slow.

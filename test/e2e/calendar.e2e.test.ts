@@ -5,15 +5,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, runCli, runCustrack } from '../helpers/cli.js';
-import { useScratchOffices } from '../helpers/scratch.js';
+import { useEngineOffices } from '../helpers/engine.js';
 
-const newScratch = useScratchOffices();
+const newScratch = useEngineOffices();
 const TENGDA = '深圳市腾达(集团)有限公司';
 const UNKNOWN_2027 = 'the built-in holiday calendar does not know 2027 yet';
 
-function office(env: Record<string, string> = {}) {
-  const scratch = newScratch();
-  const run = (...args: string[]) => runCustrack(args, { db: scratch.dbPath, env });
+async function office(env: Record<string, string> = {}) {
+  const scratch = await newScratch();
+  const run = (...args: string[]) => runCustrack(args, { db: scratch.db, env });
   return { scratch, run };
 }
 
@@ -21,7 +21,7 @@ const count = (text: string, part: string): number => text.split(part).length - 
 
 describe('config holiday|workday over the official calendar', () => {
   it('adding an official holiday stores nothing and says so, with its name in --lang', async () => {
-    const { run } = office();
+    const { run } = await office();
     const en = await run('config', 'holiday', 'add', '2026-10-01');
     expect(en.code).toBe(0);
     expect(en.stderr).toContain('2026-10-01 is an official holiday already (National Day); nothing was stored.');
@@ -32,7 +32,7 @@ describe('config holiday|workday over the official calendar', () => {
   });
 
   it('removing an official holiday works, is listed as removed, and moves the minutes due date', async () => {
-    const { run } = office();
+    const { run } = await office();
     expect((await run('customer', 'add', '--name', TENGDA)).code).toBe(0);
     const visit = JSON.parse(
       (await run('--as-of', '2026-10-12', 'visit', 'add', TENGDA, '--date', '2026-09-30', '--method', 'in-person', '--format', 'json'))
@@ -58,7 +58,7 @@ describe('config holiday|workday over the official calendar', () => {
   });
 
   it('warnings follow the merged calendar: a Saturday worked officially is not "a weekend anyway"', async () => {
-    const { run } = office();
+    const { run } = await office();
     const worked = await run('config', 'holiday', 'add', '2026-10-10');
     expect(worked.stderr).not.toContain('weekend day anyway');
     const saturday = await run('config', 'holiday', 'add', '2026-11-28');
@@ -70,7 +70,7 @@ describe('config holiday|workday over the official calendar', () => {
   });
 
   it('removing a day that is no holiday → exit 3, nothing changed', async () => {
-    const { run } = office();
+    const { run } = await office();
     expect((await run('config', 'holiday', 'add', '2026-12-31')).code).toBe(0);
     const result = await run('config', 'holiday', 'remove', '2026-12-31', '2026-11-24');
     expect(result.code).toBe(3);
@@ -80,7 +80,7 @@ describe('config holiday|workday over the official calendar', () => {
   });
 
   it('list: the as-of year by default, --year for another, names in --lang, sources in every format', async () => {
-    const { run } = office({ CUSTRACK_TODAY: '2025-06-01' });
+    const { run } = await office({ CUSTRACK_TODAY: '2025-06-01' });
     expect((await run('init')).code).toBe(0);
     const table = await run('--lang', 'zh', 'config', 'holiday', 'list');
     expect(table.code).toBe(0);
@@ -102,7 +102,7 @@ describe('config holiday|workday over the official calendar', () => {
 
 describe('a working day in a year the built-in calendar does not know: one warning per command', () => {
   it('visit add, visit list, overdue, customer show and export visits warn once; a known year never', async () => {
-    const { run } = office({ CUSTRACK_TODAY: '2027-01-08' });
+    const { run } = await office({ CUSTRACK_TODAY: '2027-01-08' });
     expect((await run('customer', 'add', '--name', TENGDA, '--owner', '张伟')).code).toBe(0);
     // Thursday 2026-12-31: the minutes are due on the second working day after it, in 2027.
     const added = await run('visit', 'add', TENGDA, '--date', '2026-12-31', '--method', 'in-person', '--format', 'json');
@@ -124,7 +124,7 @@ describe('a working day in a year the built-in calendar does not know: one warni
   });
 
   it('report monthly warns when it computes the month, and again when it serves the month it kept', async () => {
-    const { run } = office({ CUSTRACK_TODAY: '2027-01-08' });
+    const { run } = await office({ CUSTRACK_TODAY: '2027-01-08' });
     // Overdue at the month's end counts the customers registered by then.
     expect((await run('customer', 'add', '--name', TENGDA, '--owner', '张伟', '--registered', '2026-12-01')).code).toBe(0);
     expect((await run('visit', 'add', TENGDA, '--date', '2026-12-31', '--method', 'in-person')).code).toBe(0);
@@ -137,7 +137,7 @@ describe('a working day in a year the built-in calendar does not know: one warni
   });
 
   it('in Chinese too, and a command that fails says only why', async () => {
-    const { run } = office({ CUSTRACK_TODAY: '2027-01-08' });
+    const { run } = await office({ CUSTRACK_TODAY: '2027-01-08' });
     expect((await run('customer', 'add', '--name', TENGDA)).code).toBe(0);
     const zh = await run('--lang', 'zh', 'visit', 'add', TENGDA, '--date', '2026-12-31', '--method', '面谈');
     expect(zh.stderr).toContain('内置节假日日历尚未收录 2027 年');
@@ -159,9 +159,9 @@ describe('check, __complete and --version never load the official calendar', () 
   });
 
   it('check still answers through its bundle', async () => {
-    const scratch = newScratch();
-    expect((await runCli(['customer', 'add', '--name', TENGDA], { db: scratch.dbPath })).code).toBe(0);
-    const result = await runCli(['check', TENGDA, '--format', 'json'], { db: scratch.dbPath });
+    const scratch = await newScratch();
+    expect((await runCli(['customer', 'add', '--name', TENGDA], { db: scratch.db })).code).toBe(0);
+    const result = await runCli(['check', TENGDA, '--format', 'json'], { db: scratch.db });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ name: TENGDA, new_customer: true });
   });

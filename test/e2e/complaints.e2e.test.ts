@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBundleIfMissing, runCli, runCustrack, type CliResult } from '../helpers/cli.js';
-import { scratchOffice } from '../helpers/scratch.js';
+import { engineOffice } from '../helpers/engine.js';
 
 // Each test runs several processes one after the other: on a busy shared machine that takes a while.
 vi.setConfig({ testTimeout: 60_000 });
@@ -64,14 +64,14 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-type OnFinished = (cleanup: () => void) => void;
+type OnFinished = (cleanup: () => Promise<void> | void) => void;
 
 /** A fresh office with 腾达 (张伟) and 新源 (李娜), registered on 2026-10-01. */
 async function office(onTestFinished: OnFinished): Promise<string> {
-  const { dbPath } = scratchOffice(onTestFinished);
-  await given(dbPath, ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-10-01']);
-  await given(dbPath, ['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'B', '--registered', '2026-10-01']);
-  return dbPath;
+  const { db } = await engineOffice(onTestFinished);
+  await given(db, ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-10-01']);
+  await given(db, ['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'B', '--registered', '2026-10-01']);
+  return db;
 }
 
 describe.concurrent('complaints through the binary', () => {

@@ -1,8 +1,6 @@
 // The real binary, as the clerk's shell and the cron jobs run it: pipes, exit codes, stdout vs stderr,
 // and (under `script`) a pseudo-terminal for tables and prompts.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BINARY,
@@ -16,12 +14,11 @@ import {
   TODAY,
   buildBundleIfMissing,
 } from '../helpers/cli.js';
-import { countCustomersIn } from '../helpers/db.js';
-import { fileDigest, fileMode, scratchOffice } from '../helpers/scratch.js';
+import { engineOffice } from '../helpers/engine.js';
 
 beforeAll(buildBundleIfMissing, 60_000);
 
-type OnFinished = (cleanup: () => void) => void;
+type OnFinished = (cleanup: () => Promise<void> | void) => void;
 
 const TENGDA = '深圳市腾达（集团）有限公司';
 const CUSTOMER_KEYS = [
@@ -48,8 +45,8 @@ const HISTORY_KEYS = ['at', 'user', 'action', 'entity', 'entity_id', 'field', 'o
 
 /** A scratch office with its database created by `custrack init`. */
 async function initializedOffice(onTestFinished: OnFinished) {
-  const office = scratchOffice(onTestFinished);
-  const init = await runCli(['init'], { db: office.dbPath });
+  const office = await engineOffice(onTestFinished);
+  const init = await runCli(['init'], { db: office.db });
   expect(init.code).toBe(0);
   return office;
 }
@@ -62,38 +59,20 @@ async function addTengda(db: string, ...more: string[]) {
 }
 
 describe.concurrent('custrack init', () => {
-  it('creates the database 0600 and prints its path on stdout', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['init'], { db: office.dbPath });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${office.dbPath}\n`);
-    expect(result.stderr).toContain(office.dbPath);
-    expect(fileMode(office.dbPath)).toBe(0o600);
-  });
-
-  it('--db wins over CUSTRACK_DB', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const other = office.path('other.db');
-    const result = await runCli(['--db', other, 'init'], { db: office.dbPath });
-    expect(result.stdout).toBe(`${other}\n`);
-    expect(existsSync(other)).toBe(true);
-    expect(existsSync(office.dbPath)).toBe(false);
-  });
-
   it('a second init keeps the data', async ({ onTestFinished }) => {
     const office = await initializedOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const again = await runCli(['init'], { db: office.dbPath });
+    await addTengda(office.db);
+    const again = await runCli(['init'], { db: office.db });
     expect(again.code).toBe(0);
-    expect(await countCustomersIn(office.dbPath)).toBe(1);
+    expect(await office.count('customers')).toBe(1);
   });
 });
 
 describe.concurrent('custrack customer add, piped', () => {
   it('prints a tsv header and the new row on stdout, the note on stderr, exit 0', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const result = await runCli(['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--phone', '138 0013 8000'], {
-      db: office.dbPath,
+      db: office.db,
     });
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
@@ -118,9 +97,9 @@ describe.concurrent('custrack customer add, piped', () => {
   });
 
   it('register is an alias of customer add, and --registered sets the date', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const result = await runCli(['register', '--name', '苏州新源电子有限公司', '--registered', '2026-11-02', '--format', 'json'], {
-      db: office.dbPath,
+      db: office.db,
     });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -134,40 +113,40 @@ describe.concurrent('custrack customer add, piped', () => {
   });
 
   it('a duplicate name key → exit 4 naming the existing customer and its owner; nothing is added', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const before = fileDigest(office.dbPath);
-    const result = await runCli(['customer', 'add', '--name', '深圳市 腾达(集团)有限公司', '--owner', '李娜'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db);
+    const before = await office.digest();
+    const result = await runCli(['customer', 'add', '--name', '深圳市 腾达(集团)有限公司', '--owner', '李娜'], { db: office.db });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('#1');
     expect(result.stderr).toContain('张伟');
-    expect(await countCustomersIn(office.dbPath)).toBe(1);
-    expect(fileDigest(office.dbPath)).toBe(before);
+    expect(await office.count('customers')).toBe(1);
+    expect(await office.digest()).toBe(before);
   });
 
   it('a duplicate USCC → exit 4', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath, '--uscc', '91110000600037341L');
-    const result = await runCli(['customer', 'add', '--name', '另一家公司', '--uscc', '9111 0000-6000 3734 1l'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db, '--uscc', '91110000600037341L');
+    const result = await runCli(['customer', 'add', '--name', '另一家公司', '--uscc', '9111 0000-6000 3734 1l'], { db: office.db });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('#1');
-    expect(await countCustomersIn(office.dbPath)).toBe(1);
+    expect(await office.count('customers')).toBe(1);
   });
 
   it('without --name and without a terminal → exit 2 naming --name, and no prompt hangs', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'add', '--grade', 'A'], { db: office.dbPath, timeoutMs: 5_000 });
+    const office = await engineOffice(onTestFinished);
+    const result = await runCli(['customer', 'add', '--grade', 'A'], { db: office.db, timeoutMs: 5_000 });
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--name');
     expect(result.stdout).toBe('');
-    expect(existsSync(office.dbPath)).toBe(false);
+    expect(await office.exists()).toBe(false);
   });
 
   it('stdin from /dev/null does not hang either', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runShell(`node ${shellWord(BINARY)} customer add < /dev/null`, { db: office.dbPath, timeoutMs: 5_000 });
+    const office = await engineOffice(onTestFinished);
+    const result = await runShell(`node ${shellWord(BINARY)} customer add < /dev/null`, { db: office.db, timeoutMs: 5_000 });
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--name');
@@ -182,27 +161,27 @@ describe.concurrent('custrack customer add, piped', () => {
   ] as Array<[string, string[], string]>)(
     '%s → exit 2 naming the option; nothing written',
     async ([, args, option], { onTestFinished }) => {
-      const office = scratchOffice(onTestFinished);
-      const result = await runCli(['customer', 'add', '--name', TENGDA, ...args], { db: office.dbPath });
+      const office = await engineOffice(onTestFinished);
+      const result = await runCli(['customer', 'add', '--name', TENGDA, ...args], { db: office.db });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(option);
       expect(result.stdout).toBe('');
-      expect(existsSync(office.dbPath)).toBe(false); // not even the (first) write that creates the file
+      expect(await office.exists()).toBe(false); // not even the (first) write that creates the file
     },
   );
 
   it('an unknown flag → exit 2 naming it', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'add', '--name', TENGDA, '--bogus'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const result = await runCli(['customer', 'add', '--name', TENGDA, '--bogus'], { db: office.db });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--bogus');
     expect(result.stdout).toBe('');
   });
 
   it('monthly volume is yuan with two decimals in json', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const result = await runCli(['customer', 'add', '--name', TENGDA, '--monthly-volume', '1,234.5', '--format', 'json'], {
-      db: office.dbPath,
+      db: office.db,
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/"monthly_volume": 1234\.50,/u);
@@ -211,11 +190,11 @@ describe.concurrent('custrack customer add, piped', () => {
 
 describe.concurrent('finding customers', () => {
   it('an unknown customer in customer show → exit 3', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db);
     const [byId, byName] = await Promise.all([
-      runCli(['customer', 'show', '999'], { db: office.dbPath }),
-      runCli(['customer', 'show', '不存在的公司'], { db: office.dbPath }),
+      runCli(['customer', 'show', '999'], { db: office.db }),
+      runCli(['customer', 'show', '不存在的公司'], { db: office.db }),
     ]);
     for (const result of [byId, byName]) {
       expect(result.code).toBe(3);
@@ -224,11 +203,11 @@ describe.concurrent('finding customers', () => {
   });
 
   it('customer show finds the customer by id, by name key and by USCC', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath, '--uscc', '91110000600037341L');
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db, '--uscc', '91110000600037341L');
     const results = await Promise.all(
       ['1', '深圳市腾达(集团)有限公司', '91110000600037341l'].map((query) =>
-        runCli(['customer', 'show', query, '--format', 'json'], { db: office.dbPath }),
+        runCli(['customer', 'show', query, '--format', 'json'], { db: office.db }),
       ),
     );
     for (const result of results) {
@@ -240,7 +219,7 @@ describe.concurrent('finding customers', () => {
 
 describe.concurrent('json shapes (docs/rules.md, "Output")', () => {
   it('customer add, show and list carry every customer key', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const added = await runCli(
       [
         'customer',
@@ -258,12 +237,12 @@ describe.concurrent('json shapes (docs/rules.md, "Output")', () => {
         '--format',
         'json',
       ],
-      { db: office.dbPath },
+      { db: office.db },
     );
     expect(added.code).toBe(0);
     const [shown, listed] = await Promise.all([
-      runCli(['customer', 'show', '1', '--format', 'json'], { db: office.dbPath }),
-      runCli(['customer', 'list', '--format', 'json'], { db: office.dbPath }),
+      runCli(['customer', 'show', '1', '--format', 'json'], { db: office.db }),
+      runCli(['customer', 'list', '--format', 'json'], { db: office.db }),
     ]);
     const list = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(Array.isArray(list)).toBe(true);
@@ -289,11 +268,11 @@ describe.concurrent('json shapes (docs/rules.md, "Output")', () => {
   });
 
   it('json keys do not follow --lang', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db);
     const [english, chinese] = await Promise.all([
-      runCli(['customer', 'list', '--format', 'json'], { db: office.dbPath }),
-      runCli(['customer', 'list', '--format', 'json', '--lang', 'zh'], { db: office.dbPath }),
+      runCli(['customer', 'list', '--format', 'json'], { db: office.db }),
+      runCli(['customer', 'list', '--format', 'json', '--lang', 'zh'], { db: office.db }),
     ]);
     expect(chinese.stdout).toBe(english.stdout);
   });
@@ -303,9 +282,9 @@ describe.concurrent('custrack customer list', () => {
   it('prints nothing at all as csv or tsv on an empty database, exit 0', async ({ onTestFinished }) => {
     const office = await initializedOffice(onTestFinished);
     const results = await Promise.all([
-      runCli(['customer', 'list', '--format', 'csv'], { db: office.dbPath }),
-      runCli(['customer', 'list'], { db: office.dbPath }),
-      runCli(['customer', 'list', '--excel'], { db: office.dbPath }),
+      runCli(['customer', 'list', '--format', 'csv'], { db: office.db }),
+      runCli(['customer', 'list'], { db: office.db }),
+      runCli(['customer', 'list', '--excel'], { db: office.db }),
     ]);
     for (const result of results) {
       expect(result.code).toBe(0);
@@ -314,11 +293,11 @@ describe.concurrent('custrack customer list', () => {
   });
 
   it('filters by owner, grade and search text', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath, '--grade', 'A');
-    await runCli(['customer', 'add', '--name', '苏州新源电子有限公司', '--owner', '李娜', '--region', '苏州'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db, '--grade', 'A');
+    await runCli(['customer', 'add', '--name', '苏州新源电子有限公司', '--owner', '李娜', '--region', '苏州'], { db: office.db });
     const ids = async (...args: string[]) => {
-      const result = await runCli(['customer', 'list', '--format', 'json', ...args], { db: office.dbPath });
+      const result = await runCli(['customer', 'list', '--format', 'json', ...args], { db: office.db });
       expect(result.code).toBe(0);
       return (JSON.parse(result.stdout) as Array<{ id: number }>).map((c) => c.id);
     };
@@ -328,28 +307,29 @@ describe.concurrent('custrack customer list', () => {
   });
 
   it('a read on a missing database is a database error and creates nothing', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'list'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const result = await runCli(['customer', 'list'], { db: office.db });
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('custrack init');
+    expect(await office.exists()).toBe(false);
     expect(readdirSync(office.dir)).toEqual([]);
   });
 });
 
 describe.concurrent('--lang zh', () => {
   it('gives Chinese headers and Chinese errors', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const added = await runCli(['customer', 'add', '--name', TENGDA, '--lang', 'zh'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const added = await runCli(['customer', 'add', '--name', TENGDA, '--lang', 'zh'], { db: office.db });
     expect(added.code).toBe(0);
     expect(added.stdout.split('\n')[0]!.split('\t').slice(0, 2)).toEqual(['编号', '名称']);
-    const missing = await runCli(['customer', 'add', '--lang', 'zh'], { db: office.dbPath });
+    const missing = await runCli(['customer', 'add', '--lang', 'zh'], { db: office.db });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('缺少 --name');
   });
 
   it('follows LANG=zh_CN.UTF-8 when --lang is not given', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['customer', 'add'], { db: office.dbPath, env: { LANG: 'zh_CN.UTF-8' } });
+    const office = await engineOffice(onTestFinished);
+    const result = await runCli(['customer', 'add'], { db: office.db, env: { LANG: 'zh_CN.UTF-8' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('缺少 --name');
   });
@@ -357,23 +337,23 @@ describe.concurrent('--lang zh', () => {
 
 describe.concurrent('custrack config', () => {
   it('refuses cadence.A 0 (exit 2), saves 10 and reads it back', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const zero = await runCli(['config', 'set', 'cadence.A', '0'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const zero = await runCli(['config', 'set', 'cadence.A', '0'], { db: office.db });
     expect(zero.code).toBe(2);
-    expect(existsSync(office.dbPath)).toBe(false);
+    expect(await office.exists()).toBe(false);
     expect(zero.stderr).toContain('cadence.A');
-    const set = await runCli(['config', 'set', 'cadence.A', '10'], { db: office.dbPath });
+    const set = await runCli(['config', 'set', 'cadence.A', '10'], { db: office.db });
     expect(set.code).toBe(0);
-    const get = await runCli(['config', 'get', 'cadence.A'], { db: office.dbPath });
+    const get = await runCli(['config', 'get', 'cadence.A'], { db: office.db });
     expect(get.code).toBe(0);
     expect(get.stdout).toBe('10\n');
-    const json = await runCli(['config', 'get', 'cadence.A', '--format', 'json'], { db: office.dbPath });
+    const json = await runCli(['config', 'get', 'cadence.A', '--format', 'json'], { db: office.db });
     expect(JSON.parse(json.stdout)).toEqual({ key: 'cadence.A', value: 10 });
   });
 
   it('an unknown key → exit 3', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['config', 'get', 'bogus'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const result = await runCli(['config', 'get', 'bogus'], { db: office.db });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('bogus');
     expect(result.stdout).toBe('');
@@ -381,10 +361,10 @@ describe.concurrent('custrack config', () => {
 
   // The official holidays are built in (rule 13): the list shows them beside the configured day, each with its source.
   it('adds a holiday and lists it as json, beside the official ones', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const added = await runCli(['config', 'holiday', 'add', '2026-12-31', '--note', '公司年会'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const added = await runCli(['config', 'holiday', 'add', '2026-12-31', '--note', '公司年会'], { db: office.db });
     expect(added.code).toBe(0);
-    const listed = await runCli(['config', 'holiday', 'list', '--format', 'json'], { db: office.dbPath });
+    const listed = await runCli(['config', 'holiday', 'list', '--format', 'json'], { db: office.db });
     expect(listed.code).toBe(0);
     const holidays = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(holidays.filter((d) => d.source === 'configured')).toEqual([
@@ -399,28 +379,28 @@ describe.concurrent('custrack config', () => {
       name_en: 'National Day',
       note: null,
     });
-    const workdays = await runCli(['config', 'workday', 'list', '--format', 'json'], { db: office.dbPath });
+    const workdays = await runCli(['config', 'workday', 'list', '--format', 'json'], { db: office.db });
     const listedWorkdays = JSON.parse(workdays.stdout) as Array<Record<string, unknown>>;
     expect(listedWorkdays.filter((d) => d.source === 'configured')).toEqual([]);
     expect(listedWorkdays.map((d) => [d.kind, d.source])).toEqual(listedWorkdays.map(() => ['workday', 'builtin']));
   });
 
   it('an impossible holiday date → exit 2, nothing written', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runCli(['config', 'holiday', 'add', '2026-10-01', '2026-02-30'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const result = await runCli(['config', 'holiday', 'add', '2026-10-01', '2026-02-30'], { db: office.db });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('2026-02-30');
-    expect(existsSync(office.dbPath)).toBe(false);
+    expect(await office.exists()).toBe(false);
   });
 });
 
 describe.concurrent('custrack history', () => {
   it('shows who changed what, as json entries with the documented keys', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const edited = await runCli(['customer', 'edit', '1', '--grade', 'A'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db);
+    const edited = await runCli(['customer', 'edit', '1', '--grade', 'A'], { db: office.db });
     expect(edited.code).toBe(0);
-    const result = await runCli(['history', '1', '--format', 'json'], { db: office.dbPath });
+    const result = await runCli(['history', '1', '--format', 'json'], { db: office.db });
     expect(result.code).toBe(0);
     const entries = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(entries.length).toBeGreaterThanOrEqual(2);
@@ -436,92 +416,18 @@ describe.concurrent('custrack history', () => {
   });
 
   it('--user names the clerk in the history', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await runCli(['customer', 'add', '--name', TENGDA, '--user', '王芳'], { db: office.dbPath });
-    const result = await runCli(['history', '--format', 'json'], { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    await runCli(['customer', 'add', '--name', TENGDA, '--user', '王芳'], { db: office.db });
+    const result = await runCli(['history', '--format', 'json'], { db: office.db });
     expect((JSON.parse(result.stdout) as Array<{ user: string }>).map((e) => e.user)).toEqual(['王芳']);
-  });
-});
-
-describe.concurrent('custrack backup', () => {
-  it('writes a private, verified copy that holds the customers, and never overwrites it', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const target = office.path('copy.db');
-    const first = await runCli(['backup', '--to', target], { db: office.dbPath });
-    expect(first.code).toBe(0);
-    expect(first.stdout).toBe(`${target}\n`);
-    expect(fileMode(target)).toBe(0o600);
-    const copy = new Database(target, { readonly: true, fileMustExist: true });
-    try {
-      expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
-      expect(copy.prepare('SELECT name, owner FROM customers').all()).toEqual([{ name: TENGDA, owner: '张伟' }]);
-      expect(copy.pragma('application_id', { simple: true })).toBe(0x4373546b);
-    } finally {
-      copy.close();
-    }
-    const digest = fileDigest(target);
-    const second = await runCli(['backup', '--to', target], { db: office.dbPath });
-    expect(second.code).toBe(4);
-    expect(second.stderr).toContain(target);
-    expect(fileDigest(target)).toBe(digest);
-  });
-
-  it('without --to writes a timestamped copy beside the database', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const result = await runCli(['backup'], { db: office.dbPath });
-    expect(result.code).toBe(0);
-    const name = result.stdout.trim();
-    expect(name.startsWith(`${office.dbPath}.backup-`)).toBe(true);
-    expect(fileMode(name)).toBe(0o600);
-    expect(await countCustomersIn(name)).toBe(1);
-  });
-});
-
-describe.concurrent('custrack db check', () => {
-  it('exit 0, and json says ok with the schema version and row counts', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const [plain, json] = await Promise.all([
-      runCli(['db', 'check'], { db: office.dbPath }),
-      runCli(['db', 'check', '--full', '--format', 'json'], { db: office.dbPath }),
-    ]);
-    expect(plain.code).toBe(0);
-    expect(json.code).toBe(0);
-    const report = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(report).toMatchObject({ ok: true, integrity: ['ok'], foreign_key_problems: 0, journal_mode: 'wal' });
-    expect(report.schema_version).toBe(report.supported_version);
-    expect(report.counts).toMatchObject({ customers: 1, history: 1 });
-  });
-});
-
-describe.concurrent('a file that is not a custrack database', () => {
-  it('→ exit 5 for reads and writes, and the file is left unchanged', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    writeFileSync(office.dbPath, randomBytes(8192));
-    const digest = fileDigest(office.dbPath);
-    const results = [
-      await runCli(['customer', 'list'], { db: office.dbPath }),
-      await runCli(['customer', 'add', '--name', TENGDA], { db: office.dbPath }),
-      await runCli(['init'], { db: office.dbPath }),
-      await runCli(['db', 'check'], { db: office.dbPath }),
-    ];
-    for (const result of results) {
-      expect(result.code).toBe(5);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('not a custrack database');
-    }
-    expect(fileDigest(office.dbPath)).toBe(digest);
-    expect(readdirSync(office.dir)).toEqual(['custrack.db']);
   });
 });
 
 describe('on a terminal (pseudo-terminal from util-linux script)', { concurrent: true }, () => {
   it('customer list prints a table, not tsv', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
-    const result = await runInTerminal(`node ${shellWord(BINARY)} customer list`, { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db);
+    const result = await runInTerminal(`node ${shellWord(BINARY)} customer list`, { db: office.db });
     expect(result.code).toBe(0);
     const screen = stripAnsi(result.stdout).replaceAll('\r', '');
     expect(screen).not.toContain('\t');
@@ -532,8 +438,8 @@ describe('on a terminal (pseudo-terminal from util-linux script)', { concurrent:
   });
 
   it('customer add without --name asks for the name, grade and owner', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const terminal = openTerminal(`node ${shellWord(BINARY)} customer add`, { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const terminal = openTerminal(`node ${shellWord(BINARY)} customer add`, { db: office.db });
     await terminal.waitFor('Customer name (invoicing name):');
     terminal.type('测试公司\r');
     await terminal.waitFor('Grade:');
@@ -544,28 +450,28 @@ describe('on a terminal (pseudo-terminal from util-linux script)', { concurrent:
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(0);
     expect(stripAnsi(result.stdout)).toContain('Registered customer #1');
-    const listed = await runCli(['customer', 'list', '--format', 'json'], { db: office.dbPath });
+    const listed = await runCli(['customer', 'list', '--format', 'json'], { db: office.db });
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: 1, name: '测试公司', grade: 'C', owner: CLERK })]);
   });
 
   it('Ctrl-C at the prompt → exit 130, nothing written', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const terminal = openTerminal(`node ${shellWord(BINARY)} customer add`, { db: office.dbPath });
+    const office = await engineOffice(onTestFinished);
+    const terminal = openTerminal(`node ${shellWord(BINARY)} customer add`, { db: office.db });
     await terminal.waitFor('Customer name (invoicing name):');
     terminal.type('半截\u0003');
     const result = await terminal.finished;
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(130);
-    expect(existsSync(office.dbPath)).toBe(false);
+    expect(await office.exists()).toBe(false);
   });
 
   it('NO_COLOR keeps the table plain on a terminal; without it the header is bold', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    await addTengda(office.dbPath);
+    const office = await engineOffice(onTestFinished);
+    await addTengda(office.db);
     const command = `node ${shellWord(BINARY)} customer list`;
     const [plain, coloured] = await Promise.all([
-      runInTerminal(command, { db: office.dbPath, env: { NO_COLOR: '1' } }),
-      runInTerminal(command, { db: office.dbPath }),
+      runInTerminal(command, { db: office.db, env: { NO_COLOR: '1' } }),
+      runInTerminal(command, { db: office.db }),
     ]);
     expect(plain.stdout).not.toContain('\u001b[');
     expect(plain.stdout.split('\n')[0]).toMatch(/^ID\s+Name/u);
@@ -573,8 +479,8 @@ describe('on a terminal (pseudo-terminal from util-linux script)', { concurrent:
   });
 
   it('--no-input on a terminal does not prompt: exit 2 naming --name', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
-    const result = await runInTerminal(`node ${shellWord(BINARY)} customer add --no-input`, { db: office.dbPath, timeoutMs: 5_000 });
+    const office = await engineOffice(onTestFinished);
+    const result = await runInTerminal(`node ${shellWord(BINARY)} customer add --no-input`, { db: office.db, timeoutMs: 5_000 });
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(2);
     expect(stripAnsi(result.stdout)).toContain('--name');

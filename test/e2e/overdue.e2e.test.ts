@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BINARY, buildBundleIfMissing, runCli, runInTerminal, shellWord, stripAnsi, type CliResult } from '../helpers/cli.js';
-import { fileMode, scratchOffice } from '../helpers/scratch.js';
+import { fileMode } from '../helpers/scratch.js';
+import { engineOffice, newDatabase, type TestDatabase } from '../helpers/engine.js';
 
 const TENGDA = '深圳市腾达(集团)有限公司'; // #1 张伟, grade A
 const XINYUAN = '苏州新源电子有限公司'; // #2 李娜, grade B
@@ -37,6 +38,7 @@ const EXPECTED_OVERDUE: Array<[string, number, string, string, number]> = [
 ];
 
 let officeDir: string;
+let office: TestDatabase | undefined;
 let db: string;
 
 async function must(args: string[], dbPath = db, input?: string): Promise<CliResult> {
@@ -48,7 +50,8 @@ async function must(args: string[], dbPath = db, input?: string): Promise<CliRes
 beforeAll(async () => {
   buildBundleIfMissing();
   officeDir = mkdtempSync(join(tmpdir(), 'custrack-overdue-'));
-  db = join(officeDir, 'custrack.db');
+  office = await newDatabase(officeDir);
+  db = office.db;
   await must(['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-10-05']);
   await must(['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'B', '--registered', '2026-11-01']);
   await must(['customer', 'add', '--name', YUNFAN, '--owner', '张伟', '--grade', 'C', '--registered', '2026-10-20']);
@@ -70,8 +73,9 @@ beforeAll(async () => {
   await must(['--as-of', '2026-10-28', 'application', 'approve', '1', '--by', '王经理']);
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (officeDir) rmSync(officeDir, { recursive: true, force: true });
+  await office?.drop();
 });
 
 /** tsv text → rows of cells (the trailing newline gives no row). */
@@ -83,12 +87,12 @@ function tsvRows(text: string): string[][] {
     .map((line) => line.split('\t'));
 }
 
-type OnFinished = (cleanup: () => void) => void;
+type OnFinished = (cleanup: () => Promise<void> | void) => void;
 
 /** An office where nothing is overdue: one customer registered today. */
 async function quietOffice(onTestFinished: OnFinished) {
-  const office = scratchOffice(onTestFinished);
-  await must(['customer', 'add', '--name', TENGDA, '--owner', '张伟'], office.dbPath);
+  const office = await engineOffice(onTestFinished);
+  await must(['customer', 'add', '--name', TENGDA, '--owner', '张伟'], office.db);
   return office;
 }
 
@@ -169,7 +173,7 @@ describe.concurrent('custrack overdue, nothing due (the cron case)', () => {
   it('tsv and csv print nothing at all, exit 0, never prompt', async ({ onTestFinished }) => {
     const office = await quietOffice(onTestFinished);
     for (const format of ['tsv', 'csv'] as const) {
-      const result = await runCli(['overdue', ...(format === 'tsv' ? [] : ['--format', 'csv'])], { db: office.dbPath, timeoutMs: 5_000 });
+      const result = await runCli(['overdue', ...(format === 'tsv' ? [] : ['--format', 'csv'])], { db: office.db, timeoutMs: 5_000 });
       expect(result.timedOut).toBe(false);
       expect(result.code).toBe(0);
       expect(result.stdout).toBe('');
@@ -180,7 +184,7 @@ describe.concurrent('custrack overdue, nothing due (the cron case)', () => {
   it('--out-dir writes no file and prints nothing', async ({ onTestFinished }) => {
     const office = await quietOffice(onTestFinished);
     const dir = office.path('spool');
-    const result = await runCli(['overdue', '--out-dir', dir], { db: office.dbPath, timeoutMs: 5_000 });
+    const result = await runCli(['overdue', '--out-dir', dir], { db: office.db, timeoutMs: 5_000 });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
@@ -189,7 +193,7 @@ describe.concurrent('custrack overdue, nothing due (the cron case)', () => {
 
 describe.concurrent('custrack overdue --out-dir', () => {
   it('one tsv file per salesperson, mode 0600, paths on stdout, each with only that owner’s rows', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const dir = office.path('spool');
     const result = await must(['overdue', '--out-dir', dir]);
     const zhang = join(dir, '张伟.tsv');
@@ -210,7 +214,7 @@ describe.concurrent('custrack overdue --out-dir', () => {
   });
 
   it('--format csv writes .csv files; an unassigned item goes to a file of its own', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const dir = office.path('spool');
     const result = await must(['overdue', '--format', 'csv', '--within', '7', '--out-dir', dir]);
     const files = readdirSync(dir).sort();
@@ -234,7 +238,7 @@ describe.concurrent('custrack overdue --out-dir', () => {
   });
 
   it('--owner with --out-dir writes only that salesperson’s file', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const dir = office.path('spool');
     const result = await must(['overdue', '--owner', '张伟', '--out-dir', dir]);
     expect(result.stdout).toBe(`${join(dir, '张伟.tsv')}\n`);
@@ -242,7 +246,7 @@ describe.concurrent('custrack overdue --out-dir', () => {
   });
 
   it('--format table with --out-dir is a usage error (exit 2), and no file is written', async ({ onTestFinished }) => {
-    const office = scratchOffice(onTestFinished);
+    const office = await engineOffice(onTestFinished);
     const dir = office.path('spool');
     const result = await runCli(['overdue', '--format', 'table', '--out-dir', dir], { db });
     expect(result.code).toBe(2);

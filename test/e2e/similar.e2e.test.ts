@@ -4,11 +4,11 @@
 // a block run one after the other: each starts several processes already.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, CLERK, runCli, runCustrack, TODAY, type InProcessResult } from '../helpers/cli.js';
-import { fileDigest, scratchOffice, type ScratchOffice } from '../helpers/scratch.js';
+import { engineOffice, type EngineOffice } from '../helpers/engine.js';
 
 beforeAll(buildBundleIfMissing, 60_000);
 
-type OnFinished = (cleanup: () => void) => void;
+type OnFinished = (cleanup: () => Promise<void> | void) => void;
 
 const HUANAN = '广州市天河区华南贸易集团有限公司';
 const HUANAN_SZ = '深圳华南贸易有限公司';
@@ -23,7 +23,7 @@ const INVOICES = [
   `${FAZHAN},,2026-10-01,800,销售,F1`,
 ].join('\n');
 
-interface Office extends ScratchOffice {
+interface Office extends EngineOffice {
   /** In-process, as the clerk types it. */
   run(...args: string[]): Promise<InProcessResult>;
   /** In-process; must succeed. */
@@ -32,15 +32,15 @@ interface Office extends ScratchOffice {
 }
 
 async function office(onTestFinished: OnFinished): Promise<Office> {
-  const scratch = scratchOffice(onTestFinished);
-  const run = (...args: string[]) => runCustrack(args, { db: scratch.dbPath });
+  const scratch = await engineOffice(onTestFinished);
+  const run = (...args: string[]) => runCustrack(args, { db: scratch.db });
   const given = async (...args: string[]) => {
     const result = await run(...args);
     expect(result.code, `custrack ${args.join(' ')}\n${result.stderr}`).toBe(0);
     return result;
   };
   const json = async <T>(...args: string[]): Promise<T> => JSON.parse((await given(...args, '--format', 'json')).stdout) as T;
-  const imported = await runCustrack(['import', 'transactions', '-'], { db: scratch.dbPath, input: INVOICES });
+  const imported = await runCustrack(['import', 'transactions', '-'], { db: scratch.db, input: INVOICES });
   expect(imported.code, imported.stderr).toBe(0);
   await given('customer', 'add', '--name', HUANAN, '--owner', '王芳');
   return { ...scratch, run, given, json };
@@ -60,16 +60,16 @@ describe('registering a similar name', () => {
     onTestFinished,
   }) => {
     const o = await office(onTestFinished);
-    const before = fileDigest(o.dbPath);
+    const before = await o.digest();
     const refused = await o.run('customer', 'add', '--name', HUANAN_SZ, '--owner', '张伟');
     expect(refused.code).toBe(4);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain(`'${HUANAN_SZ}' is similar to 1 registered customer(s)`);
     expect(refused.stderr).toContain(`#1  ${HUANAN}  (王芳)`);
     expect(refused.stderr).toContain('--distinct');
-    expect(fileDigest(o.dbPath)).toBe(before);
+    expect(await o.digest()).toBe(before);
 
-    const zh = await runCustrack(['--lang', 'zh', 'customer', 'add', '--name', HUANAN_SZ], { db: o.dbPath });
+    const zh = await runCustrack(['--lang', 'zh', 'customer', 'add', '--name', HUANAN_SZ], { db: o.db });
     expect(zh.code).toBe(4);
     expect(zh.stderr).toContain('名称相似');
 
@@ -120,7 +120,7 @@ describe('registering a similar name', () => {
   }) => {
     const o = await office(onTestFinished);
     await o.given('customer', 'add', '--name', HUADONG, '--owner', '张伟');
-    const before = fileDigest(o.dbPath);
+    const before = await o.digest();
     // One after the other: two writers in one process would wait for each other's lock.
     const renamed = await o.run('customer', 'edit', '2', '--name', HUANAN_SZ);
     const aliased = await o.run('customer', 'edit', '2', '--alias', '华南贸易有限公司');
@@ -128,7 +128,7 @@ describe('registering a similar name', () => {
       expect(refused.code).toBe(4);
       expect(refused.stderr).toContain(`#1  ${HUANAN}  (王芳)`);
     }
-    expect(fileDigest(o.dbPath)).toBe(before);
+    expect(await o.digest()).toBe(before);
     // Its own former name is no other customer's.
     await o.given('customer', 'edit', '2', '--alias', '华东贸易集团有限公司');
     const edited = await o.json<{ aliases: string[]; check: { similar: Array<{ customer_id: number; confirmed_distinct: boolean }> } }>(
@@ -152,7 +152,7 @@ describe('check: exit 6 when a similar customer had business in the window', () 
     onTestFinished,
   }) => {
     const o = await office(onTestFinished);
-    const result = await runCli(['check', HUANAN_SZ, '--format', 'json'], { db: o.dbPath });
+    const result = await runCli(['check', HUANAN_SZ, '--format', 'json'], { db: o.db });
     expect(result.code).toBe(6);
     expect(JSON.parse(result.stdout)).toMatchObject({
       customer_id: null,
@@ -164,9 +164,9 @@ describe('check: exit 6 when a similar customer had business in the window', () 
     expect(result.stderr).not.toContain('check the spelling');
 
     const [table, zh, tsv] = await Promise.all([
-      runCli(['check', HUANAN_SZ, '--format', 'table'], { db: o.dbPath }),
-      runCli(['--lang', 'zh', 'check', HUANAN_SZ], { db: o.dbPath }),
-      runCli(['check', HUANAN_SZ, '--format', 'tsv'], { db: o.dbPath }),
+      runCli(['check', HUANAN_SZ, '--format', 'table'], { db: o.db }),
+      runCli(['--lang', 'zh', 'check', HUANAN_SZ], { db: o.db }),
+      runCli(['check', HUANAN_SZ, '--format', 'tsv'], { db: o.db }),
     ]);
     expect([table.code, zh.code, tsv.code]).toEqual([6, 6, 6]);
     expect(table.stdout).toContain('Similar names (1)');
@@ -178,8 +178,8 @@ describe('check: exit 6 when a similar customer had business in the window', () 
   it('exit 0 when the similar business is outside the window, exit 1 when the name itself is not new', async ({ onTestFinished }) => {
     const o = await office(onTestFinished);
     const [later, own] = await Promise.all([
-      runCli(['check', HUANAN_SZ, '--on', '2028-06-01', '--format', 'json'], { db: o.dbPath }),
-      runCli(['check', SHIYE, '--format', 'json'], { db: o.dbPath }),
+      runCli(['check', HUANAN_SZ, '--on', '2028-06-01', '--format', 'json'], { db: o.db }),
+      runCli(['check', SHIYE, '--format', 'json'], { db: o.db }),
     ]);
     expect(later.code).toBe(0);
     expect(JSON.parse(later.stdout).similar).toMatchObject([{ customer_id: 1, last_business: '2025-03-01' }]);
@@ -192,8 +192,8 @@ describe('check: exit 6 when a similar customer had business in the window', () 
   }) => {
     const o = await office(onTestFinished);
     const [unknown, similar] = await Promise.all([
-      runCli(['check', HUADONG, '--format', 'json'], { db: o.dbPath }),
-      runCli(['check', '华南贸易股份有限公司', '--on', '2028-06-01', '--format', 'json'], { db: o.dbPath }),
+      runCli(['check', HUADONG, '--format', 'json'], { db: o.db }),
+      runCli(['check', '华南贸易股份有限公司', '--on', '2028-06-01', '--format', 'json'], { db: o.db }),
     ]);
     expect(unknown.code).toBe(0);
     expect(JSON.parse(unknown.stdout).similar).toEqual([]);
@@ -217,16 +217,16 @@ describe('application verify stops at a similar customer with business', () => {
   it('exit 6 and the application stays filed, nothing written; --distinct-from confirms and verifies', async ({ onTestFinished }) => {
     const o = await applicationOfFazhan(onTestFinished);
     // On its relationship start it is new by its own business, but 腾达实业 had business in the window.
-    const check = await runCli(['check', FAZHAN, '--on', '2026-10-01', '--format', 'json'], { db: o.dbPath });
+    const check = await runCli(['check', FAZHAN, '--on', '2026-10-01', '--format', 'json'], { db: o.db });
     expect(check.code).toBe(6);
 
-    const before = fileDigest(o.dbPath);
+    const before = await o.digest();
     const stopped = await o.run('application', 'verify', '1', '--by', '周敏', '--format', 'json');
     expect(stopped.code).toBe(6);
     expect(JSON.parse(stopped.stdout)).toMatchObject({ id: 1, status: 'filed', verified_by: null });
     expect(stopped.stderr).toContain(`the similar customer #2 ${SHIYE} (owner: 张伟) had business on 2025-05-01`);
     expect(stopped.stderr).toContain('custrack application verify 1 --distinct-from 2');
-    expect(fileDigest(o.dbPath)).toBe(before);
+    expect(await o.digest()).toBe(before);
 
     const verified = await o.run('application', 'verify', '1', '--by', '周敏', '--distinct-from', SHIYE, '--format', 'json');
     expect(verified.code, verified.stderr).toBe(0);
@@ -239,16 +239,16 @@ describe('application verify stops at a similar customer with business', () => {
     expect(history.find((h) => h.action === 'distinct')).toMatchObject({ user: CLERK, entity: 'application', entity_id: '1', new: '[2]' });
     expect((await o.json<{ distinct_from: unknown[] }>('customer', 'show', SHIYE)).distinct_from).toMatchObject([{ customer_id: 3 }]);
     // Confirmed: the check of the name passes now.
-    expect((await runCli(['check', FAZHAN, '--on', '2026-10-01'], { db: o.dbPath })).code).toBe(0);
+    expect((await runCli(['check', FAZHAN, '--on', '2026-10-01'], { db: o.db })).code).toBe(0);
   });
 
   it('--distinct-from a customer that is not similar → exit 2, nothing written', async ({ onTestFinished }) => {
     const o = await applicationOfFazhan(onTestFinished);
-    const before = fileDigest(o.dbPath);
+    const before = await o.digest();
     const result = await o.run('application', 'verify', '1', '--distinct-from', '1');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`customer #1 ${HUANAN} is not similar to ${FAZHAN}`);
-    expect(fileDigest(o.dbPath)).toBe(before);
+    expect(await o.digest()).toBe(before);
   });
 });
 
@@ -258,16 +258,16 @@ describe('import', () => {
   }) => {
     const o = await office(onTestFinished);
     const file = ['客户名称,责任营销员', `${HUANAN_SZ},张伟`, `${HUADONG},李娜`, '华东贸易集团有限公司,李娜'].join('\n');
-    const before = fileDigest(o.dbPath);
-    const refused = await runCustrack(['import', 'customers', '-'], { db: o.dbPath, input: file });
+    const before = await o.digest();
+    const refused = await runCustrack(['import', 'customers', '-'], { db: o.db, input: file });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
       `line 2: similar to registered #1 ${HUANAN} (王芳); if they are different companies, import with --allow-similar`,
     );
     expect(refused.stderr).toContain('line 4: similar to the name on line 3');
-    expect(fileDigest(o.dbPath)).toBe(before);
+    expect(await o.digest()).toBe(before);
 
-    const imported = await runCustrack(['import', 'customers', '-', '--allow-similar', '--format', 'json'], { db: o.dbPath, input: file });
+    const imported = await runCustrack(['import', 'customers', '-', '--allow-similar', '--format', 'json'], { db: o.db, input: file });
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ rows: 3, added: 3 });
     const history = await o.json<Entry[]>('history');
@@ -299,7 +299,7 @@ describe('import', () => {
       `${names[0]},,2026-09-01,100,销售,U0C`,
       `${HUADONG},,2026-10-01,100,销售,D1`,
     ].join('\n');
-    const result = await runCustrack(['import', 'transactions', '-'], { db: o.dbPath, input: file });
+    const result = await runCustrack(['import', 'transactions', '-'], { db: o.db, input: file });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('25 imported row(s) under 12 name(s) match no customer but are similar to one');
     // The names with the most rows first.
@@ -310,7 +310,7 @@ describe('import', () => {
     expect(result.stderr).not.toContain(HUADONG);
     // Attaching one as the former name it is: its rows then count for the customer.
     await o.given('customer', 'edit', '1', '--alias', '深圳华南贸易有限公司');
-    expect((await runCli(['check', '1', '--format', 'json'], { db: o.dbPath })).stdout).toContain('"last_business": "2026-11-01"');
+    expect((await runCli(['check', '1', '--format', 'json'], { db: o.db })).stdout).toContain('"last_business": "2026-11-01"');
   });
 });
 

@@ -107,7 +107,7 @@ function spawnAndCollect(command: string, args: string[], options: RunCliOptions
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs ?? 10_000);
+    }, options.timeoutMs ?? 30_000);
     child.on('error', (err) => {
       clearTimeout(timer);
       reject(err);

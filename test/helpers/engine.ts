@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { asSuperuser, freshDatabase } from './postgres.js';
 
 export type TestEngine = 'sqlite' | 'postgres';
@@ -105,4 +106,16 @@ export async function engineOffice(onTestFinished: (cleanup: () => Promise<void>
     await database.drop();
   });
   return { ...database, dir, path: (name: string) => join(dir, name) };
+}
+
+/**
+ * For a test file or describe block: each call of the returned function makes a fresh scratch office on the
+ * suite's engine; every one of them is removed after each test.
+ */
+export function useEngineOffices(): () => Promise<EngineOffice> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  return () => engineOffice((cleanup) => void cleanups.push(cleanup));
 }
