@@ -6,6 +6,12 @@ import { defineConfig } from 'vitest/config';
  * and what belongs to one engine (the SQLite file's safety, the server's URL and faults).
  */
 const BOTH_ENGINES = [
+  'test/commands/frictions.test.ts',
+  'test/commands/overdue-table.test.ts',
+  'test/commands/report-period.test.ts',
+  'test/e2e/fixtures.e2e.test.ts',
+  'test/e2e/reports.e2e.test.ts',
+  'test/e2e/update.e2e.test.ts',
   'test/engines/test-database.test.ts',
   'test/e2e/customer.e2e.test.ts',
   'test/e2e/calendar.e2e.test.ts',

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustrack } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 
 let dir: string;
 let db: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-frictions-'));
-  db = join(dir, 'office.db');
+  db = (await newDatabaseIn(dir, 'office.db')).db;
   for (const [name, owner] of [
     ['深圳市腾达有限公司', '张伟'],
     ['广州市华信有限公司', '李娜'],

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustrack } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 
 const LONG_NAME = '惠州仲恺高新技术产业开发区华星新能源电池有限公司';
 
@@ -12,7 +15,7 @@ let dir: string;
 let db: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-overdue-table-'));
-  db = join(dir, 'office.db');
+  db = (await newDatabaseIn(dir, 'office.db')).db;
   const add = await runCustrack(['customer', 'add', '--name', LONG_NAME, '--owner', '张伟', '--registered', '2026-11-01'], { db });
   expect(add.code, add.stderr).toBe(0);
   // Plans 1 and 2; the second one, missed, is what `visit done 2` would close.

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCustrack, type InProcessResult } from '../helpers/cli.js';
 import { parseUscc } from '../../src/core/uscc.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 
 const AS_OF = '2026-11-20';
 const FIXTURES = join(REPO_ROOT, 'fixtures');
@@ -31,7 +34,7 @@ async function json<T>(args: string[]): Promise<T> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-fixtures-'));
-  db = join(dir, 'demo.db');
+  db = (await newDatabaseIn(dir, 'demo.db')).db;
   const load: string[][] = [
     ['import', 'customers', fixture('customers.csv'), '--format', 'json'],
     ['import', 'transactions', fixture('transactions.csv'), '--encoding', 'auto', '--format', 'json'],

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBundleIfMissing, runCli, runCustrack, type CliResult } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 
 // Each test runs several processes one after the other: on a busy shared machine that takes a while.
 vi.setConfig({ testTimeout: 60_000 });
@@ -72,7 +75,7 @@ beforeAll(async () => {
   //     1 returned; a complaint 08-03 (due 08-10) handled 08-12, late; business: 新源 (sale 08-01; the sample of 09-01 does
   //     not count) → 1 customer.
   //   云帆's only sale, 06-30, is before the quarter.
-  quarterDb = join(dir, 'quarter.db');
+  quarterDb = (await newDatabaseIn(dir, 'quarter.db')).db;
   const q = quarterDb;
   await given(q, ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-06-01']);
   await given(q, ['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'B', '--registered', '2026-06-01']);
@@ -108,7 +111,7 @@ beforeAll(async () => {
 
   // The year 2025: 腾达 (张伟, grade C) registered 03-10, called 03-12 and 09-01 (follow-up due 06-10, then 11-30);
   // 新源 (李娜) registered 07-01 and never contacted (first contact due 07-08).
-  yearDb = join(dir, 'year.db');
+  yearDb = (await newDatabaseIn(dir, 'year.db')).db;
   const y = yearDb;
   await given(y, ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'C', '--registered', '2025-03-10']);
   await given(y, ['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'C', '--registered', '2025-07-01']);

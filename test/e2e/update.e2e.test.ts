@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCustrack, type InProcessResult } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 
 const AS_OF = '2026-11-20';
 const fixture = (name: string): string => join(REPO_ROOT, 'fixtures', name);
@@ -85,7 +88,7 @@ const HOSTILE: string[][] = [
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-update-'));
-  db = join(dir, 'office.db');
+  db = (await newDatabaseIn(dir, 'office.db')).db;
   const load: string[][] = [
     ['import', 'customers', fixture('customers.csv')],
     ['import', 'transactions', fixture('transactions.csv')],

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { asSuperuser, freshDatabase } from './postgres.js';
 
 export type TestEngine = 'sqlite' | 'postgres';
@@ -118,4 +118,20 @@ export function useEngineOffices(): () => Promise<EngineOffice> {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
   return () => engineOffice((cleanup) => void cleanups.push(cleanup));
+}
+
+/**
+ * For a test file that keeps its databases for all its tests: the returned function makes one (as newDatabase
+ * does), and each is dropped after the file's last test.
+ */
+export function useDatabases(): (dir: string, name?: string) => Promise<TestDatabase> {
+  const made: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of made.splice(0)) await database.drop();
+  });
+  return async (dir, name) => {
+    const database = await newDatabase(dir, name);
+    made.push(database);
+    return database;
+  };
 }
