@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  * and what belongs to one engine (the SQLite file's safety, the server's URL and faults).
  */
 const BOTH_ENGINES = [
+  'test/commands/complaint.test.ts',
+  'test/commands/excel.test.ts',
+  'test/commands/output.test.ts',
   'test/commands/frictions.test.ts',
   'test/commands/overdue-table.test.ts',
   'test/commands/report-period.test.ts',

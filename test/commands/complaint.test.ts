@@ -1,7 +1,3 @@
-// The complaint commands (docs/rules.md, rule 14) and the plan decisions (rule 15), command by command: argv →
-// options with a stub run function, then the run functions themselves in this process, against a scratch
-// database, piped and on a terminal, in English and Chinese.
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import type { App } from '../../src/cli/command.js';
@@ -18,11 +14,11 @@ import { showCommand, showRun } from '../../src/commands/complaint/show.js';
 import { approveCommand, approveRun } from '../../src/commands/visit/approve.js';
 import { rejectCommand, rejectRun } from '../../src/commands/visit/reject.js';
 import { CapturedStream, clerkEnv, fakeStdin, runCustrack, TODAY, WALL_CLOCK } from '../helpers/cli.js';
-import { useScratchOffices } from '../helpers/scratch.js';
+import { useEngineOffices } from '../helpers/engine.js';
 import { CustrackError } from '../../src/errors.js';
 
 const TENGDA = '深圳市腾达(集团)有限公司';
-const newScratch = useScratchOffices();
+const newScratch = useEngineOffices();
 
 // ---------------------------------------------------------------------------------------------------
 // argv → options: the command parses, the stub receives what the run function would
@@ -131,12 +127,12 @@ const json = async <A extends unknown[]>(db: string, fn: (ctx: Context, ...args:
   JSON.parse((await run(db, fn, args, { globals: { format: 'json' } })).stdout) as Record<string, unknown>;
 
 async function officeWithCustomer(): Promise<string> {
-  const office = newScratch();
+  const office = await newScratch();
   const added = await runCustrack(['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--registered', '2026-10-01'], {
-    db: office.dbPath,
+    db: office.db,
   });
   expect(added.code, added.stderr).toBe(0);
-  return office.dbPath;
+  return office.db;
 }
 
 describe('complaint add → verify → handle → follow-up (run functions)', () => {
@@ -276,8 +272,8 @@ describe('refusals (run functions)', () => {
   });
 
   it('options are checked before the database is opened: a future date, a bad channel or outcome, blank texts', async () => {
-    const office = newScratch();
-    const db = office.dbPath;
+    const office = await newScratch();
+    const db = office.db;
     const cases: Array<[Promise<unknown>, string]> = [
       [run(db, addRun, [TENGDA, { received: '2026-11-24', content: 'x' }]), 'complaint.future'],
       [run(db, addRun, [TENGDA, { content: 'x', channel: '飞鸽传书' }]), 'err.bad_choice'],
@@ -288,7 +284,7 @@ describe('refusals (run functions)', () => {
       [run(db, followupRun, ['x', { outcome: 'satisfied' }]), 'err.bad_id'],
     ];
     for (const [promise, key] of cases) expect(await refusal(promise)).toMatchObject({ kind: 'usage', key });
-    expect(existsSync(db)).toBe(false);
+    expect(await office.exists()).toBe(false);
   });
 
   it('an unknown complaint is not found; an unknown customer too', async () => {

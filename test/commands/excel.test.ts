@@ -7,9 +7,10 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, runCli, runCustrack, type InProcessResult } from '../helpers/cli.js';
 import { writeImportFile } from '../helpers/imports.js';
-import { fileDigest, fileMode, useScratchOffices, type ScratchOffice } from '../helpers/scratch.js';
+import { fileDigest, fileMode } from '../helpers/scratch.js';
+import { useEngineOffices, type EngineOffice } from '../helpers/engine.js';
 
-const newScratch = useScratchOffices();
+const newScratch = useEngineOffices();
 
 const TENGDA = '深圳市腾达(集团)有限公司';
 const USCC = '91110000600037341L';
@@ -34,12 +35,12 @@ const cell = (sheet: ExcelJS.Worksheet, row: number, header: string): ExcelJS.Ce
 };
 
 /** A directory's files other than the database: what a command left behind. */
-const leftovers = (office: ScratchOffice): string[] => readdirSync(office.dir).filter((name) => !name.startsWith('custrack.db'));
+const leftovers = (office: EngineOffice): string[] => readdirSync(office.dir).filter((name) => !name.startsWith('custrack.db'));
 
 /** An office with one customer (phone and USCC with digits Excel would mangle), two invoices and a visit. */
-async function office(): Promise<{ office: ScratchOffice; run: (...args: string[]) => Promise<InProcessResult> }> {
-  const scratch = newScratch();
-  const run = (...args: string[]) => runCustrack(args, { db: scratch.dbPath });
+async function office(): Promise<{ office: EngineOffice; run: (...args: string[]) => Promise<InProcessResult> }> {
+  const scratch = await newScratch();
+  const run = (...args: string[]) => runCustrack(args, { db: scratch.db });
   const added = await run(
     'customer',
     'add',
@@ -116,10 +117,10 @@ describe('--format xlsx --output: typed cells', () => {
   });
 
   it('an empty result still gets its header row', async () => {
-    const scratch = newScratch();
-    expect((await runCustrack(['init'], { db: scratch.dbPath })).code).toBe(0);
+    const scratch = await newScratch();
+    expect((await runCustrack(['init'], { db: scratch.db })).code).toBe(0);
     const path = scratch.path('empty.xlsx');
-    const result = await runCustrack(['form', 'list', '-o', path], { db: scratch.dbPath });
+    const result = await runCustrack(['form', 'list', '-o', path], { db: scratch.db });
     expect(result.code).toBe(0);
     const [sheet] = (await read(path)).worksheets;
     expect(values(sheet!)).toEqual([['ID', 'Customer', 'Kind', 'Sent', 'Via', 'Due', 'Returned', 'Ratings', 'Customer ID']]);
@@ -273,10 +274,10 @@ describe('exit 2 before anything is read or written', () => {
     ['a .xlsx name with --excel', ['--excel', '-o', 'x.xlsx'], false, 'the name says xlsx but the format is csv'],
     ['xlsx into a .csv name', ['--format', 'xlsx', '-o', 'x.csv'], false, 'the name says csv but the format is xlsx'],
   ])('%s', async (_, options, tty, message) => {
-    const scratch = newScratch();
+    const scratch = await newScratch();
     const args = options.map((o) => (o.startsWith('x.') ? scratch.path(o) : o));
     // A write command: refused before the customer is registered, and before the database is created.
-    const result = await runCustrack([...args, 'customer', 'add', '--name', TENGDA], { db: scratch.dbPath, tty });
+    const result = await runCustrack([...args, 'customer', 'add', '--name', TENGDA], { db: scratch.db, tty });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
@@ -284,9 +285,9 @@ describe('exit 2 before anything is read or written', () => {
   });
 
   it('check (its own fast path) refuses xlsx without a file too', async () => {
-    const scratch = newScratch();
-    expect((await runCustrack(['init'], { db: scratch.dbPath })).code).toBe(0);
-    const result = await runCustrack(['check', TENGDA, '--format', 'xlsx'], { db: scratch.dbPath });
+    const scratch = await newScratch();
+    expect((await runCustrack(['init'], { db: scratch.db })).code).toBe(0);
+    const result = await runCustrack(['check', TENGDA, '--format', 'xlsx'], { db: scratch.db });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
   });
@@ -296,8 +297,8 @@ describe('the real binary (exceljs loaded from node_modules, outside the bundle)
   beforeAll(buildBundleIfMissing);
 
   it('export customers -o x.xlsx, then overdue --out-dir with --format xlsx: a workbook per salesperson', async () => {
-    const scratch = newScratch();
-    const cli = (...args: string[]) => runCli(args, { db: scratch.dbPath });
+    const scratch = await newScratch();
+    const cli = (...args: string[]) => runCli(args, { db: scratch.db });
     expect((await cli('customer', 'add', '--name', TENGDA, '--owner', '张伟', '--registered', '2026-11-01')).code).toBe(0);
     expect((await cli('customer', 'add', '--name', '苏州新源电子有限公司', '--owner', '李娜', '--registered', '2026-11-01')).code).toBe(0);
     const exported = await cli('export', 'customers', '-o', scratch.path('c.xlsx'));

@@ -8,7 +8,7 @@ import { translator } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en/index.js';
 import { zh } from '../../src/i18n/zh/index.js';
 import { CapturedStream, fakeStdin, runCustrack } from '../helpers/cli.js';
-import { useScratchOffices } from '../helpers/scratch.js';
+import { useEngineOffices } from '../helpers/engine.js';
 
 interface Lead {
   id: number;
@@ -69,15 +69,15 @@ const tsvRows = (text: string): string[][] =>
     .map((l) => l.split('\t'));
 
 describe('the default format', () => {
-  const scratch = useScratchOffices();
+  const scratch = useEngineOffices();
 
   it('is tsv when stdout is not a terminal, and a table when it is', async () => {
-    const office = scratch();
-    expect(
-      (await runCustrack(['customer', 'add', '--name', '深圳市腾达(集团)有限公司', '--owner', '张伟'], { db: office.dbPath })).code,
-    ).toBe(0);
+    const office = await scratch();
+    expect((await runCustrack(['customer', 'add', '--name', '深圳市腾达(集团)有限公司', '--owner', '张伟'], { db: office.db })).code).toBe(
+      0,
+    );
 
-    const piped = await runCustrack(['customer', 'list'], { db: office.dbPath });
+    const piped = await runCustrack(['customer', 'list'], { db: office.db });
     expect(piped.code).toBe(0);
     const lines = piped.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -85,7 +85,7 @@ describe('the default format', () => {
     expect(lines[1]!.split('\t').slice(0, 4)).toEqual(['1', '深圳市腾达(集团)有限公司', 'C', '张伟']);
     expect(piped.stderr).toBe('');
 
-    const terminal = await runCustrack(['customer', 'list', '--no-color'], { db: office.dbPath, tty: true });
+    const terminal = await runCustrack(['customer', 'list', '--no-color'], { db: office.db, tty: true });
     expect(terminal.code).toBe(0);
     expect(terminal.stdout).not.toContain('\t');
     expect(terminal.stdout.split('\n')[0]).toMatch(/^ID\s+Name\s+Grade\s+Owner/u);
@@ -94,18 +94,18 @@ describe('the default format', () => {
   });
 
   it('--excel without --format is csv', async () => {
-    const office = scratch();
-    await runCustrack(['customer', 'add', '--name', '腾达', '--phone', '13800138000'], { db: office.dbPath });
-    const excel = await runCustrack(['customer', 'list', '--excel'], { db: office.dbPath, tty: true });
+    const office = await scratch();
+    await runCustrack(['customer', 'add', '--name', '腾达', '--phone', '13800138000'], { db: office.db });
+    const excel = await runCustrack(['customer', 'list', '--excel'], { db: office.db, tty: true });
     expect(excel.code).toBe(0);
     expect(excel.stdout.startsWith('\ufeffID,Name,')).toBe(true);
     expect(excel.stdout).toContain('\r\n');
   });
 
   it('--excel with a format other than csv is a usage error', async () => {
-    const office = scratch();
-    await runCustrack(['init'], { db: office.dbPath });
-    const result = await runCustrack(['customer', 'list', '--excel', '--format', 'json'], { db: office.dbPath });
+    const office = await scratch();
+    await runCustrack(['init'], { db: office.db });
+    const result = await runCustrack(['customer', 'list', '--excel', '--format', 'json'], { db: office.db });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
   });
