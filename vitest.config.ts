@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * and what belongs to one engine (the SQLite file's safety, the server's URL and faults).
  */
 const BOTH_ENGINES = [
+  'test/safety/out-dir.test.ts',
+  'test/safety/pasted.test.ts',
   'test/commands/complaint.test.ts',
   'test/commands/excel.test.ts',
   'test/commands/output.test.ts',

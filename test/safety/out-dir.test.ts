@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustrack } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 import { ownerFileName } from '../../src/commands/overdue.js';
 
 const OWNERS: Array<string | null> = ['a/b', 'a_b', 'a%2Fb', '.', 'unassigned', '(unassigned)', null, '张伟', '..', ' 李娜 '];
@@ -14,7 +17,7 @@ let dir: string;
 let db: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-outdir-'));
-  db = join(dir, 'office.db');
+  db = (await newDatabaseIn(dir, 'office.db')).db;
   for (const [i, owner] of OWNERS.entries()) {
     const args = ['customer', 'add', '--name', `客户${i}有限公司`, '--registered', '2026-10-01'];
     if (owner !== null) args.push('--owner', owner);

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustrack } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
+
+const newDatabaseIn = useDatabases();
 
 let dir: string;
 let db: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-pasted-'));
-  db = join(dir, 'office.db');
+  db = (await newDatabaseIn(dir, 'office.db')).db;
   expect((await runCustrack(['customer', 'add', '--name', '深圳市腾达有限公司'], { db })).code).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
