@@ -5,7 +5,8 @@
 // and load when used: CommonJS ones by require(), ES-only ones by import().
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -25,28 +26,51 @@ function sourceDigest() {
   return hash.digest('hex').slice(0, 12);
 }
 
+/** A TypeScript module of plain data, evaluated at build time: its exports. */
+async function evaluate(path) {
+  const { outputFiles } = await build({
+    entryPoints: [path],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'silent',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+}
+
+/** Where a build writes its bundles (data files go beside them). */
+const outputDir = (b) => b.initialOptions.outdir ?? dirname(b.initialOptions.outfile);
+
 /**
- * The message catalogs (src/i18n/en/, zh/: a file per feature, merged in index.ts) become `JSON.parse('…')`
- * of one string: V8 scans a string literal much faster than it parses an object literal of 500 properties,
- * and every start-up pays for that parse (the catalogs are 40 % of the `check` bundle).
+ * Data files beside the bundle instead of literals inside it: the message catalogs (src/i18n/en/, zh/, a file per
+ * feature merged in index.ts) as one JSON file per language, and the division names of similar names
+ * (src/core/divisions-data.ts) as a text file. V8 scans every byte of a bundle before it runs a line of it, and
+ * one non-ASCII byte makes it decode the whole file to UTF-16: with 250 KB of Chinese text inside, that was most of
+ * what loading `dist/check.cjs` cost. Read from a file, the text is decoded once and only when the module that
+ * holds it is first used (a catalog: the language in use; the divisions: the first name core).
  */
-const catalogsAsJson = {
-  name: 'catalogs-as-json',
+const dataBesideBundle = {
+  name: 'data-beside-bundle',
   setup(b) {
+    const write = (name, text) => {
+      mkdirSync(outputDir(b), { recursive: true });
+      writeFileSync(join(outputDir(b), name), text);
+    };
+    const read = (name) => `require('node:fs').readFileSync(require('node:path').join(__dirname, ${JSON.stringify(name)}), 'utf8')`;
     b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh)[\\/]index\.ts$/ }, async (args) => {
-      const { outputFiles } = await build({
-        entryPoints: [args.path],
-        bundle: true,
-        write: false,
-        format: 'esm',
-        platform: 'neutral',
-        logLevel: 'silent',
-      });
-      const module = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-      const exports = Object.entries(module)
-        .filter(([, value]) => typeof value === 'object')
-        .map(([name, value]) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`);
+      const exports = [];
+      for (const [name, value] of Object.entries(await evaluate(args.path))) {
+        if (typeof value !== 'object') continue;
+        write(`catalog-${name}.json`, JSON.stringify(value));
+        exports.push(`export const ${name} = JSON.parse(${read(`catalog-${name}.json`)});`);
+      }
       return { contents: exports.join('\n'), loader: 'js' };
+    });
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]divisions-data\.ts$/ }, async (args) => {
+      const { DIVISIONS, LONGEST_FORM } = await evaluate(args.path);
+      write('divisions.txt', DIVISIONS);
+      return { contents: `export const DIVISIONS = ${read('divisions.txt')};\nexport const LONGEST_FORM = ${LONGEST_FORM};`, loader: 'js' };
     });
   },
 };
@@ -96,7 +120,7 @@ export const BUILD_OPTIONS = {
   banner: { js: "const __custrackModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [catalogsAsJson],
+  plugins: [dataBesideBundle],
 };
 
 /**
@@ -123,6 +147,17 @@ const fastBundleStandIns = {
   },
 };
 
+/**
+ * esbuild escapes non-ASCII text in strings but not in regular expressions and comments; a single such
+ * character makes V8 decode and scan the whole bundle as UTF-16. Escaped (\uXXXX, surrogate pairs for the rest,
+ * which mean the same in a regular expression and nothing in a comment), the bundle is ASCII.
+ */
+function asciiOnly(path) {
+  const text = readFileSync(path, 'utf8');
+  const escaped = (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  writeFileSync(path, text.replace(/[^\x00-\x7f]/g, escaped));
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
   // `check <name>` runs in loops in scripts: its own bundle, a third of the size, without the parser
@@ -136,4 +171,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       plugins: [...BUILD_OPTIONS.plugins, sqliteOnly, fastBundleStandIns],
     }),
   ]);
+  for (const bundle of ['main.cjs', 'check.cjs', 'complete.cjs']) asciiOnly(new URL(`./dist/${bundle}`, import.meta.url));
 }
