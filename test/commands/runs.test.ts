@@ -10,6 +10,7 @@ import type { Run } from '../../src/cli/command.js';
 import { translator } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en/index.js';
 import { CapturedStream, clerkEnv, fakeStdin, stripAnsi, WALL_CLOCK } from '../helpers/cli.js';
+import { useDatabases } from '../helpers/engine.js';
 import { addRun } from '../../src/commands/customer/add.js';
 import { listRun } from '../../src/commands/customer/list.js';
 import { showRun } from '../../src/commands/customer/show.js';
@@ -23,6 +24,7 @@ import { applyRun } from '../../src/commands/application/apply.js';
 import { importRun } from '../../src/commands/data/import.js';
 
 let dir: string;
+const newDatabaseIn = useDatabases();
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'custrack-runs-'));
@@ -52,7 +54,7 @@ async function call<A extends unknown[]>(db: string, tty: boolean, run: Run<A>, 
 
 /** A fresh office with two customers, some business and a visit. */
 async function office(name: string): Promise<string> {
-  const db = join(dir, `${name}.db`);
+  const { db } = await newDatabaseIn(dir, `${name}.db`);
   await call(db, false, addRun, { name: '深圳市腾达（集团）有限公司', grade: 'A', owner: '张伟', phone: '13800138000' });
   await call(db, false, addRun, { name: '苏州新源电子有限公司', owner: '李娜', registered: '2026-11-02' });
   const invoices = join(dir, `${name}-invoices.csv`);
