@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * and what belongs to one engine (the SQLite file's safety, the server's URL and faults).
  */
 const BOTH_ENGINES = [
+  'test/safety/interrupt.test.ts',
   'test/commands/runs.test.ts',
   'test/safety/out-dir.test.ts',
   'test/safety/pasted.test.ts',

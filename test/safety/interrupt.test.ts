@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BINARY, REPO_ROOT, buildBundleIfMissing, clerkEnv, runCli } from '../helpers/cli.js';
-import { rawQuery } from '../helpers/rawdb.js';
+import { useDatabases, type TestDatabase } from '../helpers/engine.js';
 
 let dir: string;
 let invoices: string;
+const newDatabaseIn = useDatabases();
 
 beforeAll(() => {
   buildBundleIfMissing();
@@ -63,8 +64,6 @@ function interrupted(
   });
 }
 
-const countRows = (db: string, table: string): number => rawQuery<{ n: number }>(db, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
-
 /**
  * The import is half-way through the file: its write transaction is open and rows are in it. Read off the
  * process's read counter once it has the file open (Linux /proc): a large load keeps its pages in memory
@@ -91,14 +90,15 @@ describe('an import stopped half-way', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('%s: exit %i, not one row written, the message says so', async (signal, code) => {
-    const db = join(dir, `${signal}.db`);
+    const office = await newDatabaseIn(dir, `${signal}.db`);
+    const { db } = office;
     expect((await runCli(['init'], { db })).code).toBe(0);
     const stopped = await interrupted(['import', 'transactions', invoices], db, signal, halfWay(invoices));
     expect(stopped.code).toBe(code);
     expect(stopped.stderr).toContain(`interrupted (${signal})`);
     expect(stopped.stderr).toMatch(/nothing was written/u);
-    expect(countRows(db, 'transactions')).toBe(0);
-    expect(countRows(db, "history WHERE action = 'import'")).toBe(0);
+    expect(await office.count('transactions')).toBe(0);
+    expect(await office.count("history WHERE action = 'import'")).toBe(0);
     // And the next import works.
     expect(
       (await runCli(['import', 'transactions', '-'], { db, input: '客户名称,日期,金额,单号\n深圳市腾达有限公司,2026-01-01,1.00,X-1\n' }))
@@ -107,7 +107,8 @@ describe('an import stopped half-way', () => {
   });
 
   it('an import from stdin leaves no spooled copy behind', async () => {
-    const db = join(dir, 'stdin.db');
+    const office = await newDatabaseIn(dir, 'stdin.db');
+    const { db } = office;
     const tmp = join(dir, 'tmp');
     mkdirSync(tmp);
     expect((await runCli(['init'], { db })).code).toBe(0);
@@ -125,23 +126,28 @@ describe('an import stopped half-way', () => {
     });
     expect(stopped.code).toBe(143);
     expect(readdirSync(tmp)).toEqual([]);
-    expect(countRows(db, 'transactions')).toBe(0);
+    expect(await office.count('transactions')).toBe(0);
   });
 });
 
 describe('an export stopped half-way', () => {
-  it('SIGINT: exit 130 and the message', async () => {
-    const db = join(dir, 'export.db');
+  let office: TestDatabase;
+  let db: string;
+  beforeAll(async () => {
+    office = await newDatabaseIn(dir, 'export.db');
+    db = office.db;
     expect((await runCli(['import', 'transactions', invoices], { db, timeoutMs: 120_000 })).code).toBe(0);
+  }, 120_000);
+
+  it('SIGINT: exit 130 and the message', async () => {
     // Once the first megabyte of a streaming export of 300k rows is out.
     const stopped = await interrupted(['export', 'transactions', '--format', 'csv'], db, 'SIGINT', (_, output) => output > 1024 * 1024);
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('interrupted (SIGINT)');
-    expect(countRows(db, 'transactions')).toBe(300_000);
+    expect(await office.count('transactions')).toBe(300_000);
   });
 
   it('SIGTERM on an export to --output: exit 143, the message, and neither the file nor its temporary copy is left', async () => {
-    const db = join(dir, 'export.db');
     const out = mkdtempSync(join(dir, 'out-'));
     const target = join(out, 'transactions.csv');
     // Once the temporary copy holds a megabyte.
