@@ -159,7 +159,11 @@ function headOffice(text: string): string {
  * name key have the same core.
  */
 export function nameCore(name: string): string {
-  const key = nameKey(name);
+  return coreOfNameKey(nameKey(name));
+}
+
+/** nameCore(name) for a name whose key (nameKey(name)) is known already: an import has it for every row. */
+export function coreOfNameKey(key: string): string {
   // Nothing but brackets and punctuation: what the brackets held, or the key itself.
   const text = withoutPunctuation(withoutBracketedParts(key)) || withoutPunctuation(key) || key;
   return withoutDivisionPrefix(withoutEndings(headOffice(text), LEGAL_FORMS), KEEP);

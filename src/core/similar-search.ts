@@ -4,7 +4,7 @@
 // hold a probe key are compared. The database does that with its index (src/app/similar.ts); this module
 // holds the comparison and an index in memory for bulk work (an import compares every row).
 import type { ISODate } from './dates.js';
-import { candidateKeys, checkedThreshold, digitsOf, keyCountRange, probeKeys, type SimilarOptions } from './similar.js';
+import { candidateKeys, checkedThreshold, digitsOf, keyCountRange, minSharedKeys, nameBigrams, type SimilarOptions } from './similar.js';
 
 /** A core with what comparing it needs, computed once. */
 export interface PreparedCore {
@@ -36,7 +36,8 @@ export function similarCores(a: PreparedCore, b: PreparedCore, options: SimilarO
 
 interface Entry<H> {
   core: string;
-  keys: ReadonlySet<string>;
+  /** Its keys (candidateKeys) as the index's numbers for them, ascending. */
+  ids: Int32Array;
   digits: string;
   holders: H[];
   /** The entries similar to this one (itself first), once asked for; kept up to date as cores are added. */
@@ -45,10 +46,17 @@ interface Entry<H> {
   seen: number;
 }
 
+/** A core to search for: its keys as the index's numbers. */
+interface Query {
+  core: string;
+  ids: Int32Array;
+  digits: string;
+}
+
 /** The cores of one digits string; a few are compared one by one, more are found through their keys. */
 interface Partition<H> {
   entries: Entry<H>[];
-  postings: Map<string, Entry<H>[]> | undefined;
+  postings: Map<number, Entry<H>[]> | undefined;
 }
 
 /** Up to this many cores of the same digits are compared one by one rather than through their keys. */
@@ -59,17 +67,25 @@ const FEW = 16;
  * row would cost too much. A core is compared with the others once, when first asked about; what is added
  * later joins the lists already made. Similar cores always hold the same digits (equal cores trivially), so
  * cores are kept apart by their digits: a numbered name (…12号) is compared only with names of its numbers.
+ * Keys are numbered as they are first met, so that a comparison counts marks in an array instead of looking
+ * strings up; the cores found, and their order, are those of probeKeys and similarCores.
  */
 export class SimilarCoreIndex<H> {
   private readonly entries = new Map<string, Entry<H>>();
   private readonly partitions = new Map<string, Partition<H>>();
+  private readonly threshold: number;
+  /** Each key's number, and each number's key. */
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyNames: string[] = [];
+  /** mark[id] === the current search: the query holds that key. */
+  private mark = new Int32Array(1024);
   private asked = 0;
   private searches = 0;
   /** The last search of a core no one held yet: `add` usually follows with the same core. */
-  private lastSearch: { prepared: PreparedCore; found: Entry<H>[] } | undefined;
+  private lastSearch: { query: Query; found: Entry<H>[] } | undefined;
 
   constructor(private readonly options: SimilarOptions = {}) {
-    checkedThreshold(options);
+    this.threshold = checkedThreshold(options);
   }
 
   get size(): number {
@@ -81,9 +97,10 @@ export class SimilarCoreIndex<H> {
     return this.entries.get(core)?.holders;
   }
 
-  /** The keys (candidateKeys) of a held core, or undefined. */
-  keys(core: string): ReadonlySet<string> | undefined {
-    return this.entries.get(core)?.keys;
+  /** The keys (candidateKeys, in no particular order) of a held core, or undefined. */
+  keys(core: string): readonly string[] | undefined {
+    const entry = this.entries.get(core);
+    return entry && Array.from(entry.ids, (id) => this.keyNames[id]!);
   }
 
   /** Records that `holder` holds `core` (a name or a former name). */
@@ -93,9 +110,9 @@ export class SimilarCoreIndex<H> {
       known.holders.push(holder);
       return;
     }
-    const last = this.lastSearch?.prepared.core === core ? this.lastSearch : undefined;
-    const prepared = last?.prepared ?? prepareCore(core);
-    const entry: Entry<H> = { core, keys: prepared.keys, digits: digits(prepared), holders: [holder], similar: undefined, seen: 0 };
+    const last = this.lastSearch?.query.core === core ? this.lastSearch : undefined;
+    const query = last?.query ?? this.query(core);
+    const entry: Entry<H> = { core, ids: query.ids, digits: query.digits, holders: [holder], similar: undefined, seen: 0 };
     if (this.asked > 0) {
       // Lists already made must learn of the new core; its own list comes with it.
       const found = last?.found ?? this.search(entry);
@@ -124,40 +141,81 @@ export class SimilarCoreIndex<H> {
       }
       return known.similar;
     }
-    const prepared = prepareCore(core);
-    const found = this.search(prepared);
-    this.lastSearch = { prepared, found };
+    const query = this.query(core);
+    const found = this.search(query);
+    this.lastSearch = { query, found };
     return found;
   }
 
-  /** The held cores similar to `query`, other than itself: those of its digits met through the probe keys, compared. */
-  private search(query: PreparedCore): Entry<H>[] {
-    const partition = this.partitions.get(digits(query));
+  /** A core's keys as numbers (new keys get the next ones), ascending, and its digits. */
+  private query(core: string): Query {
+    const keys = nameBigrams(core);
+    const ids = new Int32Array(keys.size);
+    let i = 0;
+    for (const key of keys) {
+      let id = this.keyIds.get(key);
+      if (id === undefined) {
+        id = this.keyNames.push(key) - 1;
+        this.keyIds.set(key, id);
+      }
+      ids[i++] = id;
+    }
+    if (this.mark.length < this.keyNames.length) {
+      const grown = new Int32Array(Math.max(this.keyNames.length, 2 * this.mark.length));
+      grown.set(this.mark);
+      this.mark = grown;
+    }
+    return { core, ids: ids.sort(), digits: digitsOf(core) };
+  }
+
+  /**
+   * The held cores similar to `query`, other than itself: those of its digits met through the probe keys
+   * (probeKeys: the rarest first, ties by key), in the order met, whose Dice coefficient reaches the threshold.
+   */
+  private search(query: Query): Entry<H>[] {
+    const partition = this.partitions.get(query.digits);
     if (!partition) return [];
-    const keys = [...query.keys];
-    const [min, max] = keyCountRange(keys.length, this.options);
+    const { ids } = query;
+    const count = ids.length;
+    const [min, max] = keyCountRange(count, this.options);
     const { postings } = partition;
-    const lists = postings
-      ? probeKeys(keys, (key) => postings.get(key)?.length ?? 0, this.options).map((key) => postings.get(key) ?? [])
-      : [partition.entries];
+    const lists = postings ? this.probeLists(postings, ids) : [partition.entries];
     const found: Entry<H>[] = [];
     const stamp = ++this.searches;
+    const mark = this.mark;
+    for (const id of ids) mark[id] = stamp;
     for (const list of lists) {
       for (const entry of list) {
         if (entry.seen === stamp || entry === query) continue;
         entry.seen = stamp;
-        if (entry.keys.size >= min && entry.keys.size <= max && similarCores(query, entry, this.options)) found.push(entry);
+        const other = entry.ids;
+        if (other.length < min || other.length > max) continue;
+        // similarCores: the digits are the partition's, the same on both sides.
+        let shared = 0;
+        for (let i = 0; i < other.length; i++) if (mark[other[i]!] === stamp) shared++;
+        if (entry.core === query.core || (2 * shared) / (count + other.length) >= this.threshold) found.push(entry);
       }
     }
     return found;
   }
+
+  /** The posting lists of probeKeys(keys, holders): the rarest keys first, ties by key. */
+  private probeLists(postings: Map<number, Entry<H>[]>, ids: Int32Array): Entry<H>[][] {
+    const needed = ids.length - minSharedKeys(ids.length, this.options) + 1;
+    const names = this.keyNames;
+    const held = (id: number): number => postings.get(id)?.length ?? 0;
+    const order = Array.from(ids).sort((a, b) => held(a) - held(b) || (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+    const lists: Entry<H>[][] = [];
+    for (let i = 0; i < needed && i < order.length; i++) lists.push(postings.get(order[i]!) ?? []);
+    return lists;
+  }
 }
 
-function post<H>(postings: Map<string, Entry<H>[]>, entry: Entry<H>): void {
-  for (const key of entry.keys) {
-    const list = postings.get(key);
+function post<H>(postings: Map<number, Entry<H>[]>, entry: Entry<H>): void {
+  for (const id of entry.ids) {
+    const list = postings.get(id);
     if (list) list.push(entry);
-    else postings.set(key, [entry]);
+    else postings.set(id, [entry]);
   }
 }
 

@@ -2,7 +2,8 @@
 // with the registered customers and with the rows before it, in memory (a query per row would cost more than
 // the rest of the import). A similar row is a bad row, unless --allow-similar, which records the confirmation.
 import type { RowProblem } from '../io/rows.js';
-import { nameCore } from '../core/name-core.js';
+import { coreOfNameKey } from '../core/name-core.js';
+import { nameKey } from '../core/names.js';
 import { SimilarCoreIndex } from '../core/similar-search.js';
 
 /** A customer registered before (line null), or a row of this file (id null until the engine knows it). */
@@ -15,7 +16,8 @@ export interface ImportHolder {
 export interface PendingConfirmation {
   line: number;
   id: number | null;
-  others: ImportHolder[];
+  /** As check() found them: each row's own array, kept without a copy. */
+  others: readonly ImportHolder[];
 }
 
 /** How many similar customers a bad row names. */
@@ -48,10 +50,14 @@ export class ImportedNames {
 
   /**
    * A row's core, what it is similar to, and its problem when similar names are not allowed; `self`: the
-   * customer a renaming row updates (--update), not compared with itself.
+   * customer a renaming row updates (--update), not compared with itself; `key`: the name's key, when known.
    */
-  check(name: string, self?: number): { core: string; others: ImportHolder[]; problems: RowProblem[] | Promise<RowProblem[]> } {
-    const core = nameCore(name);
+  check(
+    name: string,
+    self?: number,
+    key = nameKey(name),
+  ): { core: string; others: ImportHolder[]; problems: RowProblem[] | Promise<RowProblem[]> } {
+    const core = coreOfNameKey(key);
     const others: ImportHolder[] = [];
     let firstLine = Number.POSITIVE_INFINITY;
     const registered: number[] = [];
@@ -88,7 +94,7 @@ export class ImportedNames {
       this.newCores.push(core);
     }
     index.add(core, { id, line });
-    if (written && others.length > 0) this.pending.push({ line, id, others: [...others] });
+    if (written && others.length > 0) this.pending.push({ line, id, others });
   }
 
   /**
@@ -97,7 +103,7 @@ export class ImportedNames {
    */
   renamed(core: string, line: number, id: number, others: readonly ImportHolder[]): void {
     this.loaded().add(core, { id, line });
-    if (others.length > 0) this.pending.push({ line, id, others: [...others] });
+    if (others.length > 0) this.pending.push({ line, id, others });
   }
 
   /** After the last row: the cores no customer held before, with the keys computed already. */

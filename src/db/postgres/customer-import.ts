@@ -114,7 +114,7 @@ export class CustomerImport extends PostgresImport {
       const c = this.customer(this.resolver.registered(key, uscc)!);
       return [{ key: 'row.customer_exists', params: { id: c.id, name: c.name, owner: c.owner ?? '-' } }];
     }
-    const { core, others, problems } = this.names.check(v.name);
+    const { core, others, problems } = this.names.check(v.name, undefined, key);
     if (problems instanceof Promise || problems.length > 0) {
       this.names.added(core, line, null, others, false);
       return problems;

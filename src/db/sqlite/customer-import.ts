@@ -88,12 +88,12 @@ export class CustomerImport implements ImportSink {
       }
       return [{ key: 'row.customer_exists', params: { id: existing.id, name: existing.name, owner: existing.owner ?? '-' } }];
     }
-    const { core, others, problems } = this.names.check(v.name);
+    const { core, others, problems } = this.names.check(v.name, undefined, key);
     if (problems instanceof Promise || problems.length > 0 || validateOnly) {
       this.names.added(core, line, null, others, false);
       return problems;
     }
-    const id = this.customers.insertRow(registrationFields({ ...v, name: v.name }, this.today), this.createdAt, false, core, true);
+    const id = this.customers.insertRow(registrationFields({ ...v, name: v.name }, this.today), this.createdAt, false, core, true, key);
     this.names.added(core, line, id, others, true);
     this.firstNewId ??= id;
     this.added++;

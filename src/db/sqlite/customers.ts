@@ -30,6 +30,12 @@ const FIRST_COLUMNS = CUSTOMER_COLUMNS.filter((c) => c !== 'last_contact_on');
 const COMPLETION_COLUMNS = FIRST_COLUMNS.join(', ');
 const C_COMPLETION_COLUMNS = FIRST_COLUMNS.map((c) => `c.${c}`).join(', ');
 
+/** A new customer, from its named fields (built once: an import runs it for every row). */
+const INSERT = `INSERT INTO customers (${COLUMNS.replace('id, ', '')}, name_core)
+  VALUES (${CUSTOMER_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => `:${c}`)
+    .join(', ')}, :name_core)`;
+
 /** Match transactions again: USCC first, then the name key of a name or a former name. */
 const RELINK = `UPDATE transactions SET customer_id = coalesce(
     (SELECT c.id FROM customers c WHERE c.uscc = transactions.uscc),
@@ -167,17 +173,18 @@ export class SqliteCustomers implements CustomerRepository {
 
   /**
    * `relink: false` leaves matching transactions to the caller (a bulk import matches them all at once);
-   * `coreIndexed`: the caller indexes the name's core itself (a bulk import knows which cores are new).
+   * `coreIndexed`: the caller indexes the name's core itself (a bulk import knows which cores are new); `key`: the
+   * name's key, when known.
    */
-  insertRow(fields: CustomerFields, createdAt: string, relink = true, core = nameCore(fields.name), coreIndexed = false): number {
-    const key = nameKey(fields.name);
-    const result = prepared(
-      this.db,
-      `INSERT INTO customers (${COLUMNS.replace('id, ', '')}, name_core)
-       VALUES (${CUSTOMER_COLUMNS.filter((c) => c !== 'id')
-         .map((c) => `:${c}`)
-         .join(', ')}, :name_core)`,
-    ).run({
+  insertRow(
+    fields: CustomerFields,
+    createdAt: string,
+    relink = true,
+    core = nameCore(fields.name),
+    coreIndexed = false,
+    key = nameKey(fields.name),
+  ): number {
+    const result = prepared(this.db, INSERT).run({
       ...fields,
       last_contact_on: fields.last_contact_on ?? null,
       name_key: key,
