@@ -1,5 +1,7 @@
 // Which engine a `--db` value means, and opening it: a postgres:// or postgresql:// URL is the shared
 // PostgreSQL engine, anything else a local SQLite file. The engine's code is loaded only when asked for.
+// node:path statically: a dynamic import() of even a built-in starts Node's ES module loader (~3 ms).
+import { resolve } from 'node:path';
 import type { Store } from '../app/store.js';
 import type { Actor } from './clock.js';
 
@@ -27,7 +29,6 @@ export async function openStore(location: string, options: StoreOptions): Promis
   }
   const { openDatabase } = await import('./open.js');
   const { SqliteStore } = await import('./sqlite/store.js');
-  const { resolve } = await import('node:path');
   const db = openDatabase(location, {
     create: options.create,
     now: options.actor.now,

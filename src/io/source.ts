@@ -3,6 +3,7 @@
 // first, so detection can read it twice without holding it in memory.
 import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { isUtf8 } from 'node:buffer';
 import { trackTemporary } from './files.js';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -108,7 +109,6 @@ export async function textStream(source: Source): Promise<{ text: Readable; byte
 export async function mixedEncodingCheck(source: Source, choice: EncodingChoice): Promise<((text: string) => boolean) | null> {
   if (choice !== 'auto' || (source.encoding !== 'gb18030' && source.encoding !== 'gbk')) return null;
   const iconv = (await import('iconv-lite')).default;
-  const { isUtf8 } = await import('node:buffer');
   return (text) => {
     if (!/[^\x00-\x7f]/u.test(text)) return false;
     const bytes = iconv.encode(text, source.encoding);

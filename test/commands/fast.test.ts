@@ -39,6 +39,13 @@ describe('the bundles (build.mjs)', () => {
     expect(readFileSync(dist(bundle), 'utf8')).toMatch(/^[\x00-\x7f]*$/u);
   });
 
+  it.each(['main.cjs', 'check.cjs', 'complete.cjs'])(
+    '%s imports no built-in dynamically (import() starts the ES module loader)',
+    (bundle) => {
+      expect(readFileSync(dist(bundle), 'utf8')).not.toMatch(/\bimport\("node:/u);
+    },
+  );
+
   it('the catalogs and the division names are files beside the bundles, read when first used', () => {
     const check = readFileSync(dist('check.cjs'), 'utf8');
     expect(check).toContain('"catalog-zh.json"');
