@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import type { ChalkInstance as Chalk } from 'chalk';
 import type { Streams } from './io.js';
+import { chalkFor } from './colour.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { forEachRow, Sink } from './sink.js';
 import { DelimitedEncoder, type PackedKind } from './delimited.js';
@@ -103,8 +104,7 @@ export class Output {
 
   /** A chalk with colour exactly when the rules of docs/rules.md, "Output" allow it. */
   async chalk(stream: 'stdout' | 'stderr' = 'stdout'): Promise<Chalk> {
-    const { Chalk } = await import('chalk');
-    return new Chalk({ level: (stream === 'stdout' ? this.options.color : this.options.stderrColor) ? 1 : 0 });
+    return chalkFor(stream === 'stdout' ? this.options.color : this.options.stderrColor);
   }
 
   /** Chatter for people goes to stderr, so stdout stays clean for pipes. */

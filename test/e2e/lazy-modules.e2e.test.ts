@@ -22,11 +22,17 @@ beforeAll(async () => {
 const loaded = new Set();
 const load = Module._load;
 Module._load = function (request, ...rest) { loaded.add(request); return load.call(this, request, ...rest); };
-process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_FILE, [...loaded].join('\\n')));
+process.on('exit', () => {
+  // An import() (of chalk, say) starts Node's ES module loader, which Module._load does not see.
+  if (process.moduleLoadList.some((m) => m.endsWith('esm/module_job'))) loaded.add('(ES module loader)');
+  require('node:fs').writeFileSync(process.env.LOADED_FILE, [...loaded].join('\\n'));
+});
 `,
   );
   db = join(dir, 'office.db');
   expect((await runCli(['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'], { db })).code).toBe(0);
+  const sale = 'customer,date,amount,kind,ref\n深圳市腾达有限公司,2026-10-01,100.00,sale,INV-1\n';
+  expect((await runCli(['import', 'transactions', '-'], { db, input: sale })).code).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,7 +40,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function loadedBy(args: string[], on = db): Promise<string[]> {
   const file = join(dir, `loaded-${args.join('-').replace(/[^a-z0-9-]/giu, '_')}.txt`);
   const result = await runCli(args, { db: on, env: { NODE_OPTIONS: `--require ${hook}`, LOADED_FILE: file } });
-  expect(result.code, result.stderr).toBeLessThan(2);
+  expect([0, 1, 6], result.stderr).toContain(result.code);
   return readFileSync(file, 'utf8').split('\n');
 }
 
@@ -50,6 +56,16 @@ describe('on a SQLite database', () => {
       expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
     },
   );
+
+  it.each([
+    [['check', '深圳市腾达有限公司']],
+    // A name new by itself, similar to a customer with business: exit 6 and a warning on stderr, colourless on a pipe.
+    [['check', '广州市腾达有限公司']],
+    [['customer', 'list']],
+    [['overdue']],
+  ])('%j, piped, starts no ES module loader (colour is off: chalk stays unloaded)', async (args) => {
+    expect(await loadedBy(args)).not.toContain('(ES module loader)');
+  });
 
   it('a workbook loads exceljs (the hook sees what it should), still not the driver', async () => {
     const loaded = await loadedBy(['customer', 'list', '--output', join(dir, 'customers.xlsx')]);
