@@ -79,10 +79,16 @@ interface FactsScope {
   ids?: number[] | undefined;
 }
 
-/** The small sets narrowed to the owner or customer asked about (their customers' ids are few). */
-function scoped(sql: string, scope: OverdueScope): string {
+/**
+ * The small sets narrowed to the owner or customer asked about (their customers' ids are few). `filterAfter`: the
+ * rows come from their own (partial) index and are then filtered by customer; the `+` keeps SQLite from reading
+ * them customer by customer through visits_customer instead (the pending minutes of one salesperson of twelve
+ * took 240 ms that way, 60 ms read through visits_minutes).
+ */
+function scoped(sql: string, scope: OverdueScope, filterAfter = false): string {
+  const column = filterAfter ? '+customer_id' : 'customer_id';
   const narrowed = [
-    scope.owner !== undefined ? 'customer_id IN (SELECT id FROM customers WHERE owner = :owner)' : '',
+    scope.owner !== undefined ? `${column} IN (SELECT id FROM customers WHERE owner = :owner)` : '',
     scope.customerId !== undefined ? 'customer_id = :customerId' : '',
   ].filter(Boolean);
   return narrowed.length ? `SELECT * FROM (${sql}) WHERE ${narrowed.join(' AND ')}` : sql;
@@ -114,6 +120,7 @@ export function loadOverdueFacts(db: Db, asOf: ISODate, scope: OverdueScope = {}
            SELECT id, customer_id AS customerId, date, customer_id FROM visits
            WHERE method = 'in-person' AND done = 1 AND minutes_on > :asOf AND date <= :asOf`,
             scope,
+            true,
           ),
         ).all(params) as Array<PendingMinutes & { customer_id?: number }>
       ).map(({ customer_id: _, ...m }) => m)
