@@ -16,10 +16,17 @@ import { CustomerImport } from './customer-import.js';
 const TRANSACTION_BATCH = 25_000;
 /** Past the last line of any file (staging's line is an integer). */
 const LAST_LINE = 2_147_483_647;
-const UNIQUE_VIOLATION = '23505';
 
-const INSERT_TRANSACTIONS = `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
-  SELECT ref, customer_name, name_key, uscc, customer_id, date, amount, kind, $1 FROM staging WHERE line > $2 AND line <= $3 ORDER BY line`;
+/**
+ * The staged rows of lines ($2, $3] in file order, numbered on from $4 as SQLite numbers rows (the largest
+ * id plus one): an invoice number skipped, or an import rolled back, uses up no id, so both engines give a
+ * row the same id. `known` leaves out the invoice numbers already there.
+ */
+const insertTransactions = (known: boolean): string =>
+  `INSERT INTO transactions (id, ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
+   SELECT $4 + row_number() OVER (ORDER BY line), ref, customer_name, name_key, uscc, customer_id, date, amount, kind, $1
+   FROM staging s WHERE line > $2 AND line <= $3 ${known ? 'AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref)' : ''}
+   ORDER BY line`;
 
 class TransactionImport extends PostgresImport {
   /** Rows without an invoice number are identified by their content and its occurrence in the file. */
@@ -28,9 +35,9 @@ class TransactionImport extends PostgresImport {
   readonly unmatched = (): UnmatchedName[] => this.unmatchedNames;
   /** The largest id before the import: the rows at or below it were there before (0: the table was empty). */
   private before = 0;
-  /** Whether a batch may meet an invoice number already there (skipped) rather than only new ones. */
-  private onConflict = false;
   private added = 0;
+  /** A batch met an invoice number twice in the file: nothing more is moved, the check at the end lists the lines. */
+  private repeated: unknown;
   /** The customers whose business the file touches (at most every customer: the resolver holds them all too). */
   private readonly touched = new Set<number>();
 
@@ -50,7 +57,6 @@ class TransactionImport extends PostgresImport {
 
   protected override async prepare(): Promise<void> {
     this.before = (await this.sql.value<number | null>('SELECT max(id) FROM transactions')) ?? 0;
-    this.onConflict = this.before > 0;
   }
 
   add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]> {
@@ -70,26 +76,22 @@ class TransactionImport extends PostgresImport {
   }
 
   /**
-   * The staged rows of lines (after, upTo], in file order. An invoice number already there is skipped (ON
-   * CONFLICT); into an empty table none can be, and a plain INSERT spares the server that work per row
-   * (a tenth of it) until the file repeats one: the check at the end lists the lines that do.
+   * The staged rows of lines (after, upTo] into the table. Into a table that was empty nothing can be there
+   * already, and the server is spared looking (a plain INSERT). An invoice number twice in the file stops
+   * the batch (in a savepoint, so that the transaction lives on to list the lines).
    */
   protected override async moveBatch(after: number, upTo: number): Promise<void> {
+    if (this.repeated) return;
     const { sql } = this;
-    const values = [this.createdAt, after, upTo];
-    if (this.onConflict) {
-      this.added += await sql.run(`${INSERT_TRANSACTIONS} ON CONFLICT (ref) DO NOTHING`, values);
-      return;
-    }
     await sql.run('SAVEPOINT batch');
     try {
-      this.added += await sql.run(INSERT_TRANSACTIONS, values);
+      this.added += await sql.run(insertTransactions(this.before > 0), [this.createdAt, after, upTo, this.before + this.added]);
       await sql.run('RELEASE SAVEPOINT batch');
     } catch (err) {
-      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      const { code, constraint } = err as { code?: string; constraint?: string };
+      if (code !== '23505' || constraint !== 'transactions_ref_key') throw err;
       await sql.run('ROLLBACK TO SAVEPOINT batch');
-      this.onConflict = true;
-      this.added += await sql.run(`${INSERT_TRANSACTIONS} ON CONFLICT (ref) DO NOTHING`, values);
+      this.repeated = err;
     }
   }
 
@@ -97,8 +99,8 @@ class TransactionImport extends PostgresImport {
     const { sql } = this;
     if (!badRows) await this.moveBatch(movedUpTo, LAST_LINE);
     // An invoice number twice in the file: every later line is a bad row naming the first. (Every row went
-    // into an empty table without a conflict: none was.)
-    if (badRows || this.onConflict) {
+    // into a table that was empty, and none twice: none was.)
+    if (badRows || this.before > 0 || this.repeated) {
       const repeated = await sql.rows<{ ref: string; lines: number[] }>(
         'SELECT ref, array_agg(line ORDER BY line) AS lines FROM staging GROUP BY ref HAVING count(*) > 1',
       );
@@ -108,6 +110,8 @@ class TransactionImport extends PostgresImport {
         );
         return { added: 0, skipped: 0, problems };
       }
+      // Not twice in the file: the invoice number came from elsewhere meanwhile.
+      if (this.repeated) throw this.repeated;
     }
     // Nothing will be kept: the bad rows are all that is wanted.
     if (badRows) return { added: 0, skipped: 0 };
@@ -132,6 +136,8 @@ class TransactionImport extends PostgresImport {
     // One pass over every customer beats a statement per batch once many are touched.
     if (this.touched.size > 2000) await refreshAllTransactionFacts(sql, this.years);
     else await refreshTransactionFacts(sql, this.touched, this.years);
+    // The sequence goes on after the ids given here, for anything that takes the next one.
+    if (this.added > 0) await sql.value("SELECT setval(pg_get_serial_sequence('transactions', 'id'), $1)", [this.before + this.added]);
     return { added: this.added, skipped: known?.skipped ?? 0, conflicting: known?.conflicting ?? 0 };
   }
 }
