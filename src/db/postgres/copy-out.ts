@@ -4,7 +4,6 @@
 // 2,000 rows (every value parsed by the driver, then made into an object); as packed lines the server's
 // formatting and the client's writing overlap. The stream waits while the output waits for stdout, so
 // memory holds a few chunks, not the table.
-import { to as copyTo } from 'pg-copy-streams';
 import { postgresError } from './connection.js';
 import type { Sql } from './sql.js';
 
@@ -25,7 +24,8 @@ export function copyOutLines(sql: Sql, select: string, each: (line: string) => s
  * about twice as fast as Buffer.toString here, and keeps a character cut between chunks for the next one.
  */
 class CopyLines implements AsyncIterator<string> {
-  private readonly chunks: AsyncIterator<Buffer>;
+  /** The COPY's chunks, once it has been sent (pg-copy-streams is loaded then: few commands need it). */
+  private chunks: AsyncIterator<Buffer> | undefined;
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private lines: string[] = [];
   private index = 0;
@@ -37,11 +37,14 @@ class CopyLines implements AsyncIterator<string> {
 
   constructor(
     private readonly sql: Sql,
-    select: string,
+    private readonly select: string,
     private readonly each: (line: string) => string,
-  ) {
-    const stream = sql.client.query(copyTo(`COPY (${select}) TO STDOUT WITH (DELIMITER E'\\x1f', NULL '')`));
-    this.chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  ) {}
+
+  private async start(): Promise<AsyncIterator<Buffer>> {
+    const { to } = await import('pg-copy-streams');
+    const stream = this.sql.client.query(to(`COPY (${this.select}) TO STDOUT WITH (DELIMITER E'\\x1f', NULL '')`));
+    return (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
 
   next(): Promise<IteratorResult<string>> {
@@ -57,6 +60,7 @@ class CopyLines implements AsyncIterator<string> {
       if (this.finished) return { done: true, value: undefined };
       let chunk: IteratorResult<Buffer>;
       try {
+        this.chunks ??= await this.start();
         chunk = await this.chunks.next();
       } catch (err) {
         throw postgresError(err, this.sql.target);
@@ -73,7 +77,7 @@ class CopyLines implements AsyncIterator<string> {
   }
 
   async return(): Promise<IteratorResult<string>> {
-    await this.chunks.return?.();
+    await this.chunks?.return?.();
     return { done: true, value: undefined };
   }
 }

@@ -17,6 +17,8 @@ import type { PostgresSession } from './session.js';
  * message of its own (two socket writes), and a million one-line writes cost the client 13 s of system time.
  */
 const CHUNK_CHARS = 32 * 1024;
+/** Bytes of a batch handed to the COPY stream at a time. */
+const COPY_WRITE = 256 * 1024;
 /** Rows read between two turns of the event loop while the server moves a batch (about 10 ms of reading). */
 const ROWS_PER_TURN = 1000;
 
@@ -36,10 +38,13 @@ export abstract class PostgresImport implements ImportSink {
   private pending = '';
   private open = false;
   /**
-   * Batches: the COPY text of the batch being read (as bytes: kept as strings until the batch is sent, they
-   * outlived the young generation and doubled the peak memory), its rows, the last line staged and moved.
+   * Batches: the COPY text of the batch being read, as bytes in a buffer of its own, its length, its rows,
+   * the last line staged and the last line moved. Kept as strings until sent, a batch outlived the young
+   * generation and added 100 MB to the peak memory; one buffer used again for every batch left V8 without
+   * the outside memory that made it collect, and the heap grew to 450 MB. A buffer per batch: 380 MB, as before.
    */
-  private batch: Buffer[] = [];
+  private batch = Buffer.allocUnsafe(0);
+  private batchBytes = 0;
   private batchCount = 0;
   private lastLine = 0;
   private movedUpTo = 0;
@@ -101,10 +106,7 @@ export abstract class PostgresImport implements ImportSink {
     this.pending += copyLine([line, ...cells]);
     this.lastLine = line;
     if (this.batchRows === 0) return this.pending.length < CHUNK_CHARS ? [] : this.send();
-    if (this.pending.length >= CHUNK_CHARS) {
-      this.batch.push(Buffer.from(this.pending));
-      this.pending = '';
-    }
+    if (this.pending.length >= CHUNK_CHARS) this.keepPending();
     if (++this.batchCount >= this.batchRows) return this.nextBatch(move);
     // While the server moves a batch in several statements, each answer is only read when the reader
     // yields: without a turn now and then, the server waited ~250 ms for the next statement, twice a batch.
@@ -158,24 +160,38 @@ export abstract class PostgresImport implements ImportSink {
     }
   }
 
-  /** The batch read so far into staging, with one COPY. */
-  private async copyBatch(): Promise<void> {
-    if (this.pending) this.batch.push(Buffer.from(this.pending));
-    const chunks = this.batch;
+  /** Moves the pending lines into the batch's buffer, which grows when it must. */
+  private keepPending(): void {
+    const room = this.batchBytes + this.pending.length * 3;
+    if (room > this.batch.length) {
+      const larger = Buffer.allocUnsafe(Math.max(room, this.batch.length * 2, 1 << 20));
+      this.batch.copy(larger, 0, 0, this.batchBytes);
+      this.batch = larger;
+    }
+    this.batchBytes += this.batch.write(this.pending, this.batchBytes);
     this.pending = '';
-    this.batch = [];
+  }
+
+  /** The batch read so far into staging, with one COPY; its buffer is let go once the COPY is done. */
+  private async copyBatch(): Promise<void> {
+    if (this.pending) this.keepPending();
+    const bytes = this.batchBytes;
     this.batchCount = 0;
-    if (chunks.length === 0) return;
+    if (bytes === 0) return;
     const stream = this.startCopy();
     this.copy = stream;
     try {
-      for (const chunk of chunks) if (!stream.write(chunk)) await once(stream, 'drain');
+      for (let from = 0; from < bytes; from += COPY_WRITE) {
+        if (!stream.write(this.batch.subarray(from, Math.min(from + COPY_WRITE, bytes)))) await once(stream, 'drain');
+      }
       stream.end();
       await once(stream, 'finish');
     } catch (err) {
       throw postgresError(err, this.sql.target);
     } finally {
       this.copy = undefined;
+      this.batchBytes = 0;
+      this.batch = Buffer.allocUnsafe(0);
     }
     if (this.copyFailed) throw postgresError(this.copyFailed, this.sql.target);
   }
@@ -227,7 +243,7 @@ export abstract class PostgresImport implements ImportSink {
     this.open = false;
     this.sql.inTransaction = false;
     this.pending = '';
-    this.batch = [];
+    this.batchBytes = 0;
     // A COPY still running is ended by the rollback: the server aborts it with the transaction. A batch
     // being moved finishes first (the connection runs one statement at a time), then is rolled back.
     if (this.copy) {

@@ -3,9 +3,9 @@
 // (src/db/sqlite/statements.ts). A line the output cannot take as it is (a value COPY escaped, a time that
 // is not a whole second of a four-digit year) is handed over in a form it refuses, and its typed values
 // are then read from the line itself: the connection is busy with the COPY until its end.
-import pg from 'pg';
 import type { TransactionRow } from '../../app/store.js';
 import { custrackTypes } from './connection.js';
+import { pg } from './pg.js';
 import { copyFields, copyOutLines, escaped, unpacked } from './copy-out.js';
 import type { Sql } from './sql.js';
 

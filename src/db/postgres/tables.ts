@@ -1,7 +1,6 @@
 // Whole tables in and out of PostgreSQL, for `db copy`: read through cursors inside the source's snapshot,
 // loaded with COPY inside one write transaction.
 import { once } from 'node:events';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { TableRows } from '../../app/store.js';
 import { DATA_TABLES, PROGRESS_EVERY } from '../tables.js';
 import { postgresError } from './connection.js';
@@ -46,6 +45,8 @@ export async function loadTables(
 ): Promise<Record<string, number>> {
   const { sql } = store;
   const loaded: Record<string, number> = {};
+  // Loaded here, not with the engine: every command on PostgreSQL would pay for it at start-up.
+  const { from: copyFrom } = await import('pg-copy-streams');
   await store.write(async () => {
     for await (const { table, columns, rows } of tables) {
       const known = new Set(await columnsOf(sql, table));
