@@ -9,6 +9,9 @@ import { copyLine, type Cell } from './copy-line.js';
 import type { PostgresSession } from './session.js';
 import type { Sql } from './sql.js';
 
+/** Characters of COPY lines handed to the stream at a time. */
+const CHUNK_CHARS = 32 * 1024;
+
 export async function tableCounts(sql: Sql): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of DATA_TABLES) counts[table] = (await sql.value<number>(`SELECT count(*) FROM ${table}`)) ?? 0;
@@ -58,15 +61,24 @@ export async function loadTables(
         failed = err;
       });
       let count = 0;
-      for await (const row of rows) {
-        if (failed) break;
-        if (!stream.write(copyLine(row as Cell[]))) {
+      // Lines go to the stream about 32 KB at a time: pg-copy-streams sends each write as a message of its own.
+      let pending = '';
+      const send = async (): Promise<void> => {
+        const chunk = pending;
+        pending = '';
+        if (!stream.write(chunk)) {
           await once(stream, 'drain').catch((err: unknown) => {
             failed ??= err;
           });
         }
+      };
+      for await (const row of rows) {
+        if (failed) break;
+        pending += copyLine(row as Cell[]);
+        if (pending.length >= CHUNK_CHARS) await send();
         if (++count % PROGRESS_EVERY === 0) progress?.(table, count);
       }
+      if (pending && !failed) await send();
       stream.end();
       await once(stream, 'finish').catch((err: unknown) => {
         failed ??= err;
