@@ -194,7 +194,10 @@ export interface ImportSettings {
   update?: boolean | undefined;
 }
 
-/** Rows read packed (one string per row) for csv/tsv, and the typed row of a line that cannot be trusted. */
+/**
+ * Rows read packed (one string per row) for csv/tsv, and the typed row of a line that cannot be trusted
+ * (at least its id and the columns the lines were asked for).
+ */
 export interface PackedRows<R> {
   lines: Rows<string>;
   row(line: string): Promise<R> | R;

@@ -2,8 +2,9 @@
 // the password from the URL, else PGPASSWORD, else ~/.pgpass; a named schema (?schema=… or
 // options=-c search_path=…). What a person sees of a URL never holds the password (redactUrl).
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { DatabaseError } from '../../errors.js';
+import { pg as driver } from './pg.js';
 
 export interface PostgresTarget {
   host: string;
@@ -100,12 +101,12 @@ async function password(target: PostgresTarget, env: NodeJS.ProcessEnv): Promise
  * 2^53 is refused, not rounded), timestamptz becomes the ISO 8601 UTC text custrack writes (to the second).
  */
 export function custrackTypes(): pg.CustomTypesConfig {
-  const types = new pg.TypeOverrides();
-  const timestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text');
-  types.setTypeParser(pg.types.builtins.DATE, 'text', (text: string) => text);
-  types.setTypeParser(pg.types.builtins.INT8, 'text', exactNumber);
-  types.setTypeParser(pg.types.builtins.NUMERIC, 'text', exactNumber);
-  types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text', (text: string) =>
+  const types = new driver.TypeOverrides();
+  const timestamptz = driver.types.getTypeParser(driver.types.builtins.TIMESTAMPTZ, 'text');
+  types.setTypeParser(driver.types.builtins.DATE, 'text', (text: string) => text);
+  types.setTypeParser(driver.types.builtins.INT8, 'text', exactNumber);
+  types.setTypeParser(driver.types.builtins.NUMERIC, 'text', exactNumber);
+  types.setTypeParser(driver.types.builtins.TIMESTAMPTZ, 'text', (text: string) =>
     (timestamptz(text) as Date).toISOString().replace(/\.000Z$/u, 'Z'),
   );
   return types;
@@ -120,7 +121,7 @@ function exactNumber(text: string): number {
 
 /** Connects one client (a command is one short process: no pool), with the schema on its search_path. */
 export async function connectClient(target: PostgresTarget, env: NodeJS.ProcessEnv, connectTimeoutMs = 10_000): Promise<pg.Client> {
-  const client = new pg.Client({
+  const client = new driver.Client({
     host: target.host,
     port: target.port,
     user: target.user,

@@ -1,7 +1,7 @@
 // Imports on PostgreSQL: every row checked in JavaScript as it is read, then streamed with COPY into a
-// temporary staging table, and moved into the real tables with a few set-based statements when the file
-// is done, all inside one write transaction that commits only when every row was good. A million rows are
-// one COPY and a handful of statements, not a million round trips.
+// temporary staging table, and moved into the real tables with a few set-based statements (transactions:
+// a batch at a time, while the next batch is read), all inside one write transaction that commits only
+// when every row was good. A million rows are a few COPYs and statements, not a million round trips.
 import type { ImportSettings } from '../../app/store.js';
 import type { SimilarImportSettings } from '../../app/store-similar.js';
 import type { ImportCounts, ImportSink, LineProblem, UnmatchedName } from '../../io/import.js';
@@ -12,11 +12,34 @@ import type { PostgresSession } from './session.js';
 import { PostgresImport } from './import-base.js';
 import { CustomerImport } from './customer-import.js';
 
+/** Rows per batch of an import of transactions: moved by the server while the client reads the next. */
+const TRANSACTION_BATCH = 25_000;
+/** Past the last line of any file (staging's line is an integer). */
+const LAST_LINE = 2_147_483_647;
+
+/**
+ * The staged rows of lines ($2, $3] in file order, numbered on from $4 as SQLite numbers rows (the largest
+ * id plus one): an invoice number skipped, or an import rolled back, uses up no id, so both engines give a
+ * row the same id. `known` leaves out the invoice numbers already there.
+ */
+const insertTransactions = (known: boolean): string =>
+  `INSERT INTO transactions (id, ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
+   SELECT $4 + row_number() OVER (ORDER BY line), ref, customer_name, name_key, uscc, customer_id, date, amount, kind, $1
+   FROM staging s WHERE line > $2 AND line <= $3 ${known ? 'AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref)' : ''}
+   ORDER BY line`;
+
 class TransactionImport extends PostgresImport {
   /** Rows without an invoice number are identified by their content and its occurrence in the file. */
   private readonly occurrences = new Map<string, number>();
   private unmatchedNames: UnmatchedName[] = [];
   readonly unmatched = (): UnmatchedName[] => this.unmatchedNames;
+  /** The largest id before the import: the rows at or below it were there before (0: the table was empty). */
+  private before = 0;
+  private added = 0;
+  /** A batch met an invoice number twice in the file: nothing more is moved, the check at the end lists the lines. */
+  private repeated: unknown;
+  /** The customers whose business the file touches (at most every customer: the resolver holds them all too). */
+  private readonly touched = new Set<number>();
 
   constructor(
     store: PostgresSession,
@@ -29,9 +52,14 @@ class TransactionImport extends PostgresImport {
       'transactions',
       'ref text, customer_name text, name_key text, uscc text, customer_id bigint, date date, amount bigint, kind text',
     );
+    this.batchRows = TRANSACTION_BATCH;
   }
 
-  add(row: RawRow, line: number): RowProblem[] | Promise<RowProblem[]> {
+  protected override async prepare(): Promise<void> {
+    this.before = (await this.sql.value<number | null>('SELECT max(id) FROM transactions')) ?? 0;
+  }
+
+  add(row: RawRow, line: number, validateOnly: boolean): RowProblem[] | Promise<RowProblem[]> {
     const checked = checkTransaction(row);
     if (!checked.ok) return checked.problems;
     const t = checked.value;
@@ -43,51 +71,74 @@ class TransactionImport extends PostgresImport {
       ref = `auto:${content}#${n}`;
     }
     const customerId = this.resolver.match(t.name_key, t.uscc);
-    return this.stage(line, [ref, t.customer_name, t.name_key, t.uscc, customerId, t.date, t.amount, t.kind]);
+    if (customerId !== null && t.kind !== 'sample') this.touched.add(customerId);
+    return this.stage(line, [ref, t.customer_name, t.name_key, t.uscc, customerId, t.date, t.amount, t.kind], !validateOnly);
   }
 
-  protected async move(): Promise<ImportCounts> {
+  /**
+   * The staged rows of lines (after, upTo] into the table. Into a table that was empty nothing can be there
+   * already, and the server is spared looking (a plain INSERT). An invoice number twice in the file stops
+   * the batch (in a savepoint, so that the transaction lives on to list the lines).
+   */
+  protected override async moveBatch(after: number, upTo: number): Promise<void> {
+    if (this.repeated) return;
     const { sql } = this;
-    // An invoice number twice in the file: every later line is a bad row naming the first.
-    const repeated = await sql.rows<{ ref: string; lines: number[] }>(
-      'SELECT ref, array_agg(line ORDER BY line) AS lines FROM staging GROUP BY ref HAVING count(*) > 1',
-    );
-    if (repeated.length > 0) {
-      const problems: LineProblem[] = repeated.flatMap(({ ref, lines }) =>
-        lines.slice(1).map((line) => ({ line, key: 'row.duplicate_ref' as const, params: { ref, first: lines[0]! } })),
-      );
-      return { added: 0, skipped: 0, problems };
+    await sql.run('SAVEPOINT batch');
+    try {
+      this.added += await sql.run(insertTransactions(this.before > 0), [this.createdAt, after, upTo, this.before + this.added]);
+      await sql.run('RELEASE SAVEPOINT batch');
+    } catch (err) {
+      const { code, constraint } = err as { code?: string; constraint?: string };
+      if (code !== '23505' || constraint !== 'transactions_ref_key') throw err;
+      await sql.run('ROLLBACK TO SAVEPOINT batch');
+      this.repeated = err;
     }
+  }
+
+  protected async move(badRows: boolean, movedUpTo: number): Promise<ImportCounts> {
+    const { sql } = this;
+    if (!badRows) await this.moveBatch(movedUpTo, LAST_LINE);
+    // An invoice number twice in the file: every later line is a bad row naming the first. (Every row went
+    // into a table that was empty, and none twice: none was.)
+    if (badRows || this.before > 0 || this.repeated) {
+      const repeated = await sql.rows<{ ref: string; lines: number[] }>(
+        'SELECT ref, array_agg(line ORDER BY line) AS lines FROM staging GROUP BY ref HAVING count(*) > 1',
+      );
+      if (repeated.length > 0) {
+        const problems: LineProblem[] = repeated.flatMap(({ ref, lines }) =>
+          lines.slice(1).map((line) => ({ line, key: 'row.duplicate_ref' as const, params: { ref, first: lines[0]! } })),
+        );
+        return { added: 0, skipped: 0, problems };
+      }
+      // Not twice in the file: the invoice number came from elsewhere meanwhile.
+      if (this.repeated) throw this.repeated;
+    }
+    // Nothing will be kept: the bad rows are all that is wanted.
+    if (badRows) return { added: 0, skipped: 0 };
     // Imported before: skipped, and counted as conflicting when the details differ.
-    const known = await sql.row<{ skipped: number; conflicting: number }>(
-      `SELECT count(*) AS skipped,
-         count(*) FILTER (WHERE t.name_key <> s.name_key OR t.date <> s.date OR t.amount <> s.amount OR t.kind <> s.kind) AS conflicting
-       FROM staging s JOIN transactions t ON t.ref = s.ref`,
-    );
+    const known =
+      this.before === 0
+        ? { skipped: 0, conflicting: 0 }
+        : await sql.row<{ skipped: number; conflicting: number }>(
+            `SELECT count(*) AS skipped,
+               count(*) FILTER (WHERE t.name_key <> s.name_key OR t.date <> s.date OR t.amount <> s.amount OR t.kind <> s.kind) AS conflicting
+             FROM staging s JOIN transactions t ON t.ref = s.ref WHERE t.id <= $1`,
+            [this.before],
+          );
     // docs/rules.md, rule 17: the names of new rows that match no customer, compared with the customers afterwards.
+    const wasNew = this.before === 0 ? '' : 'AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref AND t.id <= $1)';
     this.unmatchedNames = await sql.rows<UnmatchedName>(
       `SELECT (array_agg(customer_name ORDER BY line DESC))[1] AS name, count(*)::integer AS rows
-       FROM staging s WHERE customer_id IS NULL AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.ref = s.ref)
+       FROM staging s WHERE customer_id IS NULL ${wasNew}
        GROUP BY name_key ORDER BY min(line)`,
-    );
-    const added = await sql.run(
-      `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
-       SELECT ref, customer_name, name_key, uscc, customer_id, date, amount, kind, $1 FROM staging ORDER BY line
-       ON CONFLICT (ref) DO NOTHING`,
-      [this.createdAt],
-    );
-    const touched = await sql.rows<{ customer_id: number }>(
-      "SELECT DISTINCT customer_id FROM staging WHERE customer_id IS NOT NULL AND kind <> 'sample'",
+      this.before === 0 ? [] : [this.before],
     );
     // One pass over every customer beats a statement per batch once many are touched.
-    if (touched.length > 2000) await refreshAllTransactionFacts(sql, this.years);
-    else
-      await refreshTransactionFacts(
-        sql,
-        touched.map((r) => r.customer_id),
-        this.years,
-      );
-    return { added, skipped: known?.skipped ?? 0, conflicting: known?.conflicting ?? 0 };
+    if (this.touched.size > 2000) await refreshAllTransactionFacts(sql, this.years);
+    else await refreshTransactionFacts(sql, this.touched, this.years);
+    // The sequence goes on after the ids given here, for anything that takes the next one.
+    if (this.added > 0) await sql.value("SELECT setval(pg_get_serial_sequence('transactions', 'id'), $1)", [this.before + this.added]);
+    return { added: this.added, skipped: known?.skipped ?? 0, conflicting: known?.conflicting ?? 0 };
   }
 }
 

@@ -1,7 +1,6 @@
 // Whole tables in and out of PostgreSQL, for `db copy`: read through cursors inside the source's snapshot,
 // loaded with COPY inside one write transaction.
 import { once } from 'node:events';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { TableRows } from '../../app/store.js';
 import { DATA_TABLES, PROGRESS_EVERY } from '../tables.js';
 import { postgresError } from './connection.js';
@@ -9,6 +8,9 @@ import { cursorRows } from './cursor.js';
 import { copyLine, type Cell } from './copy-line.js';
 import type { PostgresSession } from './session.js';
 import type { Sql } from './sql.js';
+
+/** Characters of COPY lines handed to the stream at a time. */
+const CHUNK_CHARS = 32 * 1024;
 
 export async function tableCounts(sql: Sql): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -46,6 +48,8 @@ export async function loadTables(
 ): Promise<Record<string, number>> {
   const { sql } = store;
   const loaded: Record<string, number> = {};
+  // Loaded here, not with the engine: every command on PostgreSQL would pay for it at start-up.
+  const { from: copyFrom } = await import('pg-copy-streams');
   await store.write(async () => {
     for await (const { table, columns, rows } of tables) {
       const known = new Set(await columnsOf(sql, table));
@@ -57,15 +61,24 @@ export async function loadTables(
         failed = err;
       });
       let count = 0;
-      for await (const row of rows) {
-        if (failed) break;
-        if (!stream.write(copyLine(row as Cell[]))) {
+      // Lines go to the stream about 32 KB at a time: pg-copy-streams sends each write as a message of its own.
+      let pending = '';
+      const send = async (): Promise<void> => {
+        const chunk = pending;
+        pending = '';
+        if (!stream.write(chunk)) {
           await once(stream, 'drain').catch((err: unknown) => {
             failed ??= err;
           });
         }
+      };
+      for await (const row of rows) {
+        if (failed) break;
+        pending += copyLine(row as Cell[]);
+        if (pending.length >= CHUNK_CHARS) await send();
         if (++count % PROGRESS_EVERY === 0) progress?.(table, count);
       }
+      if (pending && !failed) await send();
       stream.end();
       await once(stream, 'finish').catch((err: unknown) => {
         failed ??= err;

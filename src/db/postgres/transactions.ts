@@ -1,8 +1,9 @@
 // Imported transactions on PostgreSQL, and the export that streams them through a cursor.
 import type { DatedTransaction } from '../../core/eligibility.js';
-import type { ExportRepository, TransactionRepository, TransactionRow } from '../../app/store.js';
+import type { ExportRepository, PackedRows, TransactionRepository, TransactionRow } from '../../app/store.js';
 import type { Sql } from './sql.js';
 import { cursorRows } from './cursor.js';
+import { packedTransactionLines, packedTransactionRow } from './packed-export.js';
 
 export class PostgresTransactions implements TransactionRepository {
   constructor(private readonly sql: Sql) {}
@@ -33,5 +34,10 @@ export class PostgresExports implements ExportRepository {
       this.sql,
       'SELECT id, ref, customer_name, uscc, customer_id, date, amount, kind, imported_at FROM transactions ORDER BY id',
     );
+  }
+
+  /** The same rows as packed lines, read with one COPY (packed-export.ts); `columns` are stored transaction columns. */
+  packedTransactions(columns: string[]): PackedRows<TransactionRow> {
+    return { lines: packedTransactionLines(this.sql, columns), row: (line) => packedTransactionRow(line, columns) };
   }
 }
