@@ -1,4 +1,6 @@
 // The stored columns of a customer, in table order, for both engines.
+import type { CustomerFields } from '../app/store.js';
+
 export const CUSTOMER_COLUMNS = [
   'id',
   'name',
@@ -21,3 +23,15 @@ export const CUSTOMER_COLUMNS = [
   'created_at',
   'last_contact_on',
 ] as const;
+
+/** A newly registered customer's row, for both engines: assigned on the day it was registered, not closed. */
+export function newCustomerRow(fields: CustomerFields, key: string, createdAt: string): Record<string, unknown> {
+  return {
+    ...fields,
+    last_contact_on: fields.last_contact_on ?? null,
+    name_key: key,
+    assigned_on: fields.registered_on,
+    closed_on: null,
+    created_at: createdAt,
+  };
+}

@@ -2,21 +2,13 @@
 // cutting them into cells (src/cli/delimited.ts). Whatever the stored values, that must print exactly the
 // bytes the typed rows print, and fall back to the typed row only where the packed line cannot be trusted.
 import { describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
+import { Bytes } from '../helpers/bytes.js';
 import { Output, type Format } from '../../src/cli/output.js';
 import { loadTranslator } from '../../src/i18n/index.js';
 import { transactionSpec } from '../../src/views/transaction.js';
 import { nameKey } from '../../src/core/names.js';
 import { openOffice, registerCustomer, type Repos } from '../helpers/db.js';
 import type { Db } from '../../src/db/open.js';
-
-class Bytes extends Writable {
-  readonly chunks: Buffer[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.chunks.push(chunk);
-    done();
-  }
-}
 
 interface Stored {
   ref: string;

@@ -2,7 +2,7 @@
 // (src/db/postgres/packed-export.ts) and write them without cutting them into cells. Whatever the stored
 // values, that must print exactly the bytes the typed rows (read through a cursor) print, and read a line's
 // typed values from the line itself only where COPY escaped a value or a time is not a plain whole second.
-import { Writable } from 'node:stream';
+import { Bytes } from '../helpers/bytes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Output, type Format } from '../../src/cli/output.js';
 import { loadTranslator } from '../../src/i18n/index.js';
@@ -12,14 +12,6 @@ import { openStore } from '../../src/db/connect.js';
 import type { Store, TransactionRow } from '../../src/app/store.js';
 import { packedTransactionRow } from '../../src/db/postgres/packed-export.js';
 import { asSuperuser, freshDatabase, type FreshDatabase } from '../helpers/postgres.js';
-
-class Bytes extends Writable {
-  readonly chunks: Buffer[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.chunks.push(chunk);
-    done();
-  }
-}
 
 interface Stored {
   ref: string;

@@ -13,7 +13,7 @@ import type {
   CustomerWithFacts,
 } from '../../app/store.js';
 import { isBusinessSql } from '../business.js';
-import { CUSTOMER_COLUMNS } from '../customer-columns.js';
+import { CUSTOMER_COLUMNS, newCustomerRow } from '../customer-columns.js';
 import { timestamp, type Actor } from '../clock.js';
 import { historyValue } from '../history-values.js';
 import { customersOfTransactions, refreshAllTransactionFacts, refreshTransactionFacts } from './derived.js';
@@ -133,14 +133,7 @@ export class PostgresCustomers implements CustomerRepository {
   async insertRow(fields: CustomerFields, createdAt: string, relink = true): Promise<number> {
     const key = nameKey(fields.name);
     const columns = CUSTOMER_COLUMNS.filter((c) => c !== 'id');
-    const row: Record<string, unknown> = {
-      ...fields,
-      last_contact_on: fields.last_contact_on ?? null,
-      name_key: key,
-      assigned_on: fields.registered_on,
-      closed_on: null,
-      created_at: createdAt,
-    };
+    const row = newCustomerRow(fields, key, createdAt);
     const core = nameCore(fields.name);
     const id = (await this.sql.value<number>(
       `INSERT INTO customers (${columns.join(', ')}, name_core) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, $${columns.length + 1}) RETURNING id`,

@@ -18,7 +18,7 @@ import type {
   CustomerWithFacts,
 } from '../../app/store.js';
 import { isBusinessSql } from '../business.js';
-import { CUSTOMER_COLUMNS } from '../customer-columns.js';
+import { CUSTOMER_COLUMNS, newCustomerRow } from '../customer-columns.js';
 import { timestamp, type Actor } from '../clock.js';
 import { historyValue } from '../history-values.js';
 import type { SqliteSimilarNames } from './similar.js';
@@ -184,15 +184,7 @@ export class SqliteCustomers implements CustomerRepository {
     coreIndexed = false,
     key = nameKey(fields.name),
   ): number {
-    const result = prepared(this.db, INSERT).run({
-      ...fields,
-      last_contact_on: fields.last_contact_on ?? null,
-      name_key: key,
-      assigned_on: fields.registered_on,
-      closed_on: null,
-      created_at: createdAt,
-      name_core: core,
-    });
+    const result = prepared(this.db, INSERT).run({ ...newCustomerRow(fields, key, createdAt), name_core: core });
     const id = Number(result.lastInsertRowid);
     if (!coreIndexed) this.names.index(core);
     this.history.write({
