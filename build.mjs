@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -90,6 +91,23 @@ const sqliteOnly = {
   },
 };
 
+/**
+ * node-postgres is some forty files in node_modules; the built program loads it as one bundle, dist/pg.cjs, which
+ * src/db/postgres/pg.ts is told to require instead of the package (still only when --db is a postgres:// URL).
+ */
+const PG_DRIVER_SOURCE = /[\\/]src[\\/]db[\\/]postgres[\\/]pg\.ts$/;
+const driverBesideBundle = {
+  name: 'driver-beside-bundle',
+  setup(b) {
+    b.onLoad({ filter: PG_DRIVER_SOURCE }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const named = source.replace("const DRIVER = 'pg';", "const DRIVER = './pg.cjs';");
+      if (named === source) throw new Error(`${args.path}: no "const DRIVER = 'pg';" to point at dist/pg.cjs`);
+      return { contents: named, loader: 'ts' };
+    });
+  },
+};
+
 /** The options, shared with the test build of test/helpers/migrating-build.ts. */
 export const BUILD_OPTIONS = {
   bundle: true,
@@ -98,7 +116,8 @@ export const BUILD_OPTIONS = {
   target: 'node20',
   outExtension: { '.js': '.cjs' },
   // bindings: only reached when better-sqlite3 is not told where its addon is, which driver.ts always does.
-  // The PostgreSQL driver is needed only when --db is a postgres:// URL: it stays in node_modules.
+  // The PostgreSQL driver is needed only when --db is a postgres:// URL: node-postgres is a bundle of its own
+  // (dist/pg.cjs, driverBesideBundle); pg-copy-streams and pgpass, small and needed by fewer commands, stay in node_modules.
   // exceljs: only --format xlsx loads it; bundled it would add 2.4 MB to every command (and print a DEP0005 warning).
   external: [
     'bindings',
@@ -120,7 +139,7 @@ export const BUILD_OPTIONS = {
   banner: { js: "const __custrackModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [dataBesideBundle],
+  plugins: [dataBesideBundle, driverBesideBundle],
 };
 
 /**
@@ -166,10 +185,18 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     build({ ...BUILD_OPTIONS, entryPoints: { main: 'src/main.ts' }, outdir: 'dist' }),
     build({
       ...BUILD_OPTIONS,
+      entryPoints: { pg: createRequire(import.meta.url).resolve('pg') },
+      outdir: 'dist',
+      // Never reached on Node: the native client is not installed, and Cloudflare's socket is for Workers.
+      external: ['pg-native', 'pg-cloudflare'],
+      plugins: [],
+    }),
+    build({
+      ...BUILD_OPTIONS,
       entryPoints: { check: 'src/cli/fast.ts', complete: 'src/cli/complete.ts' },
       outdir: 'dist',
       plugins: [...BUILD_OPTIONS.plugins, sqliteOnly, fastBundleStandIns],
     }),
   ]);
-  for (const bundle of ['main.cjs', 'check.cjs', 'complete.cjs']) asciiOnly(new URL(`./dist/${bundle}`, import.meta.url));
+  for (const bundle of ['main.cjs', 'check.cjs', 'complete.cjs', 'pg.cjs']) asciiOnly(new URL(`./dist/${bundle}`, import.meta.url));
 }

@@ -26,6 +26,8 @@ const BOTH_ENGINES = [
   'test/e2e/contact.e2e.test.ts',
   'test/e2e/overdue.e2e.test.ts',
   'test/e2e/similar.e2e.test.ts',
+  // Repository level: the use cases' repositories through the engine-neutral Store (test/helpers/db.ts, openStoreOffice).
+  'test/db/last-contact.test.ts',
 ];
 
 const shared = {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, describe } from 'vitest';
 import { asSuperuser, freshDatabase } from './postgres.js';
 
 export type TestEngine = 'sqlite' | 'postgres';
@@ -14,6 +14,15 @@ export type TestEngine = 'sqlite' | 'postgres';
 /** CUSTRACK_TEST_ENGINE, set per project in vitest.config.ts; SQLite when absent. */
 export const TEST_ENGINE: TestEngine = process.env.CUSTRACK_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 export const ON_POSTGRES = TEST_ENGINE === 'postgres';
+
+/**
+ * Tests of what only the SQLite file has (PRAGMAs, its migrations' backup files, query plans) inside a file that
+ * runs on both engines: registered by the sqlite project, not there at all in the postgres one (not skipped: the
+ * server's own counterparts are in test/engines/ and test/db/postgres-*).
+ */
+export function describeSqliteOnly(name: string, tests: () => void): void {
+  if (!ON_POSTGRES) describe(name, tests);
+}
 
 export interface TestDatabase {
   /** What --db / CUSTRACK_DB is given: a file path (not created yet) or a postgres:// URL (an empty database). */

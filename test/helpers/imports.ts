@@ -1,18 +1,15 @@
 // Imports run the way `custrack import` runs them, but in-process: the import engine (src/io/import.ts)
-// with the sinks of src/db/sqlite/imports.ts, over an office from openOffice(). `importSink` is the one
-// place that constructs the sinks, so a change of their constructors is fixed here only.
+// with the store's own sinks, over an office on either engine (openOffice, openStoreOffice).
 import { writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/db/open.js';
-import type { Repos } from './db.js';
-import { CustomerImport, TransactionImport, VisitImport } from '../../src/db/sqlite/imports.js';
-import { sqliteImportedNames } from '../../src/db/sqlite/import-similar.js';
-import { BadRowsError, importRows, type ImportResult, type ImportSink, type LineProblem } from '../../src/io/import.js';
+import type { Store } from '../../src/app/store.js';
+import { BadRowsError, importRows, type ImportResult, type LineProblem } from '../../src/io/import.js';
 import type { ImportKind } from '../../src/io/headers.js';
 import type { EncodingChoice } from '../../src/io/source.js';
 import { CustrackError } from '../../src/errors.js';
-import { TODAY, WALL_CLOCK } from './cli.js';
+import { TODAY } from './cli.js';
 
 /** A file of test/fixtures/import/. */
 export const importFixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -31,33 +28,15 @@ export interface ImportFileOptions {
   stdin?: string | Buffer;
 }
 
-export function importSink(repos: Repos, kind: ImportKind, options: ImportFileOptions = {}): ImportSink {
-  const now = (): Date => WALL_CLOCK;
-  switch (kind) {
-    case 'transactions':
-      return new TransactionImport(repos.db, repos.history, now, repos.settings.current()['eligibility.years']);
-    case 'visits':
-      return new VisitImport(repos.db, repos.history, now);
-    case 'customers':
-      return new CustomerImport(
-        repos.db,
-        repos.customers,
-        repos.history,
-        options.today ?? TODAY,
-        options.skipExisting === true,
-        now,
-        sqliteImportedNames(repos.customers, repos.similarNames, {
-          allowSimilar: options.allowSimilar === true,
-          threshold: repos.settings.current()['similar.threshold'],
-        }),
-        repos.similarNames,
-      );
-  }
-}
-
 /** `custrack import <kind> <file>` without the command layer: the result, or the engine's error thrown. */
-export function importFile(repos: Repos, kind: ImportKind, file: string, options: ImportFileOptions = {}): Promise<ImportResult> {
+export async function importFile(repos: Store, kind: ImportKind, file: string, options: ImportFileOptions = {}): Promise<ImportResult> {
   const input = options.stdin ?? '';
+  const sink = await repos.importer({
+    kind,
+    skipExisting: options.skipExisting === true,
+    today: options.today ?? TODAY,
+    allowSimilar: options.allowSimilar === true,
+  });
   return importRows(
     {
       kind,
@@ -69,7 +48,7 @@ export function importFile(repos: Repos, kind: ImportKind, file: string, options
       // One chunk, bytes as given (a GBK Buffer stays GBK).
       stdin: Readable.from([typeof input === 'string' ? Buffer.from(input, 'utf8') : input]),
     },
-    importSink(repos, kind, options),
+    sink,
     (p: LineProblem) => `line ${p.line}: ${p.key}`,
   );
 }

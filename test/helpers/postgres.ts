@@ -44,9 +44,9 @@ export function postgresUrl(parts: UrlParts = {}): string {
 
 /**
  * Creates an empty database with a unique name that says which test made it (`label`), e.g.
- * freshDatabase('customers') → t_customers_1a2b3c4d.
+ * freshDatabase('customers') → t_customers_1a2b3c4d; or a copy of `template` (a database nobody is connected to).
  */
-export async function freshDatabase(label: string): Promise<FreshDatabase> {
+export async function freshDatabase(label: string, template?: string): Promise<FreshDatabase> {
   const slug = label
     .toLowerCase()
     .replace(/[^a-z0-9]+/gu, '_')
@@ -54,7 +54,7 @@ export async function freshDatabase(label: string): Promise<FreshDatabase> {
     .slice(0, 40);
   const name = `t_${slug || 'db'}_${randomBytes(4).toString('hex')}`;
   const quoted = pg.escapeIdentifier(name);
-  await asSuperuser(`CREATE DATABASE ${quoted}`);
+  await asSuperuser(`CREATE DATABASE ${quoted}${template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : ''}`);
   return {
     url: postgresUrl({ database: name }),
     name,
@@ -86,6 +86,13 @@ export function useFreshDatabase(label: string, per: 'file' | 'test' = 'file'): 
   };
 }
 
+/** A connection of the superuser to a database, with custrack's value types; the caller ends it. */
+export async function superuserClient(database = 'postgres'): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: postgresUrl({ database }), types: custrackTypes() });
+  await client.connect();
+  return client;
+}
+
 /**
  * Runs one statement as the superuser on its own connection (default database: `postgres`), for what a
  * test does behind custrack's back: end a session, create a role with a known password, revoke a right.
@@ -95,8 +102,7 @@ export async function asSuperuser<Row extends pg.QueryResultRow = pg.QueryResult
   params: unknown[] = [],
   database = 'postgres',
 ): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: postgresUrl({ database }), types: custrackTypes() });
-  await client.connect();
+  const client = await superuserClient(database);
   try {
     return (await client.query<Row>(sql, params)).rows;
   } finally {

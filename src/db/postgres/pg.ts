@@ -6,12 +6,18 @@
 import { createRequire } from 'node:module';
 import type * as Pg from 'pg';
 
+/**
+ * Where the driver is loaded from: the package, or in the built program its bundle beside main.cjs (build.mjs
+ * writes dist/pg.cjs and names it here): one file instead of some forty, ~30 ms less to start.
+ */
+const DRIVER = 'pg';
+
 function load(): typeof Pg {
   const require = createRequire(import.meta.url);
-  if ('navigator' in globalThis) return require('pg') as typeof Pg;
+  if ('navigator' in globalThis) return require(DRIVER) as typeof Pg;
   Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true });
   try {
-    return require('pg') as typeof Pg;
+    return require(DRIVER) as typeof Pg;
   } finally {
     delete (globalThis as { navigator?: unknown }).navigator;
   }
