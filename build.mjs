@@ -4,11 +4,13 @@
 // named at run time, src/db/driver.ts). Heavy packages only some commands need stay in node_modules
 // and load when used: CommonJS ones by require(), ES-only ones by import().
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -136,7 +138,13 @@ export const BUILD_OPTIONS = {
     __CUSTRACK_BUILD__: JSON.stringify(sourceDigest()),
     'import.meta.url': '__custrackModuleUrl',
   },
-  banner: { js: "const __custrackModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The second line: where the bundle's import() calls go (see viaLoaderImport).
+  banner: {
+    js: [
+      "const __custrackModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __custrackDynamicImport = typeof __custrackImport === 'function' ? __custrackImport : (specifier) => import(specifier);",
+    ].join('\n'),
+  },
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [dataBesideBundle, driverBesideBundle],
@@ -171,10 +179,54 @@ const fastBundleStandIns = {
  * character makes V8 decode and scan the whole bundle as UTF-16. Escaped (\uXXXX, surrogate pairs for the rest,
  * which mean the same in a regular expression and nothing in a comment), the bundle is ASCII.
  */
-function asciiOnly(path) {
-  const text = readFileSync(path, 'utf8');
+function asciiOnly(text) {
   const escaped = (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  writeFileSync(path, text.replace(/[^\x00-\x7f]/g, escaped));
+  return text.replace(/[^\x00-\x7f]/g, escaped);
+}
+
+/**
+ * bin/load-bundle.js compiles a bundle with vm.Script to give V8 its code cache, and on Node 20 a script compiled
+ * that way cannot import() (only with an experimental option that prints a warning when used): the bundle's
+ * import() calls (ES-only packages such as chalk) go through a function the loader passes in, or import() itself
+ * when the bundle is required as usual (the banner's __custrackDynamicImport).
+ */
+function viaLoaderImport(text) {
+  return text.replace(/(?<![\w$.])import\("/g, '__custrackDynamicImport("');
+}
+
+/**
+ * The code caches of bin/load-bundle.js: typical commands run on a scratch office with CUSTRACK_WRITE_CODE_CACHE=1,
+ * each bundle then writing the bytecode of every function compiled so far (each run adds to what the previous wrote).
+ * Made by the Node that builds, which is the one that runs custrack; another Node refuses the caches and compiles
+ * as without them. A failure here costs speed, never the build.
+ */
+function writeCodeCaches() {
+  const dir = mkdtempSync(join(tmpdir(), 'custrack-build-'));
+  const db = join(dir, 'office.db');
+  const env = { ...process.env, CUSTRACK_WRITE_CODE_CACHE: '1', CUSTRACK_DB: db, CUSTRACK_USER: 'build', LANG: 'C', NO_COLOR: '1' };
+  delete env.NODE_OPTIONS;
+  const runs = [
+    ['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟'],
+    ['customer', 'list'],
+    ['overdue'],
+    ['check', '广州市腾达有限公司'],
+    ['check', '深圳市腾达有限公司', '--format', 'json'],
+    ['__complete', 'customer', 'show', ''],
+  ];
+  try {
+    for (const args of runs) {
+      const run = spawnSync(process.execPath, [fileURLToPath(new URL('./bin/custrack.js', import.meta.url)), ...args], {
+        env,
+        encoding: 'utf8',
+      });
+      if (run.status !== 0 && run.status !== 6) throw new Error(`custrack ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+    }
+  } catch (err) {
+    console.warn(`build: no code caches (custrack starts slower, works the same): ${err.message}`);
+    for (const name of ['main', 'check', 'complete']) rmSync(new URL(`./dist/${name}.v8cache`, import.meta.url), { force: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -198,5 +250,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       plugins: [...BUILD_OPTIONS.plugins, sqliteOnly, fastBundleStandIns],
     }),
   ]);
-  for (const bundle of ['main.cjs', 'check.cjs', 'complete.cjs', 'pg.cjs']) asciiOnly(new URL(`./dist/${bundle}`, import.meta.url));
+  for (const bundle of ['main.cjs', 'check.cjs', 'complete.cjs', 'pg.cjs']) {
+    const path = new URL(`./dist/${bundle}`, import.meta.url);
+    writeFileSync(path, viaLoaderImport(asciiOnly(readFileSync(path, 'utf8'))));
+  }
+  writeCodeCaches();
 }

@@ -8,6 +8,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // The most frequent probe: answered before loading anything else.
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
+  const { loadBundle } = require('./load-bundle.js');
   // `custrack export … | head`: when the reader closes the pipe, stop quietly instead of crashing.
   process.stdout.on('error', (err) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -16,7 +17,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Ctrl-C or SIGTERM during a long import or export: roll back, remove temporary files, say so, 130/143.
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => {
-      require('../dist/main.cjs')
+      loadBundle('main')
         .interrupt(signal, args)
         .then((code) => process.exit(code), () => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
@@ -32,12 +33,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const onServer = /^postgres(?:ql)?:\/\//i.test(db ?? '');
   const fast =
     args[0] === '__complete'
-      ? require('../dist/complete.cjs').complete(args, undefined, true)
+      ? loadBundle('complete').complete(args, undefined, true)
       : args.includes('check') && !onServer
-        ? require('../dist/check.cjs').fastCheck(args)
+        ? loadBundle('check').fastCheck(args)
         : Promise.resolve(undefined);
   fast
-    .then((code) => code ?? require('../dist/main.cjs').main(args))
+    .then((code) => code ?? loadBundle('main').main(args))
     .then((code) => {
       process.exitCode = code;
     })

@@ -1,5 +1,7 @@
 // The fast path of `check` takes only what it fully understands; everything else goes to the full program.
-import { readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, REPO_ROOT } from '../helpers/cli.js';
@@ -31,6 +33,51 @@ describe('readCheckLine', () => {
   });
 });
 
+/** Loads bundles in a Node of their own through bin/load-bundle.js (as bin/custrack.js does); what V8 said of each cache. */
+function cacheVerdicts(bin: string, bundles: string[], env: NodeJS.ProcessEnv = {}): Record<string, boolean | null> {
+  const script = `const l = require(${JSON.stringify(join(bin, 'load-bundle.js'))});
+    const verdicts = {};
+    for (const name of ${JSON.stringify(bundles)}) { l.loadBundle(name); verdicts[name] = l.cacheRejected(name) ?? null; }
+    process.stdout.write(JSON.stringify(verdicts));`;
+  const { CUSTRACK_WRITE_CODE_CACHE: _, ...quiet } = process.env;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...quiet, ...env }, encoding: 'utf8' })) as Record<
+    string,
+    boolean | null
+  >;
+}
+
+describe('code caches (bin/load-bundle.js)', () => {
+  beforeAll(buildBundleIfMissing, 60_000);
+
+  it('the build leaves one beside each bundle, and V8 takes it (false: not rejected)', () => {
+    expect(cacheVerdicts(join(REPO_ROOT, 'bin'), ['main', 'check', 'complete'])).toEqual({ main: false, check: false, complete: false });
+  });
+
+  it('a bundle changed after its cache loads without it (V8 compares only the length of the source)', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'custrack-cache-'));
+    try {
+      mkdirSync(join(copy, 'bin'));
+      mkdirSync(join(copy, 'dist'));
+      copyFileSync(join(REPO_ROOT, 'bin/load-bundle.js'), join(copy, 'bin/load-bundle.js'));
+      for (const file of readdirSync(join(REPO_ROOT, 'dist'))) copyFileSync(join(REPO_ROOT, 'dist', file), join(copy, 'dist', file));
+      const main = join(copy, 'dist/main.cjs');
+      // copyFileSync gives the copy a new modification time: the copied cache no longer matches its bundle.
+      expect(cacheVerdicts(join(copy, 'bin'), ['main'])).toEqual({ main: null });
+      // Written again by the loader (as the build does), it matches.
+      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(copy, 'bin/load-bundle.js'))}).loadBundle('main')`], {
+        env: { ...process.env, CUSTRACK_WRITE_CODE_CACHE: '1' },
+      });
+      expect(cacheVerdicts(join(copy, 'bin'), ['main'])).toEqual({ main: false });
+      // The same length, other text, a later time: not used.
+      writeFileSync(main, readFileSync(main, 'utf8').replace('__custrackModuleUrl', '__custrackModuleURL'));
+      utimesSync(main, new Date(), new Date(Date.now() + 60_000));
+      expect(cacheVerdicts(join(copy, 'bin'), ['main'])).toEqual({ main: null });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the bundles (build.mjs)', () => {
   beforeAll(buildBundleIfMissing, 60_000);
   const dist = (name: string) => join(REPO_ROOT, 'dist', name);
@@ -42,7 +89,15 @@ describe('the bundles (build.mjs)', () => {
   it.each(['main.cjs', 'check.cjs', 'complete.cjs'])(
     '%s imports no built-in dynamically (import() starts the ES module loader)',
     (bundle) => {
-      expect(readFileSync(dist(bundle), 'utf8')).not.toMatch(/\bimport\("node:/u);
+      // Every import() goes through __custrackDynamicImport (build.mjs, viaLoaderImport), a built-in neither.
+      expect(readFileSync(dist(bundle), 'utf8')).not.toMatch(/(?:\bimport|__custrackDynamicImport)\("node:/u);
+    },
+  );
+
+  it.each(['main.cjs', 'check.cjs', 'complete.cjs'])(
+    '%s: its import() calls reach Node through the loader; the only import() left is the fallback for require()',
+    (bundle) => {
+      expect(readFileSync(dist(bundle), 'utf8').match(/(?<![\w$.])import\(/gu)).toEqual(['import(']);
     },
   );
 
