@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCustrack } from '../helpers/cli.js';
 import { engineOffice, ON_POSTGRES } from '../helpers/engine.js';
 import { asSuperuser } from '../helpers/postgres.js';
+import { registerCustomer, useStoreOffice } from '../helpers/db.js';
 
 const TENGDA = '深圳市腾达（集团）有限公司';
 
@@ -37,5 +38,26 @@ describe.concurrent('a test database on the suite engine', () => {
     } else {
       expect(await office.digest()).toBe(before);
     }
+  });
+});
+
+// The repository suites' office (test/helpers/db.ts): on the server one database per file, emptied before each
+// test; every test must find what a freshly migrated database holds, ids starting at 1 again.
+describe('an office of the repository suites', () => {
+  const office = useStoreOffice();
+  const fresh = async () => ({
+    customers: await office.current.query('SELECT count(*) AS n FROM customers'),
+    history: await office.current.query('SELECT count(*) AS n FROM history'),
+    generation: await office.current.query('SELECT value FROM data_generation'),
+  });
+  let before: Awaited<ReturnType<typeof fresh>> | undefined;
+
+  it.each([1, 2])('write %i: what the migrations left, and the first customer is #1', async () => {
+    const now = await fresh();
+    expect(now).toEqual({ customers: [{ n: 0 }], history: [{ n: 0 }], generation: [{ value: 0 }] });
+    before ??= now;
+    expect(now).toEqual(before);
+    expect(await registerCustomer(office.current.repos, TENGDA)).toBe(1);
+    expect(await registerCustomer(office.current.repos, '广州市华信有限公司')).toBe(2);
   });
 });

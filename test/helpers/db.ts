@@ -39,8 +39,9 @@ export function numberedPlaceholders(sql: string): string {
 /**
  * On PostgreSQL a test file's offices are one database, emptied before each test: making a database costs
  * ~250 ms (CREATE DATABASE copies a template), migrating ~200 ms, emptying one ~20 ms. Emptying takes every
- * table back to what the migrations left (TRUNCATE … RESTART IDENTITY, then the rows they seeded), with the
- * triggers off for the moment (the history's refuses TRUNCATE). So offices of one file must not be open at once.
+ * table back to what the migrations left (every row deleted, every sequence at its start, then the rows they
+ * seeded), with the triggers off for the moment (the history's refuses deletes). So offices of one file must not
+ * be open at once.
  */
 interface ServerOffices {
   url: string;
@@ -54,6 +55,7 @@ const POSTGRES_OPTIONS = { actor: { user: CLERK, now: () => WALL_CLOCK }, userGi
 
 async function makeServerOffices(): Promise<ServerOffices> {
   const { freshDatabase, superuserClient } = await import('./postgres.js');
+  const escapeLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
   const { openPostgresStore } = await import('../../src/db/postgres/store.js');
   const database = await freshDatabase('store');
   await (await openPostgresStore(database.url, { ...POSTGRES_OPTIONS, create: true })).close();
@@ -69,15 +71,21 @@ async function makeServerOffices(): Promise<ServerOffices> {
     const [found] = (await admin.query<{ rows: string | null }>(`SELECT json_agg(t)::text AS rows FROM ${table} t`)).rows;
     if (found?.rows) seeded.push({ table, rows: found.rows });
   }
+  // One round trip. DELETE rather than TRUNCATE: on tables this small ~20 ms instead of ~250 (TRUNCATE makes new files).
+  const emptying = [
+    'BEGIN',
+    'SET LOCAL session_replication_role = replica',
+    ...tables.map((table) => `DELETE FROM ${table}`),
+    `SELECT setval(format('%I.%I', schemaname, sequencename), start_value, false) FROM pg_sequences WHERE schemaname = current_schema()`,
+    ...seeded.map(
+      ({ table, rows }) => `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, ${escapeLiteral(rows)})`,
+    ),
+    'COMMIT',
+  ].join(';\n');
   return {
     url: database.url,
     empty: async () => {
-      await admin.query('BEGIN');
-      await admin.query('SET LOCAL session_replication_role = replica');
-      await admin.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`);
-      for (const { table, rows } of seeded)
-        await admin.query(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1)`, [rows]);
-      await admin.query('COMMIT');
+      await admin.query(emptying);
     },
     drop: async () => {
       await admin.end();
