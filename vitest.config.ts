@@ -30,6 +30,7 @@ const BOTH_ENGINES = [
   'test/db/last-contact.test.ts',
   'test/db/customers.test.ts',
   'test/db/calendar.test.ts',
+  'test/db/complaints.test.ts',
 ];
 
 const shared = {
