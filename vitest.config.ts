@@ -31,6 +31,7 @@ const BOTH_ENGINES = [
   'test/db/customers.test.ts',
   'test/db/calendar.test.ts',
   'test/db/complaints.test.ts',
+  'test/db/similar.test.ts',
 ];
 
 const shared = {
