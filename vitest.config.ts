@@ -28,6 +28,10 @@ const BOTH_ENGINES = [
   'test/e2e/similar.e2e.test.ts',
   // Repository level: the use cases' repositories through the engine-neutral Store (test/helpers/db.ts, openStoreOffice).
   'test/db/last-contact.test.ts',
+  'test/db/customers.test.ts',
+  'test/db/calendar.test.ts',
+  'test/db/complaints.test.ts',
+  'test/db/similar.test.ts',
 ];
 
 const shared = {

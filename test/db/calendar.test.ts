@@ -6,21 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { initial } from '../../src/db/migrations/001_initial.js';
 import { reportCache } from '../../src/db/migrations/002_report_cache.js';
 import { APPLICATION_ID, openDatabase } from '../../src/db/open.js';
-import type { SqliteStore } from '../../src/db/sqlite/store.js';
 import { SCHEMA_VERSION } from '../../src/db/migrations/index.js';
 import { addWorkingDays, isWorkingDay } from '../../src/core/calendar.js';
 import { calendarListing, editCalendar } from '../../src/app/config.js';
 import { NotFoundError } from '../../src/errors.js';
 import { CLERK, WALL_CLOCK } from '../helpers/cli.js';
-import { historyCount, openOffice } from '../helpers/db.js';
+import { useStoreOffice } from '../helpers/db.js';
+import { describeSqliteOnly } from '../helpers/engine.js';
 import { useScratchOffices } from '../helpers/scratch.js';
+import { expectCheckRefusal, historyCount } from '../helpers/store-rows.js';
 
 const scratch = useScratchOffices();
+const office = useStoreOffice();
 
 /** The rows of calendar_days, by date. */
-const rows = (repos: SqliteStore) => repos.db.prepare('SELECT date, kind, note FROM calendar_days ORDER BY date').all();
+const rows = () => office.current.query('SELECT date, kind, note FROM calendar_days ORDER BY date');
 
-describe('migration 5: calendar_days accepts `ordinary` and keeps every row', () => {
+describeSqliteOnly('migration 5: calendar_days accepts `ordinary` and keeps every row', () => {
   it('a schema-2 database is upgraded with its configured days; the new CHECK refuses other kinds', () => {
     const office = scratch();
     const old = new Database(office.dbPath);
@@ -54,9 +56,18 @@ describe('migration 5: calendar_days accepts `ordinary` and keeps every row', ()
   });
 });
 
-describe('SqliteCalendar.workCalendar: the configured days over the official calendar', () => {
+describe('calendar_days as the current schema has it', () => {
+  it('takes `ordinary` and refuses other kinds', async () => {
+    const { query } = office.current;
+    await query("INSERT INTO calendar_days (date, kind) VALUES ('2026-10-02', 'ordinary')");
+    await expectCheckRefusal(() => query("INSERT INTO calendar_days (date, kind) VALUES ('2026-10-03', 'weekend')"));
+    expect(await rows()).toEqual([{ date: '2026-10-02', kind: 'ordinary', note: null }]);
+  });
+});
+
+describe('calendar.workCalendar: the configured days over the official calendar', () => {
   it('official holidays and 调休 count without any configuration', async () => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     const calendar = await repos.calendar.workCalendar();
     expect(isWorkingDay('2026-10-01', calendar)).toBe(false); // 国庆节, a Thursday
     expect(isWorkingDay('2026-10-10', calendar)).toBe(true); // a Saturday worked instead
@@ -67,7 +78,7 @@ describe('SqliteCalendar.workCalendar: the configured days over the official cal
   });
 
   it('a configured day wins; an `ordinary` row lets the weekday decide', async () => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     await repos.write(async () => {
       await repos.calendar.put({ date: '2026-10-01', kind: 'workday', note: null });
       await repos.calendar.put({ date: '2026-10-10', kind: 'ordinary', note: null });
@@ -83,7 +94,7 @@ describe('SqliteCalendar.workCalendar: the configured days over the official cal
   });
 
   it('every calendar of one store records the unknown years in one set', async () => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     const first = await repos.calendar.workCalendar();
     const second = await repos.calendar.workCalendar();
     isWorkingDay('2027-03-01', first);
@@ -95,29 +106,29 @@ describe('SqliteCalendar.workCalendar: the configured days over the official cal
 
 describe('editCalendar: the stored rows stay the differences from the official calendar', () => {
   const stored = async (op: 'add' | 'remove', kind: 'holiday' | 'workday', dates: string[], note: string | null = null) => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     const changes = await editCalendar(repos, op, kind, dates, note);
     return { repos, changes };
   };
 
   it('adding an official holiday stores nothing and writes no history', async () => {
-    const { repos, changes } = await stored('add', 'holiday', ['2026-10-01']);
+    const { changes } = await stored('add', 'holiday', ['2026-10-01']);
     expect(changes).toMatchObject([{ date: '2026-10-01', edit: { action: 'none', reason: 'official' }, official: { name: '国庆节' } }]);
-    expect(rows(repos)).toEqual([]);
-    expect(historyCount(repos.db)).toBe(0);
+    expect(await rows()).toEqual([]);
+    expect(await historyCount(office.current.query)).toBe(0);
   });
 
   it('removing an official holiday stores an `ordinary` row; adding it back deletes the row', async () => {
     const { repos, changes } = await stored('remove', 'holiday', ['2026-10-07']);
     expect(changes).toMatchObject([{ edit: { action: 'put', day: { kind: 'ordinary' } } }]);
-    expect(rows(repos)).toEqual([{ date: '2026-10-07', kind: 'ordinary', note: null }]);
+    expect(await rows()).toEqual([{ date: '2026-10-07', kind: 'ordinary', note: null }]);
     expect(isWorkingDay('2026-10-07', await repos.calendar.workCalendar())).toBe(true); // a Wednesday
     const again = await editCalendar(repos, 'add', 'holiday', ['2026-10-07']);
     expect(again).toMatchObject([{ edit: { action: 'delete' } }]);
-    expect(rows(repos)).toEqual([]);
-    const history = repos.db
-      .prepare("SELECT actor, entity, entity_id, old, new FROM history WHERE entity = 'calendar_day' ORDER BY id")
-      .all();
+    expect(await rows()).toEqual([]);
+    const history = await office.current.query(
+      "SELECT actor, entity, entity_id, old, new FROM history WHERE entity = 'calendar_day' ORDER BY id",
+    );
     expect(history).toEqual([
       { actor: CLERK, entity: 'calendar_day', entity_id: '2026-10-07', old: null, new: 'ordinary' },
       { actor: CLERK, entity: 'calendar_day', entity_id: '2026-10-07', old: 'ordinary', new: null },
@@ -127,17 +138,17 @@ describe('editCalendar: the stored rows stay the differences from the official c
   it('a company day off is stored, and removed again', async () => {
     const { repos, changes } = await stored('add', 'holiday', ['2026-12-31'], '公司年会');
     expect(changes).toMatchObject([{ edit: { action: 'put' }, pointless: false }]);
-    expect(rows(repos)).toEqual([{ date: '2026-12-31', kind: 'holiday', note: '公司年会' }]);
+    expect(await rows()).toEqual([{ date: '2026-12-31', kind: 'holiday', note: '公司年会' }]);
     await editCalendar(repos, 'remove', 'holiday', ['2026-12-31']);
-    expect(rows(repos)).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it('removing a day that is not a holiday, officially or configured → exit 3, and the other dates stay as they were', async () => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     const err = await editCalendar(repos, 'remove', 'holiday', ['2026-10-02', '2026-11-24']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).params).toEqual({ date: '2026-11-24' });
-    expect(rows(repos)).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it.each([
@@ -156,7 +167,7 @@ describe('editCalendar: the stored rows stay the differences from the official c
 
 describe('calendarListing: a year of days with their sources', () => {
   it('official holidays with their names, a configured day, and an official day removed', async () => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     await editCalendar(repos, 'add', 'holiday', ['2026-12-31'], '公司年会');
     await editCalendar(repos, 'remove', 'holiday', ['2026-10-07']);
     const { days, builtinCovers } = await calendarListing(repos, 'holiday', { from: '2026-01-01', to: '2026-12-31' });
@@ -171,7 +182,7 @@ describe('calendarListing: a year of days with their sources', () => {
   });
 
   it('a year the official calendar does not know: only configured days, and it says so', async () => {
-    const { repos } = openOffice();
+    const { repos } = office.current;
     await editCalendar(repos, 'add', 'holiday', ['2030-10-01'], '国庆节');
     const { days, builtinCovers } = await calendarListing(repos, 'holiday', { from: '2030-01-01', to: '2030-12-31' });
     expect(builtinCovers).toBe(false);

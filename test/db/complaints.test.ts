@@ -1,30 +1,27 @@
-// Complaints and plan approvals in the SQLite store (migration 3, src/db/sqlite/complaints.ts, visits.ts,
+// Complaints and plan approvals in the store, on either engine (migration 3, src/db/*/complaints.ts, visits.ts,
 // facts.ts): what each write stores and writes to the history in the same transaction, what the facts
-// queries pick, and that they read through indices.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/open.js';
-import { importInvoice, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
+// queries pick, and (on SQLite) that they read through indices.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { registerCustomer, useStoreOffice } from '../helpers/db.js';
 import { addComplaint, handle, verify } from '../../src/app/complaints.js';
-import { loadOverdueFacts, loadQuarterlyFacts } from '../../src/db/sqlite/facts.js';
+import { describeSqliteOnly } from '../helpers/engine.js';
+import { entityHistory, expectCheckRefusal, historyCount, importInvoice, sqliteDb } from '../helpers/store-rows.js';
 
-let db: Db;
-let repos: Repos;
+const office = useStoreOffice();
 let tengda: number;
 
 beforeEach(async () => {
-  ({ db, repos } = openOffice());
-  tengda = await registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '张伟', registered_on: '2026-06-01' });
+  tengda = await registerCustomer(office.current.repos, '深圳市腾达(集团)有限公司', { owner: '张伟', registered_on: '2026-06-01' });
 });
-afterEach(() => db.close());
 
-const historyOf = (entity: string, id: number) =>
-  db.prepare('SELECT action, field, old, new FROM history WHERE entity = ? AND entity_id = ? ORDER BY id').all(entity, String(id));
+const historyOf = (entity: string, id: number) => entityHistory(office.current.query, entity, id);
 
 describe('the complaint repository', () => {
   it('stores a complaint as received, with its due date and a history entry', async () => {
+    const { repos } = office.current;
     const c = await addComplaint(repos, String(tengda), { receivedOn: '2026-11-16', content: '包装破损', channel: 'phone', by: '吴霞' });
     expect(c).toMatchObject({ id: 1, customer_id: tengda, owner: '张伟', status: 'received', due: '2026-11-23', on_time: null });
-    expect(historyOf('complaint', 1)).toEqual([
+    expect(await historyOf('complaint', 1)).toEqual([
       {
         action: 'receive',
         field: null,
@@ -43,9 +40,10 @@ describe('the complaint repository', () => {
   });
 
   it('a step writes only what changed, one history entry per field', async () => {
+    const { repos } = office.current;
     await addComplaint(repos, String(tengda), { receivedOn: '2026-11-16', content: 'x', channel: null, by: null });
     await verify(repos, 1, { by: '周敏', finding: '属实', on: '2026-11-17' });
-    expect(historyOf('complaint', 1).slice(1)).toEqual([
+    expect((await historyOf('complaint', 1)).slice(1)).toEqual([
       { action: 'verify', field: 'status', old: 'received', new: 'verified' },
       { action: 'verify', field: 'verified_on', old: null, new: '2026-11-17' },
       { action: 'verify', field: 'verified_by', old: null, new: '周敏' },
@@ -54,28 +52,30 @@ describe('the complaint repository', () => {
   });
 
   it('a refused step leaves neither a change nor a history entry', async () => {
+    const { repos, query } = office.current;
     await addComplaint(repos, String(tengda), { receivedOn: '2026-11-16', content: 'x', channel: null, by: null });
-    const before = db.prepare('SELECT count(*) FROM history').pluck().get();
+    const before = await historyCount(query);
     await expect(handle(repos, 1, { by: 'a', result: 'b', on: '2026-11-18' })).rejects.toMatchObject({ kind: 'conflict' });
-    expect(db.prepare('SELECT count(*) FROM history').pluck().get()).toBe(before);
+    expect(await historyCount(query)).toBe(before);
     expect((await repos.complaints.byId(1))!.status).toBe('received');
   });
 
-  it('the schema refuses a status, channel or outcome that is not one of the rules', () => {
+  it('the schema refuses a status, channel or outcome that is not one of the rules', async () => {
+    const { query } = office.current;
     const insert = (column: string, value: string) => () =>
-      db
-        .prepare(
-          `INSERT INTO complaints (customer_id, received_on, content, status, due, created_at, ${column}) VALUES (?, '2026-11-16', 'x', 'received', '2026-11-23', 'now', ?)`,
-        )
-        .run(tengda, value);
-    expect(insert('channel', 'pigeon')).toThrow(/CHECK/u);
-    expect(insert('outcome', 'maybe')).toThrow(/CHECK/u);
-    expect(() => db.prepare(`UPDATE visits SET approval = 'maybe'`).run()).not.toThrow(); // no visits yet
+      query(
+        `INSERT INTO complaints (customer_id, received_on, content, status, due, created_at, ${column}) VALUES (?, '2026-11-16', 'x', 'received', '2026-11-23', ?, ?)`,
+        [tengda, '2026-11-23T02:03:04.000Z', value],
+      );
+    await expectCheckRefusal(insert('channel', 'pigeon'));
+    await expectCheckRefusal(insert('outcome', 'maybe'));
+    await expect(query(`UPDATE visits SET approval = 'maybe'`)).resolves.toEqual([]); // no visits yet
   });
 });
 
 describe('plan approval columns', () => {
   it('setApproval writes the decision and one history entry per changed column', async () => {
+    const { repos, query } = office.current;
     const plan = await repos.write(() =>
       repos.visits.insert(
         {
@@ -103,26 +103,29 @@ describe('plan approval columns', () => {
       approval_on: '2026-11-24',
       approval_note: '改期',
     });
-    expect(historyOf('visit', plan).slice(1)).toEqual([
+    expect((await historyOf('visit', plan)).slice(1)).toEqual([
       { action: 'plan', field: 'approval', old: null, new: 'pending' },
       { action: 'reject', field: 'approval', old: 'pending', new: 'rejected' },
       { action: 'reject', field: 'approval_by', old: null, new: '刘经理' },
       { action: 'reject', field: 'approval_on', old: null, new: '2026-11-24' },
       { action: 'reject', field: 'approval_note', old: null, new: '改期' },
     ]);
-    expect(() => db.prepare(`UPDATE visits SET approval = 'maybe' WHERE id = ?`).run(plan)).toThrow(/CHECK/u);
+    await expectCheckRefusal(() => query(`UPDATE visits SET approval = 'maybe' WHERE id = ?`, [plan]));
     // As of the day before the decision, the plan was pending; a plan without a decision is listed without one.
-    expect(loadOverdueFacts(db, '2026-11-23').plans).toEqual([{ id: plan, customerId: tengda, date: '2026-11-25', approval: 'pending' }]);
-    expect(loadOverdueFacts(db, '2026-11-24').plans).toEqual([{ id: plan, customerId: tengda, date: '2026-11-25', approval: 'rejected' }]);
+    expect((await repos.facts.overdue('2026-11-23')).plans).toEqual([
+      { id: plan, customerId: tengda, date: '2026-11-25', approval: 'pending' },
+    ]);
+    expect((await repos.facts.overdue('2026-11-24')).plans).toEqual([
+      { id: plan, customerId: tengda, date: '2026-11-25', approval: 'rejected' },
+    ]);
   });
 });
 
-describe('the facts queries', () => {
-  function planOf(sql: string, params: Record<string, unknown>): string[] {
-    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
-  }
-
-  it('the overdue list reads the open complaints through the status index', () => {
+describeSqliteOnly('the facts queries on a SQLite file', () => {
+  it('the overdue list reads the open complaints through the status index', async () => {
+    const db = sqliteDb(office.current);
+    const planOf = (sql: string, params: Record<string, unknown>): string[] =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
     const seen: string[] = [];
     const prepare = db.prepare.bind(db);
     Object.defineProperty(db, 'prepare', {
@@ -131,7 +134,7 @@ describe('the facts queries', () => {
       writable: true,
     });
     try {
-      loadOverdueFacts(db, '2026-11-23');
+      await office.current.repos.facts.overdue('2026-11-23');
     } finally {
       delete (db as unknown as Record<string, unknown>).prepare;
     }
@@ -142,20 +145,23 @@ describe('the facts queries', () => {
       plan.join('\n'),
     ).toBe(true);
   });
+});
 
+describe('the facts queries', () => {
   it('the quarter: complaints received or handled in it, and the customers with business', async () => {
     // Invoices imported before the registration are matched by it; the sample of 腾达, matched by hand, is not business.
-    importInvoice(db, { ref: 'A', customer: '苏州新源电子有限公司', date: '2026-08-01' });
-    importInvoice(db, { ref: 'B', customer: '苏州新源电子有限公司', date: '2026-08-02' });
-    importInvoice(db, { ref: 'C', customer: '深圳市腾达(集团)有限公司', date: '2026-08-02', kind: 'sample' });
-    db.exec(`UPDATE transactions SET customer_id = ${tengda} WHERE ref = 'C'`);
+    const { repos, query } = office.current;
+    await importInvoice(query, { ref: 'A', customer: '苏州新源电子有限公司', date: '2026-08-01' });
+    await importInvoice(query, { ref: 'B', customer: '苏州新源电子有限公司', date: '2026-08-02' });
+    await importInvoice(query, { ref: 'C', customer: '深圳市腾达(集团)有限公司', date: '2026-08-02', kind: 'sample' });
+    await query(`UPDATE transactions SET customer_id = ? WHERE ref = 'C'`, [tengda]);
     const xinyuan = await registerCustomer(repos, '苏州新源电子有限公司', { owner: '李娜', registered_on: '2026-06-01' });
     await addComplaint(repos, String(tengda), { receivedOn: '2026-06-29', content: 'x', channel: null, by: null }); // #1 handled in Q3
     await verify(repos, 1, { by: 'a', finding: 'b', on: '2026-06-30' });
     await handle(repos, 1, { by: 'a', result: 'b', on: '2026-07-03' });
     await addComplaint(repos, String(xinyuan), { receivedOn: '2026-09-30', content: 'y', channel: null, by: null }); // #2 received in Q3
     await addComplaint(repos, String(xinyuan), { receivedOn: '2026-10-01', content: 'z', channel: null, by: null }); // #3 after
-    const facts = loadQuarterlyFacts(db, '2026-07-01', '2026-09-30');
+    const facts = await repos.facts.quarterly('2026-07-01', '2026-09-30');
     expect([...facts.complaints].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))).toEqual([
       { owner: '张伟', receivedOn: '2026-06-29', handledOn: '2026-07-03', onTime: true },
       { owner: '李娜', receivedOn: '2026-09-30', handledOn: null, onTime: null },

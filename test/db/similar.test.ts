@@ -1,10 +1,12 @@
-// The similar-name index (docs/rules.md, rule 17) in the SQLite engine: kept right through registrations,
-// renames, former names and imports; filled for existing customers by migration 4 in its own transaction; its SQL
-// plain enough for PostgreSQL.
+// The similar-name index (docs/rules.md, rule 17) on either engine: kept right through registrations, renames,
+// former names and imports. On a SQLite file: filled for existing customers by migration 4 in its own transaction,
+// and the SQLite module's SQL plain enough for PostgreSQL.
 import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { customerFields, openOffice, type Repos } from '../helpers/db.js';
+import type { Store } from '../../src/app/store.js';
+import { customerFields, type StoreOffice, useStoreOffice } from '../helpers/db.js';
+import { describeSqliteOnly } from '../helpers/engine.js';
 import { generatedNames } from '../helpers/names.js';
 import { importFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
@@ -20,15 +22,19 @@ import { APPLICATION_ID, openDatabase, type Db } from '../../src/db/open.js';
 import { SCHEMA_VERSION } from '../../src/db/migrations/index.js';
 import type { Backfill } from '../../src/db/migrations/backfill.js';
 
+type Query = StoreOffice['query'];
+
+/** SQL on a SQLite connection opened by the test itself, as a store office's `query` reads it. */
+const sqliteQuery =
+  (db: Db): Query =>
+  async <Row>(sql: string, params: unknown[] = []) =>
+    db.prepare(sql).all(...params) as Row[];
+
 /** Every customer's name and former names, from the tables. */
-function namesOf(db: Db): Map<number, string[]> {
+async function namesOf(query: Query): Promise<Map<number, string[]>> {
   const names = new Map<number, string[]>();
-  for (const c of db.prepare('SELECT id, name FROM customers ORDER BY id').all() as Array<{ id: number; name: string }>)
-    names.set(c.id, [c.name]);
-  for (const a of db.prepare('SELECT customer_id, name FROM customer_aliases ORDER BY id').all() as Array<{
-    customer_id: number;
-    name: string;
-  }>) {
+  for (const c of await query<{ id: number; name: string }>('SELECT id, name FROM customers ORDER BY id')) names.set(c.id, [c.name]);
+  for (const a of await query<{ customer_id: number; name: string }>('SELECT customer_id, name FROM customer_aliases ORDER BY id')) {
     names.get(a.customer_id)!.push(a.name);
   }
   return names;
@@ -40,22 +46,21 @@ function scan(names: Map<number, string[]>, name: string, threshold = 0.8): numb
 }
 
 /** What the index must hold: the keys of the core of every name and former name, once per core. */
-function expectedIndex(db: Db): string[] {
+async function expectedIndex(query: Query): Promise<string[]> {
   const rows = new Set<string>();
-  for (const held of namesOf(db).values()) for (const n of held) for (const row of coreKeyRows(nameCore(n))) rows.add(row.join('|'));
+  for (const held of (await namesOf(query)).values())
+    for (const n of held) for (const row of coreKeyRows(nameCore(n))) rows.add(row.join('|'));
   return [...rows].sort();
 }
 
-function actualIndex(db: Db): string[] {
-  return (
-    db.prepare('SELECT bigram, key_count, core FROM core_bigrams').all() as Array<{ bigram: string; key_count: number; core: string }>
-  )
+async function actualIndex(query: Query): Promise<string[]> {
+  return (await query<{ bigram: string; key_count: number; core: string }>('SELECT bigram, key_count, core FROM core_bigrams'))
     .map((r) => [r.bigram, r.key_count, r.core].join('|'))
     .sort();
 }
 
 /** Registers each name whose name key is still free, straight through the repository (no similar-name check). */
-async function registerAll(repos: Repos, names: readonly string[]): Promise<number[]> {
+async function registerAll(repos: Store, names: readonly string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const name of names) {
     if (await repos.customers.byNameKey(nameKey(name))) continue;
@@ -64,85 +69,73 @@ async function registerAll(repos: Repos, names: readonly string[]): Promise<numb
   return ids;
 }
 
+const office = useStoreOffice();
+
 describe('the similar-name index', () => {
   const scratch = useScratchOffices();
 
   it('finds exactly what a scan with similarity() finds, through registrations, renames, former names and an import', async () => {
-    const office = scratch();
-    const { db, repos } = openOffice(office.dbPath);
-    try {
-      const names = generatedNames(500);
-      const ids = await registerAll(repos, names.slice(0, 250));
-      // Renames (the old name becomes a former name) and former names added.
-      const more = generatedNames(120, 7);
-      for (let i = 0; i < 60; i++) {
-        const id = ids[i * 3]!;
-        const name = more[i]!;
-        if (await repos.customers.byNameKey(nameKey(name))) continue;
-        await repos.write(() => repos.customers.update(id, { name }, 'update', '2026-11-23'));
-      }
-      for (let i = 60; i < 120; i++) {
-        const name = more[i]!;
-        if (await repos.customers.byNameKey(nameKey(name))) continue;
-        await repos.write(() => repos.customers.addAlias(ids[i * 2 - 100]!, name, '2026-11-23'));
-      }
-      // The rest by `import customers --allow-similar` (names already registered skipped).
-      const rows = [...new Map(names.slice(250).map((n) => [nameKey(n), n])).values()];
-      const file = office.path('customers.csv');
-      writeFileSync(file, `name\n${rows.join('\n')}\n`);
-      const result = await importFile(repos, 'customers', file, { allowSimilar: true, skipExisting: true });
-      expect(result.added + result.skipped).toBe(rows.length);
-
-      expect(actualIndex(db)).toEqual(expectedIndex(db));
-      const held = namesOf(db);
-      expect(held.size).toBeGreaterThan(350);
-      const probes = [...names, ...more, ...generatedNames(100, 99)];
-      const found: Array<[string, number[]]> = [];
-      const scanned: Array<[string, number[]]> = [];
-      for (const probe of probes) {
-        found.push([probe, await similarToCores(repos, [nameCore(probe)])]);
-        scanned.push([probe, scan(held, probe)]);
-      }
-      expect(found).toEqual(scanned);
-      // Not a vacuous agreement: most probes have similar customers, some several.
-      expect(found.filter(([, f]) => f.length > 0).length).toBeGreaterThan(probes.length / 2);
-      expect(found.filter(([, f]) => f.length > 2).length).toBeGreaterThan(20);
-    } finally {
-      db.close();
+    const { repos, query } = office.current;
+    const names = generatedNames(500);
+    const ids = await registerAll(repos, names.slice(0, 250));
+    // Renames (the old name becomes a former name) and former names added.
+    const more = generatedNames(120, 7);
+    for (let i = 0; i < 60; i++) {
+      const id = ids[i * 3]!;
+      const name = more[i]!;
+      if (await repos.customers.byNameKey(nameKey(name))) continue;
+      await repos.write(() => repos.customers.update(id, { name }, 'update', '2026-11-23'));
     }
+    for (let i = 60; i < 120; i++) {
+      const name = more[i]!;
+      if (await repos.customers.byNameKey(nameKey(name))) continue;
+      await repos.write(() => repos.customers.addAlias(ids[i * 2 - 100]!, name, '2026-11-23'));
+    }
+    // The rest by `import customers --allow-similar` (names already registered skipped).
+    const rows = [...new Map(names.slice(250).map((n) => [nameKey(n), n])).values()];
+    const file = scratch().path('customers.csv');
+    writeFileSync(file, `name\n${rows.join('\n')}\n`);
+    const result = await importFile(repos, 'customers', file, { allowSimilar: true, skipExisting: true });
+    expect(result.added + result.skipped).toBe(rows.length);
+
+    expect(await actualIndex(query)).toEqual(await expectedIndex(query));
+    const held = await namesOf(query);
+    expect(held.size).toBeGreaterThan(350);
+    const probes = [...names, ...more, ...generatedNames(100, 99)];
+    const found: Array<[string, number[]]> = [];
+    const scanned: Array<[string, number[]]> = [];
+    for (const probe of probes) {
+      found.push([probe, await similarToCores(repos, [nameCore(probe)])]);
+      scanned.push([probe, scan(held, probe)]);
+    }
+    expect(found).toEqual(scanned);
+    // Not a vacuous agreement: most probes have similar customers, some several.
+    expect(found.filter(([, f]) => f.length > 0).length).toBeGreaterThan(probes.length / 2);
+    expect(found.filter(([, f]) => f.length > 2).length).toBeGreaterThan(20);
   }, 60_000);
 
   it('follows the similar.threshold setting', async () => {
-    const { db, repos } = openOffice();
-    try {
-      await registerAll(repos, ['深圳市腾达实业有限公司', '华南贸易有限公司']);
-      const core = nameCore('深圳市腾达实业发展有限公司'); // dice 0.75 with 腾达实业
-      expect(await similarToCores(repos, [core])).toEqual([]);
-      await repos.write(() => repos.settings.set('similar.threshold', 0.75));
-      expect(await similarToCores(repos, [core])).toEqual([1]);
-    } finally {
-      db.close();
-    }
+    const { repos } = office.current;
+    await registerAll(repos, ['深圳市腾达实业有限公司', '华南贸易有限公司']);
+    const core = nameCore('深圳市腾达实业发展有限公司'); // dice 0.75 with 腾达实业
+    expect(await similarToCores(repos, [core])).toEqual([]);
+    await repos.write(() => repos.settings.set('similar.threshold', 0.75));
+    expect(await similarToCores(repos, [core])).toEqual([1]);
   });
 
   it('an import that fails leaves no trace in the index', async () => {
-    const office = scratch();
-    const { db, repos } = openOffice(office.dbPath);
-    try {
-      await registerAll(repos, ['华南贸易有限公司']);
-      const before = actualIndex(db);
-      const file = office.path('bad.csv');
-      writeFileSync(file, 'name,grade\n东华科技有限公司,A\n西华物流有限公司,Z\n');
-      await expect(importFile(repos, 'customers', file)).rejects.toThrow();
-      expect(actualIndex(db)).toEqual(before);
-      expect(db.prepare('SELECT count(*) AS n FROM customer_distinctions').get()).toEqual({ n: 0 });
-    } finally {
-      db.close();
-    }
+    const { repos, query } = office.current;
+    await registerAll(repos, ['华南贸易有限公司']);
+    const before = await actualIndex(query);
+    const file = scratch().path('bad.csv');
+    writeFileSync(file, 'name,grade\n东华科技有限公司,A\n西华物流有限公司,Z\n');
+    await expect(importFile(repos, 'customers', file)).rejects.toThrow();
+    expect(await actualIndex(query)).toEqual(before);
+    expect(await query('SELECT count(*) AS n FROM customer_distinctions')).toEqual([{ n: 0 }]);
   });
 });
 
-describe('migration 4 fills the index for the customers already there', () => {
+describeSqliteOnly('migration 4 fills the index for the customers already there', () => {
   const scratch = useScratchOffices();
   const opened: Db[] = [];
   afterEach(() => {
@@ -189,13 +182,13 @@ describe('migration 4 fills the index for the customers already there', () => {
     }>;
     expect(cores.length).toBeGreaterThan(200);
     expect(cores.filter((c) => c.name_core !== nameCore(c.name))).toEqual([]);
-    expect(actualIndex(db)).toEqual(expectedIndex(db));
+    expect(await actualIndex(sqliteQuery(db))).toEqual(await expectedIndex(sqliteQuery(db)));
     const repos = new (await import('../../src/db/sqlite/store.js')).SqliteStore(
       db,
       { user: 'tester', now: () => WALL_CLOCK },
       office.dbPath,
     );
-    const held = namesOf(db);
+    const held = await namesOf(sqliteQuery(db));
     for (const probe of generatedNames(60, 6)) expect(await similarToCores(repos, [nameCore(probe)]), probe).toEqual(scan(held, probe));
   });
 
@@ -234,7 +227,8 @@ describe('migration 4 fills the index for the customers already there', () => {
   });
 });
 
-describe('SQL a PostgreSQL engine can run too', () => {
+// About the SQLite module's source: the PostgreSQL engine's own SQL is run by the rest of this file.
+describeSqliteOnly('SQL a PostgreSQL engine can run too', () => {
   // The statements of the index and the confirmations are plain SQL: no SQLite functions, no json_each, no
   // INSERT OR …, no IS for equality; upserts as ON CONFLICT DO NOTHING, which both engines know.
   const SQLITE_ONLY = [
