@@ -29,6 +29,7 @@ const BOTH_ENGINES = [
   // Repository level: the use cases' repositories through the engine-neutral Store (test/helpers/db.ts, openStoreOffice).
   'test/db/last-contact.test.ts',
   'test/db/followups.test.ts',
+  'test/db/overdue-days.test.ts',
 ];
 
 const shared = {

@@ -4,10 +4,11 @@
 // in the monthly report cache and served to `report monthly`. A generated office with every kind of fact
 // (visits and plans, minutes written late, forms returned late, applications, relationship starts,
 // closed customers, complaints in every state, plans approved and rejected after their date) is compared
-// day by day, with plan approval on and off.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/open.js';
-import { openOffice, importInvoice, registerCustomer, type Repos } from '../helpers/db.js';
+// day by day, with plan approval on and off. On both engines.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/app/store.js';
+import { registerCustomer, useStoreOffice, type Invoice } from '../helpers/db.js';
+import { importInvoices, tamperStoredReports } from '../helpers/store-facts.js';
 import { complaintsOn, overdueItems } from '../../src/app/overdue.js';
 import { overdueFactsOnDays, overdueOnDays } from '../../src/app/overdue-days.js';
 import { complaintRules } from '../../src/core/complaints.js';
@@ -18,13 +19,12 @@ import type { Grade } from '../../src/core/customer.js';
 import type { FormKind } from '../../src/core/forms.js';
 import type { OverdueItem } from '../../src/core/overdue.js';
 
-let db: Db;
-let repos: Repos;
+const office = useStoreOffice();
+let repos: Store;
 
 beforeEach(() => {
-  ({ db, repos } = openOffice());
+  repos = office.current.repos;
 });
-afterEach(() => db.close());
 
 /** mulberry32: the same office on every machine. */
 function generator(seed: number): { next: () => number; pick: <T>(list: readonly T[]) => T; day: (from: string, span: number) => string } {
@@ -57,11 +57,12 @@ const START = '2025-01-01';
 async function generateOffice(seed: number): Promise<void> {
   const r = generator(seed);
   const names = Array.from({ length: 40 }, (_, i) => `测试客户${String(i + 1).padStart(2, '0')}贸易有限公司`);
-  // Invoices first: registering a customer matches them and derives its relationship starts.
+  // Invoices first (one import): registering a customer matches them and derives its relationship starts.
+  const invoices: Invoice[] = [];
   let ref = 0;
   for (const name of names) {
     for (let n = Math.floor(r.next() * 6); n > 0; n--) {
-      importInvoice(db, {
+      invoices.push({
         ref: `R${++ref}`,
         customer: name,
         date: r.day('2023-06-01', 1250),
@@ -69,16 +70,16 @@ async function generateOffice(seed: number): Promise<void> {
       });
     }
     // Business on a day the reports look at: the last business is the latest *before* the day.
-    if (r.next() < 0.5) importInvoice(db, { ref: `R${++ref}`, customer: name, date: r.pick(DAYS) });
+    if (r.next() < 0.5) invoices.push({ ref: `R${++ref}`, customer: name, date: r.pick(DAYS) });
   }
+  await importInvoices(repos, invoices);
   const ids: number[] = [];
   for (const name of names) {
     const grade: Grade = r.pick(['A', 'B', 'C'] as const);
     ids.push(await registerCustomer(repos, name, { owner: r.pick(OWNERS), grade, registered_on: r.day(START, 500) }));
   }
-  const registered = new Map(
-    ids.map((id) => [id, db.prepare('SELECT registered_on FROM customers WHERE id = ?').pluck().get(id) as string]),
-  );
+  const registered = new Map<number, string>();
+  for (const id of ids) registered.set(id, (await repos.customers.byId(id))!.registered_on);
   for (const id of ids) {
     const from = registered.get(id)!;
     // visits, some in person without minutes or with minutes written late
@@ -242,14 +243,14 @@ describe('monthlyReports', () => {
     const options = { program: 'test' };
     const one = [];
     for (const month of months) one.push(await monthlyReport(repos, { month, today: '2026-11-23', ...options }));
-    db.exec('DELETE FROM report_cache');
+    await office.current.query('DELETE FROM report_cache');
     // Two months kept beforehand, four computed together.
     await monthlyReport(repos, { month: '2026-01', today: '2026-11-23', ...options });
     await monthlyReport(repos, { month: '2026-03', today: '2026-11-23', ...options });
     expect(await monthlyReports(repos, months, options)).toEqual(one);
-    expect(db.prepare('SELECT count(*) FROM report_cache').pluck().get()).toBe(6);
+    expect(await office.current.query('SELECT count(*) AS n FROM report_cache')).toEqual([{ n: 6 }]);
     // Served from the cache: a tampered stored month comes back as it is.
-    db.prepare(`UPDATE report_cache SET body = json_set(body, '$.totals.visits', 999) WHERE period = '2025-12'`).run();
+    await tamperStoredReports(office.current, ['totals', 'visits'], 999, '2025-12');
     expect((await monthlyReports(repos, months, options))[1]!.totals.visits).toBe(999);
   }, 60_000);
 });
