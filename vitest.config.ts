@@ -30,6 +30,7 @@ const BOTH_ENGINES = [
   'test/db/last-contact.test.ts',
   'test/db/followups.test.ts',
   'test/db/overdue-days.test.ts',
+  'test/db/reports.test.ts',
 ];
 
 const shared = {

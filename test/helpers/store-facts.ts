@@ -1,9 +1,18 @@
 // What the repository tests of the facts and stored reports do on either engine (test/helpers/db.ts,
 // openStoreOffice): invoices imported the way `import transactions` imports them, the engine's own refresh of
-// the derived facts, and stored reports changed behind custrack's back.
+// the derived facts, stored reports changed behind custrack's back, and one office built once and copied
+// for each test (a file copied, or a database made from a template database on the server).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Store } from '../../src/app/store.js';
-import type { Invoice, StoreOffice } from './db.js';
+import { CLERK, WALL_CLOCK } from './cli.js';
+import { numberedPlaceholders, openOffice, type Invoice, type StoreOffice } from './db.js';
+import { ON_POSTGRES } from './engine.js';
 import { importFile } from './imports.js';
+import { copyClosedDatabase } from './rawdb.js';
 
 const csvField = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
@@ -55,14 +64,135 @@ export async function storedStarts(office: StoreOffice, asOf: string): Promise<M
  * Changes one figure of the stored reports (a path of JSON keys, e.g. ['totals', 'visits']) behind custrack's
  * back: a figure that comes back proves the report was served, not computed. Optionally of one period only.
  */
-export async function tamperStoredReports(office: StoreOffice, path: string[], value: number, period?: string): Promise<void> {
+export async function tamperStoredReports(
+  office: Pick<StoreOffice, 'query'>,
+  path: string[],
+  value: number,
+  period?: string,
+): Promise<void> {
   const where = period === undefined ? '' : ' WHERE period = ?';
   const rest = period === undefined ? [] : [period];
-  if (office.repos.engine === 'postgres')
+  if (ON_POSTGRES)
     await office.query(`UPDATE report_cache SET body = jsonb_set(body::jsonb, ?::text[], to_jsonb(?::numeric))::text${where}`, [
       `{${path.join(',')}}`,
       value,
       ...rest,
     ]);
   else await office.query(`UPDATE report_cache SET body = json_set(body, ?, ?)${where}`, [`$.${path.join('.')}`, value, ...rest]);
+}
+
+/** A copy of a built office, for one test. */
+export interface OfficeCopy {
+  /** What --db is given: the file's path, or the database's postgres:// URL. */
+  db: string;
+  /**
+   * SQL on a connection of its own, not custrack's (so the data generation stays put), with `?` placeholders;
+   * the rows as custrack reads them.
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Takes custrack's write lock from another connection, as a long import would; the returned function lets go. */
+  holdWriteLock(): Promise<() => Promise<void>>;
+}
+
+/**
+ * For a test file: `build` makes the office once (before the first test); each call of the returned function
+ * gives a copy of it as built, removed after the test.
+ */
+export function useOfficeTemplate(build: (db: string) => Promise<void>, timeoutMs = 60_000): () => Promise<OfficeCopy> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  let template: { db: string; name: string; drop(): Promise<void> | void } | undefined;
+  beforeAll(async () => {
+    if (ON_POSTGRES) {
+      const { freshDatabase } = await import('./postgres.js');
+      const made = await freshDatabase('template');
+      template = { db: made.url, name: made.name, drop: made.drop };
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'custrack-template-'));
+      template = { db: join(dir, 'custrack.db'), name: '', drop: () => rmSync(dir, { recursive: true, force: true }) };
+    }
+    await build(template.db);
+  }, timeoutMs);
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  afterAll(async () => {
+    await template?.drop();
+    template = undefined;
+  });
+  return async () => {
+    if (!template) throw new Error('the template is built before the first test');
+    return ON_POSTGRES ? serverCopy(template.name, cleanups) : fileCopy(template.db, cleanups);
+  };
+}
+
+function fileCopy(template: string, cleanups: Array<() => Promise<void> | void>): OfficeCopy {
+  const dir = mkdtempSync(join(tmpdir(), 'custrack-test-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const db = join(dir, 'custrack.db');
+  copyClosedDatabase(template, db);
+  return {
+    db,
+    query: async <Row>(sql: string, params: unknown[] = []) => {
+      const raw = new Database(db, { fileMustExist: true });
+      try {
+        const statement = raw.prepare(sql);
+        if (statement.reader) return statement.all(...params) as Row[];
+        statement.run(...params);
+        return [];
+      } finally {
+        raw.close();
+      }
+    },
+    holdWriteLock: async () => {
+      const other = new Database(db, { fileMustExist: true });
+      other.exec('BEGIN IMMEDIATE');
+      return async () => {
+        other.exec('ROLLBACK');
+        other.close();
+      };
+    },
+  };
+}
+
+async function serverCopy(template: string, cleanups: Array<() => Promise<void> | void>): Promise<OfficeCopy> {
+  const { asSuperuser, freshDatabase, superuserClient } = await import('./postgres.js');
+  const { WRITE_LOCK } = await import('../../src/db/postgres/locks.js');
+  const copy = await freshDatabase('copy', template);
+  cleanups.push(copy.drop);
+  return {
+    db: copy.url,
+    query: async <Row>(sql: string, params: unknown[] = []) => (await asSuperuser(numberedPlaceholders(sql), params, copy.name)) as Row[],
+    holdWriteLock: async () => {
+      const other = await superuserClient(copy.name);
+      await other.query('BEGIN');
+      // The lock every custrack write transaction takes first (src/db/postgres/store.ts), in the default schema custrack uses.
+      await other.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [WRITE_LOCK]);
+      return async () => {
+        await other.query('ROLLBACK');
+        await other.end();
+      };
+    },
+  };
+}
+
+/** custrack's repositories on an existing database (a file path or a URL), acting as the clerk at WALL_CLOCK. */
+export async function openStoreAt(db: string): Promise<{ repos: Store; close(): Promise<void> }> {
+  if (ON_POSTGRES) {
+    const { openPostgresStore } = await import('../../src/db/postgres/store.js');
+    const store = await openPostgresStore(db, {
+      actor: { user: CLERK, now: () => WALL_CLOCK },
+      userGiven: true,
+      busyTimeoutMs: 5_000,
+      env: {},
+      create: false,
+    });
+    return { repos: store, close: () => store.close() };
+  }
+  const office = openOffice(db);
+  return {
+    repos: office.repos,
+    close: async () => {
+      office.db.close();
+    },
+  };
 }
