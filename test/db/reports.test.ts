@@ -7,14 +7,11 @@
 // One small office is built once with the clerk's own commands (in-process, CUSTRACK_TODAY = 2026-11-23)
 // and copied for each test. Stored reports are tampered with directly in the database: a tampered figure
 // that comes back proves the report was served from report_cache, not computed.
-import { execFileSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, runCli, runCustrack, type InProcessResult } from '../helpers/cli.js';
 import { registerCustomer, type Repos } from '../helpers/db.js';
 import { describeSqliteOnly } from '../helpers/engine.js';
-import { fileDigest } from '../helpers/scratch.js';
 import { openStoreAt, tamperStoredReports, useOfficeTemplate, type OfficeCopy } from '../helpers/store-facts.js';
 import { PROGRAM_ID } from '../../src/version.js';
 import type { MonthlyReport } from '../../src/core/monthly.js';
@@ -376,51 +373,28 @@ describe('storing never makes report monthly wait or fail', () => {
   });
 });
 
-// The file's own permissions, which only the SQLite file has.
-describeSqliteOnly('storing never makes report monthly fail on a read-only file', () => {
-  const SLOW_BUSY_TIMEOUT = { CUSTRACK_BUSY_TIMEOUT_MS: '20000' };
-
-  it('a read-only database file: the right report, nothing stored, the file unchanged', async ({ skip }) => {
+describe('storing never makes report monthly fail on a read-only database', () => {
+  it('the right report, nothing stored, the database unchanged', async ({ skip }) => {
     const copy = await office();
     const truth = await freshReport(copy);
     await forgetStoredReports(copy);
-    const digest = fileDigest(copy.db);
-    const undo = makeReadOnly(copy.db);
+    const digest = await copy.digest();
+    const undo = await copy.makeReadOnly();
     if (!undo) return skip('root ignores file modes, and this file system refused the immutable attribute');
     try {
       const start = performance.now();
-      const result = await runCustrack(REPORT, { db: copy.db, env: SLOW_BUSY_TIMEOUT });
+      const result = await runCustrack(REPORT, { db: copy.db, env: { CUSTRACK_BUSY_TIMEOUT_MS: '20000' } });
       const ms = performance.now() - start;
       expect(result.code, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual(truth);
       expect(ms).toBeLessThan(3_000);
     } finally {
-      undo();
+      await undo();
     }
-    expect(fileDigest(copy.db)).toBe(digest);
+    expect(await copy.digest()).toBe(digest);
     expect(await storedReports(copy)).toEqual([]);
   });
 });
-
-/**
- * Makes the file read-only for this process: mode 0444, and for root (which ignores modes) the
- * immutable attribute as well. Returns how to undo it, or null when the file system refuses.
- */
-function makeReadOnly(file: string): (() => void) | null {
-  chmodSync(file, 0o444);
-  const undoMode = (): void => chmodSync(file, 0o600);
-  if (process.getuid?.() !== 0) return undoMode;
-  try {
-    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
-  } catch {
-    undoMode();
-    return null;
-  }
-  return () => {
-    execFileSync('chattr', ['-i', file], { stdio: 'ignore' });
-    undoMode();
-  };
-}
 
 describe('the report cache: store', () => {
   const KEY: ReportKey = { report: 'monthly', period: MONTH, program: PROGRAM };

@@ -2,10 +2,13 @@
 // openStoreOffice): invoices imported the way `import transactions` imports them, the engine's own refresh of
 // the derived facts, stored reports changed behind custrack's back, and one office built once and copied
 // for each test (a file copied, or a database made from a template database on the server).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Store } from '../../src/app/store.js';
 import { CLERK, WALL_CLOCK } from './cli.js';
@@ -13,6 +16,7 @@ import { numberedPlaceholders, openOffice, type Invoice, type StoreOffice } from
 import { ON_POSTGRES } from './engine.js';
 import { importFile } from './imports.js';
 import { copyClosedDatabase } from './rawdb.js';
+import { fileDigest } from './scratch.js';
 
 const csvField = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
@@ -92,6 +96,14 @@ export interface OfficeCopy {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Takes custrack's write lock from another connection, as a long import would; the returned function lets go. */
   holdWriteLock(): Promise<() => Promise<void>>;
+  /** A digest of everything stored (the file's bytes, or every table's rows): "unchanged" means this does not change. */
+  digest(): Promise<string>;
+  /**
+   * Makes the database read-only for custrack: the file's mode (and for root, which ignores modes, the immutable
+   * attribute), or every new session of the database read-only on the server. Returns how to undo it, or null
+   * when the file system refuses.
+   */
+  makeReadOnly(): Promise<(() => Promise<void>) | null>;
 }
 
 /**
@@ -151,6 +163,27 @@ function fileCopy(template: string, cleanups: Array<() => Promise<void> | void>)
         other.close();
       };
     },
+    digest: async () => fileDigest(db),
+    makeReadOnly: async () => {
+      const undo = readOnlyFile(db);
+      return undo && (async () => undo());
+    },
+  };
+}
+
+function readOnlyFile(file: string): (() => void) | null {
+  chmodSync(file, 0o444);
+  const undoMode = (): void => chmodSync(file, 0o600);
+  if (process.getuid?.() !== 0) return undoMode;
+  try {
+    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+  } catch {
+    undoMode();
+    return null;
+  }
+  return () => {
+    execFileSync('chattr', ['-i', file], { stdio: 'ignore' });
+    undoMode();
   };
 }
 
@@ -170,6 +203,32 @@ async function serverCopy(template: string, cleanups: Array<() => Promise<void> 
       return async () => {
         await other.query('ROLLBACK');
         await other.end();
+      };
+    },
+    digest: async () => {
+      const client = await superuserClient(copy.name);
+      try {
+        const tables = await client.query<{ name: string }>(
+          `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+        );
+        const hash = createHash('sha256');
+        for (const { name } of tables.rows) {
+          const { rows } = await client.query<{ rows: string | null }>(
+            `SELECT string_agg(t::text, E'\\n' ORDER BY t::text) AS rows FROM ${name} t`,
+          );
+          hash.update(`${name}\n${rows[0]?.rows ?? ''}\n`);
+        }
+        return hash.digest('hex');
+      } finally {
+        await client.end();
+      }
+    },
+    makeReadOnly: async () => {
+      const database = pg.escapeIdentifier(copy.name);
+      await asSuperuser(`ALTER DATABASE ${database} SET default_transaction_read_only = on`);
+      return async () => {
+        await asSuperuser(`ALTER DATABASE ${database} RESET default_transaction_read_only`);
       };
     },
   };
