@@ -82,88 +82,93 @@ async function generateOffice(seed: number): Promise<void> {
   for (const id of ids) registered.set(id, (await repos.customers.byId(id))!.registered_on);
   for (const id of ids) {
     const from = registered.get(id)!;
-    // visits, some in person without minutes or with minutes written late
-    for (let n = Math.floor(r.next() * 8); n > 0; n--) {
-      const date = r.day(from, 600);
-      const method = r.pick(['in-person', 'phone', 'in-person'] as const);
-      const next = r.next() < 0.3 ? plusDays(date, Math.floor(r.next() * 40)) : null;
-      const visit = await repos.write(() =>
-        repos.visits.insert(
-          {
-            customer_id: id,
-            date,
-            method,
-            salesperson: r.pick(OWNERS),
-            purpose: null,
-            topic: null,
-            location: null,
-            summary: null,
-            intent: null,
-            next,
-          },
-          false,
-        ),
-      );
-      if (method === 'in-person' && r.next() < 0.6)
-        await repos.write(() => repos.visits.recordMinutes(visit, '纪要', plusDays(date, Math.floor(r.next() * 20))));
-    }
-    // plans: some done, some pending, approved or rejected (some decided after their date)
-    for (let n = Math.floor(r.next() * 3); n > 0; n--) {
-      const date = r.day(from, 650);
-      const plan = await repos.write(() =>
-        repos.visits.insert(
-          {
-            customer_id: id,
-            date,
-            method: 'phone',
-            salesperson: null,
-            purpose: null,
-            topic: null,
-            location: null,
-            summary: null,
-            intent: null,
-            next: null,
-          },
-          true,
-        ),
-      );
-      const fate = r.next();
-      if (fate < 0.2) await repos.write(() => repos.visits.complete(plan, { date }));
-      else if (fate < 0.4)
-        await repos.write(() => repos.visits.setApproval(plan, { approval: 'pending', by: null, on: null, note: null }, 'plan'));
-      else if (fate < 0.8) {
-        const approval = fate < 0.6 ? 'approved' : 'rejected';
-        const on = plusDays(date, Math.floor(r.next() * 30) - 10);
-        await repos.write(() => repos.visits.setApproval(plan, { approval, by: '经理', on, note: null }, approval));
+    // The customer's visits, plans, forms and application in one write transaction: the same rows as one
+    // transaction each, in far fewer round trips to the server.
+    await repos.write(async () => {
+      const inOneWrite = <T>(work: () => Promise<T>): Promise<T> => work();
+      // visits, some in person without minutes or with minutes written late
+      for (let n = Math.floor(r.next() * 8); n > 0; n--) {
+        const date = r.day(from, 600);
+        const method = r.pick(['in-person', 'phone', 'in-person'] as const);
+        const next = r.next() < 0.3 ? plusDays(date, Math.floor(r.next() * 40)) : null;
+        const visit = await inOneWrite(() =>
+          repos.visits.insert(
+            {
+              customer_id: id,
+              date,
+              method,
+              salesperson: r.pick(OWNERS),
+              purpose: null,
+              topic: null,
+              location: null,
+              summary: null,
+              intent: null,
+              next,
+            },
+            false,
+          ),
+        );
+        if (method === 'in-person' && r.next() < 0.6)
+          await inOneWrite(() => repos.visits.recordMinutes(visit, '纪要', plusDays(date, Math.floor(r.next() * 20))));
       }
-    }
-    // forms, some returned late, some never
-    for (let n = Math.floor(r.next() * 4); n > 0; n--) {
-      const sent = r.day(from, 600);
-      const kind: FormKind = r.pick(['initial', 'periodic', 'revisit'] as const);
-      const form = await repos.write(() => repos.forms.send({ customer_id: id, kind, sent_on: sent, via: null, due: plusDays(sent, 15) }));
-      if (r.next() < 0.6)
-        await repos.write(() => repos.forms.markReturned(form, plusDays(sent, Math.floor(r.next() * 40)), { 质量: 3 }, null));
-    }
-    // applications
-    if (r.next() < 0.3) {
-      const filed = r.day(from, 500);
-      await repos.write(() =>
-        repos.applications.insert({
-          customer_id: id,
-          salesperson: null,
-          first_txn: plusDays(filed, -Math.floor(r.next() * 40)),
-          filed_on: filed,
-          deadline: filed,
-          on_time: true,
-          status: 'filed',
-          reason: null,
-          process: null,
-          evaluation: null,
-          support: null,
-        }),
-      );
-    }
+      // plans: some done, some pending, approved or rejected (some decided after their date)
+      for (let n = Math.floor(r.next() * 3); n > 0; n--) {
+        const date = r.day(from, 650);
+        const plan = await inOneWrite(() =>
+          repos.visits.insert(
+            {
+              customer_id: id,
+              date,
+              method: 'phone',
+              salesperson: null,
+              purpose: null,
+              topic: null,
+              location: null,
+              summary: null,
+              intent: null,
+              next: null,
+            },
+            true,
+          ),
+        );
+        const fate = r.next();
+        if (fate < 0.2) await inOneWrite(() => repos.visits.complete(plan, { date }));
+        else if (fate < 0.4)
+          await inOneWrite(() => repos.visits.setApproval(plan, { approval: 'pending', by: null, on: null, note: null }, 'plan'));
+        else if (fate < 0.8) {
+          const approval = fate < 0.6 ? 'approved' : 'rejected';
+          const on = plusDays(date, Math.floor(r.next() * 30) - 10);
+          await inOneWrite(() => repos.visits.setApproval(plan, { approval, by: '经理', on, note: null }, approval));
+        }
+      }
+      // forms, some returned late, some never
+      for (let n = Math.floor(r.next() * 4); n > 0; n--) {
+        const sent = r.day(from, 600);
+        const kind: FormKind = r.pick(['initial', 'periodic', 'revisit'] as const);
+        const form = await inOneWrite(() => repos.forms.send({ customer_id: id, kind, sent_on: sent, via: null, due: plusDays(sent, 15) }));
+        if (r.next() < 0.6)
+          await inOneWrite(() => repos.forms.markReturned(form, plusDays(sent, Math.floor(r.next() * 40)), { 质量: 3 }, null));
+      }
+      // applications
+      if (r.next() < 0.3) {
+        const filed = r.day(from, 500);
+        await inOneWrite(() =>
+          repos.applications.insert({
+            customer_id: id,
+            salesperson: null,
+            first_txn: plusDays(filed, -Math.floor(r.next() * 40)),
+            filed_on: filed,
+            deadline: filed,
+            on_time: true,
+            status: 'filed',
+            reason: null,
+            process: null,
+            evaluation: null,
+            support: null,
+          }),
+        );
+      }
+    });
     // complaints, taken as far as chance allows: received, verified, handled, sent back, handled again, closed
     for (let n = Math.floor(r.next() * 3); n > 0; n--) {
       let on = r.day(from, 600);
