@@ -32,6 +32,9 @@ const BOTH_ENGINES = [
   'test/db/calendar.test.ts',
   'test/db/complaints.test.ts',
   'test/db/similar.test.ts',
+  'test/db/followups.test.ts',
+  'test/db/overdue-days.test.ts',
+  'test/db/reports.test.ts',
 ];
 
 const shared = {

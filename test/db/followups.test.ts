@@ -1,28 +1,31 @@
-// The facts behind `custrack overdue` and the monthly report, loaded with set-based SQL
-// (src/db/sqlite/facts.ts): what each query picks on a real database, the relationship starts against
-// the pure rule 4, and that the queries go through indices.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The facts behind `custrack overdue` and the monthly report, read with set-based SQL (repos.facts,
+// src/db/<engine>/facts.ts): what each query picks on a real database, the stored relationship starts against
+// the pure rule 4, and (on the SQLite file) that the queries go through indices. On both engines.
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/open.js';
-import type { VisitFields } from '../../src/app/store.js';
+import type { Store, VisitFields } from '../../src/app/store.js';
+import type { OverdueScope } from '../../src/app/store-service.js';
 import type { FormKind } from '../../src/core/forms.js';
-import { loadMonthlyFacts, loadOverdueFacts } from '../../src/db/sqlite/facts.js';
-import { refreshAllTransactionFacts, refreshTransactionFacts } from '../../src/db/sqlite/derived.js';
+import { loadOverdueFacts } from '../../src/db/sqlite/facts.js';
 import { relationshipStart, type DatedTransaction } from '../../src/core/eligibility.js';
 import { findOverdue, type CustomerFacts } from '../../src/core/overdue.js';
 import { EMPTY_CALENDAR } from '../../src/core/calendar.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { plusDays } from '../../src/core/dates.js';
-import { importInvoice, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
+import { registerCustomer, useStoreOffice, type Invoice, type Repos } from '../helpers/db.js';
+import { describeSqliteOnly } from '../helpers/engine.js';
+import { importInvoices, refreshTransactionFactsOf, storedStarts } from '../helpers/store-facts.js';
 
 const AS_OF = '2026-11-23';
 
-let db: Db;
-let repos: Repos;
+const office = useStoreOffice();
+let repos: Store;
 
 beforeEach(() => {
-  ({ db, repos } = openOffice());
+  repos = office.current.repos;
 });
-afterEach(() => db.close());
+
+const overdueFacts = (asOf: string, scope?: OverdueScope) => repos.facts.overdue(asOf, scope);
 
 function visit(customerId: number, date: string, more: Partial<VisitFields> & { planned?: boolean } = {}): Promise<number> {
   const { planned = false, ...fields } = more;
@@ -72,11 +75,11 @@ function fileApplication(customerId: number, firstTxn: string, filedOn: string):
   );
 }
 
-function factsOf(customerId: number, asOf = AS_OF): CustomerFacts | undefined {
-  return [...loadOverdueFacts(db, asOf).customers].find((c) => c.id === customerId);
+async function factsOf(customerId: number, asOf = AS_OF): Promise<CustomerFacts | undefined> {
+  return [...(await overdueFacts(asOf)).customers].find((c) => c.id === customerId);
 }
 
-describe('loadOverdueFacts: the last visit', () => {
+describe('facts.overdue: the last visit', () => {
   let id: number;
   let ids: Record<string, number>;
 
@@ -92,61 +95,61 @@ describe('loadOverdueFacts: the last visit', () => {
     };
   });
 
-  it('is the latest completed visit on or before the as-of date; ties go to the higher id', () => {
-    expect(factsOf(id)!.lastVisit).toEqual({ id: ids.nov10b, date: '2026-11-10', next: '2026-11-30' });
+  it('is the latest completed visit on or before the as-of date; ties go to the higher id', async () => {
+    expect((await factsOf(id))!.lastVisit).toEqual({ id: ids.nov10b, date: '2026-11-10', next: '2026-11-30' });
   });
 
-  it('ignores visits after the as-of date, and includes one on it', () => {
-    expect(factsOf(id, '2026-11-24')!.lastVisit).toMatchObject({ id: ids.nov10b });
-    expect(factsOf(id, '2026-11-25')!.lastVisit).toEqual({ id: ids.late, date: '2026-11-25', next: '2026-12-05' });
+  it('ignores visits after the as-of date, and includes one on it', async () => {
+    expect((await factsOf(id, '2026-11-24'))!.lastVisit).toMatchObject({ id: ids.nov10b });
+    expect((await factsOf(id, '2026-11-25'))!.lastVisit).toEqual({ id: ids.late, date: '2026-11-25', next: '2026-12-05' });
   });
 
-  it('moves back in time with the as-of date', () => {
-    expect(factsOf(id, '2026-11-09')!.lastVisit).toEqual({ id: ids.nov01, date: '2026-11-01', next: null });
-    expect(factsOf(id, '2026-11-01')!.lastVisit).toMatchObject({ id: ids.nov01 });
-    expect(factsOf(id, '2026-10-31')!.lastVisit).toBeNull();
+  it('moves back in time with the as-of date', async () => {
+    expect((await factsOf(id, '2026-11-09'))!.lastVisit).toEqual({ id: ids.nov01, date: '2026-11-01', next: null });
+    expect((await factsOf(id, '2026-11-01'))!.lastVisit).toMatchObject({ id: ids.nov01 });
+    expect((await factsOf(id, '2026-10-31'))!.lastVisit).toBeNull();
   });
 
   it('a plan counts once it is done, on the date it was done', async () => {
     await repos.write(() => repos.visits.complete(ids.plan!, { date: '2026-11-21' }));
-    expect(factsOf(id)!.lastVisit).toEqual({ id: ids.plan, date: '2026-11-21', next: null });
+    expect((await factsOf(id))!.lastVisit).toEqual({ id: ids.plan, date: '2026-11-21', next: null });
   });
 
   it('open plans are listed with their planned date; done ones are not', async () => {
     const other = await visit(id, '2026-11-05', { planned: true });
-    expect(loadOverdueFacts(db, AS_OF).plans).toEqual(
+    expect((await overdueFacts(AS_OF)).plans).toEqual(
       expect.arrayContaining([
         { id: ids.plan, customerId: id, date: '2026-11-20' },
         { id: other, customerId: id, date: '2026-11-05' },
       ]),
     );
     await repos.write(() => repos.visits.complete(other, { date: '2026-11-06' }));
-    expect([...loadOverdueFacts(db, AS_OF).plans].map((p) => p.id)).toEqual([ids.plan]);
+    expect([...(await overdueFacts(AS_OF)).plans].map((p) => p.id)).toEqual([ids.plan]);
   });
 
   it('each customer gets its own last visit', async () => {
     const other = await registerCustomer(repos, '苏州新源电子有限公司', { registered_on: '2026-09-01' });
     const v = await visit(other, '2026-11-02');
-    expect(factsOf(other)!.lastVisit).toMatchObject({ id: v, date: '2026-11-02' });
-    expect(factsOf(id)!.lastVisit).toMatchObject({ id: ids.nov10b });
+    expect((await factsOf(other))!.lastVisit).toMatchObject({ id: v, date: '2026-11-02' });
+    expect((await factsOf(id))!.lastVisit).toMatchObject({ id: ids.nov10b });
   });
 });
 
-describe('loadOverdueFacts: the other facts', () => {
+describe('facts.overdue: the other facts', () => {
   it('customers registered after the as-of date are not loaded; --owner narrows the customers', async () => {
     const a = await registerCustomer(repos, '甲公司', { owner: '张伟', registered_on: '2026-11-01' });
     const b = await registerCustomer(repos, '乙公司', { owner: '李娜', registered_on: '2026-11-23' });
     const c = await registerCustomer(repos, '丙公司', { owner: '张伟', registered_on: '2026-11-24' });
-    expect([...loadOverdueFacts(db, AS_OF).customers].map((x) => x.id).sort()).toEqual([a, b]);
-    expect([...loadOverdueFacts(db, '2026-11-24').customers].map((x) => x.id).sort()).toEqual([a, b, c]);
-    expect([...loadOverdueFacts(db, AS_OF, { owner: '张伟' }).customers].map((x) => x.id)).toEqual([a]);
+    expect([...(await overdueFacts(AS_OF)).customers].map((x) => x.id).sort()).toEqual([a, b]);
+    expect([...(await overdueFacts('2026-11-24')).customers].map((x) => x.id).sort()).toEqual([a, b, c]);
+    expect([...(await overdueFacts(AS_OF, { owner: '张伟' })).customers].map((x) => x.id)).toEqual([a]);
   });
 
   it('carries the customer fields, assignment and closing dates', async () => {
     const id = await registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-06-01' });
     await repos.write(() => repos.customers.update(id, { owner: '李娜', assigned_on: '2026-11-10' }, 'assign'));
     await repos.write(() => repos.customers.update(id, { closed_on: '2026-11-20' }, 'close'));
-    expect(factsOf(id)).toMatchObject({
+    expect(await factsOf(id)).toMatchObject({
       id,
       name: '甲公司',
       owner: '李娜',
@@ -159,24 +162,26 @@ describe('loadOverdueFacts: the other facts', () => {
   });
 
   it('last business: the latest sale or return before the as-of date; samples and later dates do not count', async () => {
-    importInvoice(db, { ref: 'T1', customer: '甲公司', date: '2026-10-01' });
-    importInvoice(db, { ref: 'T2', customer: '甲公司', date: '2026-11-05', kind: 'return' });
-    importInvoice(db, { ref: 'T3', customer: '甲公司', date: '2026-11-20', kind: 'sample' });
-    importInvoice(db, { ref: 'T4', customer: '甲公司', date: AS_OF });
-    importInvoice(db, { ref: 'T5', customer: '乙公司', date: '2026-11-22' }); // another name, never registered
+    await importInvoices(repos, [
+      { ref: 'T1', customer: '甲公司', date: '2026-10-01' },
+      { ref: 'T2', customer: '甲公司', date: '2026-11-05', kind: 'return' },
+      { ref: 'T3', customer: '甲公司', date: '2026-11-20', kind: 'sample' },
+      { ref: 'T4', customer: '甲公司', date: AS_OF },
+      { ref: 'T5', customer: '乙公司', date: '2026-11-22' }, // another name, never registered
+    ]);
     const id = await registerCustomer(repos, '甲公司', { registered_on: '2026-01-01' });
-    expect(factsOf(id)!.lastBusiness).toBe('2026-11-05');
-    expect(factsOf(id, '2026-11-24')!.lastBusiness).toBe(AS_OF);
-    expect(factsOf(id, '2026-10-01')!.lastBusiness).toBeNull();
+    expect((await factsOf(id))!.lastBusiness).toBe('2026-11-05');
+    expect((await factsOf(id, '2026-11-24'))!.lastBusiness).toBe(AS_OF);
+    expect((await factsOf(id, '2026-10-01'))!.lastBusiness).toBeNull();
   });
 
   it('the latest application filed on or before the as-of date', async () => {
     const id = await registerCustomer(repos, '甲公司', { registered_on: '2019-01-01' });
     await fileApplication(id, '2019-03-01', '2019-03-10');
     await fileApplication(id, '2026-10-15', '2026-11-30');
-    expect(factsOf(id)!.lastApplication).toEqual({ firstTxn: '2019-03-01', filedOn: '2019-03-10' });
-    expect(factsOf(id, '2026-11-30')!.lastApplication).toEqual({ firstTxn: '2026-10-15', filedOn: '2026-11-30' });
-    expect(factsOf(id, '2019-03-09')!.lastApplication).toBeNull();
+    expect((await factsOf(id))!.lastApplication).toEqual({ firstTxn: '2019-03-01', filedOn: '2019-03-10' });
+    expect((await factsOf(id, '2026-11-30'))!.lastApplication).toEqual({ firstTxn: '2026-10-15', filedOn: '2026-11-30' });
+    expect((await factsOf(id, '2019-03-09'))!.lastApplication).toBeNull();
   });
 
   it('the forms sent on or before the as-of date: the last of any kind, the last initial, the last revisit', async () => {
@@ -186,13 +191,13 @@ describe('loadOverdueFacts: the other facts', () => {
     await sendForm(id, 'periodic', '2026-11-01');
     await sendForm(id, 'initial', '2026-11-30');
     await sendForm(id, 'revisit', '2026-12-01');
-    expect(factsOf(id)).toMatchObject({ lastFormSent: '2026-11-01', lastInitialSent: '2026-02-01', lastRevisitSent: '2026-03-01' });
-    expect(factsOf(id, '2026-12-01')).toMatchObject({
+    expect(await factsOf(id)).toMatchObject({ lastFormSent: '2026-11-01', lastInitialSent: '2026-02-01', lastRevisitSent: '2026-03-01' });
+    expect(await factsOf(id, '2026-12-01')).toMatchObject({
       lastFormSent: '2026-12-01',
       lastInitialSent: '2026-11-30',
       lastRevisitSent: '2026-12-01',
     });
-    expect(factsOf(id, '2026-01-31')).toMatchObject({ lastFormSent: null, lastInitialSent: null, lastRevisitSent: null });
+    expect(await factsOf(id, '2026-01-31')).toMatchObject({ lastFormSent: null, lastInitialSent: null, lastRevisitSent: null });
   });
 
   it('open forms: sent by the as-of date and not returned by it', async () => {
@@ -203,7 +208,7 @@ describe('loadOverdueFacts: the other facts', () => {
     const later = await sendForm(id, 'initial', '2026-11-24');
     await returnForm(backToday, AS_OF);
     await returnForm(backTomorrow, '2026-11-24');
-    const forms = [...loadOverdueFacts(db, AS_OF).forms];
+    const forms = [...(await overdueFacts(AS_OF)).forms];
     expect(forms.map((f) => f.id).sort()).toEqual([open, backTomorrow].sort());
     expect(forms.find((f) => f.id === open)).toEqual({
       id: open,
@@ -212,7 +217,7 @@ describe('loadOverdueFacts: the other facts', () => {
       sentOn: '2026-11-01',
       due: '2026-11-16',
     });
-    expect([...loadOverdueFacts(db, '2026-11-24').forms].map((f) => f.id).sort()).toEqual([open, later].sort());
+    expect([...(await overdueFacts('2026-11-24')).forms].map((f) => f.id).sort()).toEqual([open, later].sort());
   });
 
   it('pending minutes: completed in-person visits on or before the as-of date without minutes by then', async () => {
@@ -225,13 +230,13 @@ describe('loadOverdueFacts: the other facts', () => {
     await visit(id, '2026-11-24', { method: 'in-person' });
     await repos.write(() => repos.visits.recordMinutes(writtenLater, '纪要', '2026-11-25'));
     await repos.write(() => repos.visits.recordMinutes(written, '纪要', '2026-11-23'));
-    expect([...loadOverdueFacts(db, AS_OF).minutes]).toEqual(
+    expect([...(await overdueFacts(AS_OF)).minutes]).toEqual(
       expect.arrayContaining([
         { id: pending, customerId: id, date: '2026-11-18' },
         { id: writtenLater, customerId: id, date: '2026-11-19' },
       ]),
     );
-    expect([...loadOverdueFacts(db, AS_OF).minutes]).toHaveLength(2);
+    expect([...(await overdueFacts(AS_OF)).minutes]).toHaveLength(2);
   });
 
   it('feeds findOverdue: one office, the expected list', async () => {
@@ -241,7 +246,7 @@ describe('loadOverdueFacts: the other facts', () => {
     await repos.write(() => repos.visits.recordMinutes(v, '纪要', '2026-11-11'));
     const plan = await visit(a, '2026-11-20', { planned: true });
     const form = await sendForm(b, 'initial', '2026-11-12', '2026-11-19');
-    const items = findOverdue(loadOverdueFacts(db, AS_OF), AS_OF, defaultSettings(), EMPTY_CALENDAR);
+    const items = findOverdue(await overdueFacts(AS_OF), AS_OF, defaultSettings(), EMPTY_CALENDAR);
     expect(items.map((i) => [i.kind, i.customerId, i.refId, i.due, i.daysOverdue])).toEqual([
       ['first-contact', b, b, '2026-11-17', 6],
       ['follow-up', a, v, '2026-11-17', 6],
@@ -252,15 +257,9 @@ describe('loadOverdueFacts: the other facts', () => {
 });
 
 /** The stored starts (relationship_starts): the latest on or before the as-of date, per customer. */
-async function relationshipStarts(database: Db, asOf: string, years: number): Promise<Map<number, string>> {
+async function relationshipStarts(asOf: string, years: number): Promise<Map<number, string>> {
   if ((await repos.settings.all())['eligibility.years'] !== years) await repos.write(() => repos.settings.set('eligibility.years', years));
-  const rows = database
-    .prepare('SELECT customer_id, max(start_on) AS start FROM relationship_starts WHERE start_on <= ? GROUP BY customer_id')
-    .all(asOf) as Array<{
-    customer_id: number;
-    start: string;
-  }>;
-  return new Map(rows.map((r) => [r.customer_id, r.start]));
+  return storedStarts(office.current, asOf);
 }
 
 describe('stored relationship starts agree with relationshipStart (rule 4)', () => {
@@ -299,14 +298,16 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
 
   async function buildOffice(): Promise<Map<number, DatedTransaction[]>> {
     const customers = new Map<number, DatedTransaction[]>();
+    const invoices: Invoice[] = [];
     let ref = 0;
-    for (const [n, [label, specs]] of Object.entries(HISTORIES).entries()) {
-      const name = `客户${n} ${label}`;
-      for (const t of txns(specs)) importInvoice(db, { ref: `R${++ref}`, customer: name, date: t.date, kind: t.kind });
-      customers.set(await registerCustomer(repos, name, { registered_on: '2000-01-01' }), txns(specs));
-    }
+    const names = Object.entries(HISTORIES).map(([label, specs], n) => ({ name: `客户${n} ${label}`, specs }));
+    for (const { name, specs } of names)
+      for (const t of txns(specs)) invoices.push({ ref: `R${++ref}`, customer: name, date: t.date, kind: t.kind });
     // invoices of a name nobody registered are nobody's relationship
-    importInvoice(db, { ref: 'NOBODY', customer: '未登记公司', date: '2026-01-01' });
+    invoices.push({ ref: 'NOBODY', customer: '未登记公司', date: '2026-01-01' });
+    // One import before the registrations: each registration matches its name's invoices.
+    await importInvoices(repos, invoices);
+    for (const { name, specs } of names) customers.set(await registerCustomer(repos, name, { registered_on: '2000-01-01' }), txns(specs));
     return customers;
   }
 
@@ -320,8 +321,8 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
 
   it('every history matched its customer by name', async () => {
     const customers = await buildOffice();
-    const matched = db.prepare('SELECT count(*) AS n FROM transactions WHERE customer_id IS NOT NULL').get() as { n: number };
-    expect(matched.n).toBe([...customers.values()].reduce((n, list) => n + list.length, 0));
+    const [matched] = await office.current.query<{ n: number }>('SELECT count(*) AS n FROM transactions WHERE customer_id IS NOT NULL');
+    expect(matched!.n).toBe([...customers.values()].reduce((n, list) => n + list.length, 0));
   });
 
   it('for every history and many as-of dates (3 years)', async () => {
@@ -329,7 +330,7 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     const dates = asOfDates(customers);
     expect(dates.length).toBeGreaterThan(150);
     for (const asOf of dates) {
-      const starts = await relationshipStarts(db, asOf, 3);
+      const starts = await relationshipStarts(asOf, 3);
       for (const [id, list] of customers) {
         expect(starts.get(id) ?? null, `customer ${id} on ${asOf}`).toBe(relationshipStart(list, asOf, 3));
       }
@@ -341,7 +342,7 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     const customers = await buildOffice();
     for (const years of [2, 5]) {
       for (const asOf of asOfDates(customers).filter((_, i) => i % 3 === 0)) {
-        const starts = await relationshipStarts(db, asOf, years);
+        const starts = await relationshipStarts(asOf, years);
         for (const [id, list] of customers) {
           expect(starts.get(id) ?? null, `customer ${id} on ${asOf}, ${years} years`).toBe(relationshipStart(list, asOf, years));
         }
@@ -351,16 +352,17 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
 
   it('the bulk refresh (large imports, a new number of years) stores exactly what the per-customer refresh stores', async () => {
     await buildOffice();
-    const stored = (): unknown => ({
-      starts: db.prepare('SELECT customer_id, start_on FROM relationship_starts ORDER BY 1, 2').all(),
-      facts: db.prepare('SELECT customer_id, last_business, last_start FROM customer_facts ORDER BY 1').all(),
+    const { query } = office.current;
+    const stored = async (): Promise<unknown> => ({
+      starts: await query('SELECT customer_id, start_on FROM relationship_starts ORDER BY 1, 2'),
+      facts: await query('SELECT customer_id, last_business, last_start FROM customer_facts ORDER BY 1'),
     });
     for (const years of [3, 2]) {
-      const customers = db.prepare('SELECT id FROM customers').pluck().all() as number[];
-      await repos.write(async () => refreshTransactionFacts(db, customers, years));
-      const one = stored();
-      await repos.write(async () => refreshAllTransactionFacts(db, years));
-      expect(stored()).toEqual(one);
+      const customers = (await query<{ id: number }>('SELECT id FROM customers')).map((c) => c.id);
+      await refreshTransactionFactsOf(repos, customers, years);
+      const one = await stored();
+      await refreshTransactionFactsOf(repos, 'all', years);
+      expect(await stored()).toEqual(one);
       expect((one as { starts: unknown[] }).starts.length).toBeGreaterThan(10);
     }
   });
@@ -368,7 +370,7 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
   it('spot checks of rule 4 itself', async () => {
     const customers = await buildOffice();
     const byLabel = new Map([...customers.keys()].map((id, n) => [Object.keys(HISTORIES)[n]!, id]));
-    const startOf = async (label: string, asOf = '2029-01-01') => (await relationshipStarts(db, asOf, 3)).get(byLabel.get(label)!) ?? null;
+    const startOf = async (label: string, asOf = '2029-01-01') => (await relationshipStarts(asOf, 3)).get(byLabel.get(label)!) ?? null;
     expect(await startOf('gap exactly 3 years (same relationship)')).toBe('2020-06-01');
     expect(await startOf('gap 3 years and a day (new relationship)')).toBe('2023-06-01');
     expect(await startOf('leap day + 3 years → 2027-02-28 (same)')).toBe('2024-02-29');
@@ -385,17 +387,17 @@ describe('stored relationship starts agree with relationshipStart (rule 4)', () 
     expect(await startOf('month ends')).toBe('2023-01-31');
   });
 
-  it('loadOverdueFacts carries the same start for each customer', async () => {
+  it('facts.overdue carries the same start for each customer', async () => {
     const customers = await buildOffice();
     for (const asOf of ['2021-01-01', '2024-03-01', '2026-11-23', '2028-03-01']) {
-      for (const c of loadOverdueFacts(db, asOf).customers) {
+      for (const c of (await overdueFacts(asOf)).customers) {
         expect(c.relationshipStart, `customer ${c.id} on ${asOf}`).toBe(relationshipStart(customers.get(c.id)!, asOf, 3));
       }
     }
   });
 });
 
-describe('loadMonthlyFacts', () => {
+describe('facts.monthly', () => {
   it('reads the month’s visits and forms, the customers registered by its end, the applications touching it', async () => {
     const a = await registerCustomer(repos, '甲公司', { owner: '张伟', grade: 'A', registered_on: '2026-09-15' });
     const b = await registerCustomer(repos, '乙公司', { owner: '李娜', grade: 'B', registered_on: '2026-10-31' });
@@ -410,7 +412,7 @@ describe('loadMonthlyFacts', () => {
     await sendForm(b, 'initial', '2026-10-31');
     const sentAfter = await sendForm(a, 'periodic', '2026-11-01');
     await returnForm(sentAfter, '2026-11-02', { 质量: 1 });
-    const facts = loadMonthlyFacts(db, '2026-10-01', '2026-10-31');
+    const facts = await repos.facts.monthly('2026-10-01', '2026-10-31');
     // Grouped: a customer registered before the month only counts for the grades.
     expect(facts.customers.map((c) => [c.owner, c.grade, c.registeredOn, c.count])).toEqual(
       expect.arrayContaining([
@@ -436,7 +438,9 @@ describe('loadMonthlyFacts', () => {
   });
 });
 
-describe('query plans: the overdue queries go through indices', () => {
+describeSqliteOnly('query plans: the overdue queries go through indices', () => {
+  let db: Db;
+
   /** The SQL texts that loadOverdueFacts prepares, captured on their way to SQLite. */
   function capturedQueries(): string[] {
     const seen: string[] = [];
@@ -461,10 +465,12 @@ describe('query plans: the overdue queries go through indices', () => {
   }
 
   beforeEach(async () => {
+    db = (repos as Repos).db;
     // a little of everything, so that no table is empty
-    for (let n = 0; n < 30; n++) {
-      importInvoice(db, { ref: `P${n}`, customer: `公司${n % 10}`, date: plusDays('2025-01-01', n * 20) });
-    }
+    await importInvoices(
+      repos,
+      Array.from({ length: 30 }, (_, n) => ({ ref: `P${n}`, customer: `公司${n % 10}`, date: plusDays('2025-01-01', n * 20) })),
+    );
     for (let n = 0; n < 10; n++) {
       const id = await registerCustomer(repos, `公司${n}`, { owner: n % 2 ? '张伟' : '李娜', registered_on: '2025-01-01' });
       await visit(id, plusDays('2026-10-01', n), { method: 'in-person' });

@@ -1,22 +1,18 @@
 // The stored monthly report (migration 2, src/db/sqlite/reports.ts): the first `report monthly` of a month
 // keeps what it computed in report_cache under the current data generation; later runs serve it for as
 // long as no write has happened since (every write transaction moves the generation on, src/db/sqlite/store.ts)
-// and the same program computed it. Storing is a help, never a reason to wait or fail.
+// and the same program computed it. Storing is a help, never a reason to wait or fail. On both engines
+// (src/db/postgres/reports.ts the same way on the server).
 //
 // One small office is built once with the clerk's own commands (in-process, CUSTRACK_TODAY = 2026-11-23)
-// and copied for each test. Stored reports are tampered with directly in the file: a tampered figure
+// and copied for each test. Stored reports are tampered with directly in the database: a tampered figure
 // that comes back proves the report was served from report_cache, not computed.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBundleIfMissing, runCli, runCustrack, type InProcessResult } from '../helpers/cli.js';
-import { openOffice, registerCustomer } from '../helpers/db.js';
-import { copyClosedDatabase, rawQuery } from '../helpers/rawdb.js';
-import { fileDigest, useScratchOffices } from '../helpers/scratch.js';
+import { registerCustomer, type Repos } from '../helpers/db.js';
+import { describeSqliteOnly } from '../helpers/engine.js';
+import { openStoreAt, tamperStoredReports, useOfficeTemplate, type OfficeCopy } from '../helpers/store-facts.js';
 import { PROGRAM_ID } from '../../src/version.js';
 import type { MonthlyReport } from '../../src/core/monthly.js';
 import type { ReportKey } from '../../src/app/store.js';
@@ -32,19 +28,13 @@ const XINYUAN = '苏州新源电子有限公司'; // #2 李娜, grade B
 // ---------------------------------------------------------------------------------------------------
 // The office
 
-let templateDir: string;
-let template: string;
-
 async function must(db: string, args: string[], input?: string): Promise<InProcessResult> {
   const result = await runCustrack(args, { db, ...(input === undefined ? {} : { input }) });
   expect(result.code, `custrack ${args.join(' ')}\n${result.stderr}`).toBe(0);
   return result;
 }
 
-beforeAll(async () => {
-  templateDir = mkdtempSync(join(tmpdir(), 'custrack-reports-'));
-  template = join(templateDir, 'custrack.db');
-  const db = template;
+const office = useOfficeTemplate(async (db) => {
   await must(db, ['customer', 'add', '--name', TENGDA, '--owner', '张伟', '--grade', 'A', '--registered', '2026-10-05']);
   await must(db, ['customer', 'add', '--name', XINYUAN, '--owner', '李娜', '--grade', 'B', '--registered', '2026-11-01']);
   // first sales: both relationships start in November (applications and initial forms fall due)
@@ -61,36 +51,13 @@ beforeAll(async () => {
   await must(db, ['form', 'send', '1', '--kind', 'periodic', '--sent', '2026-11-02']); // form #1, open
   await must(db, ['apply', '2', '--filed', '2026-11-12']); // application #1
   await must(db, ['application', 'verify', '1']);
-}, 30_000);
-
-afterAll(() => {
-  if (templateDir) rmSync(templateDir, { recursive: true, force: true });
 });
 
-const scratch = useScratchOffices();
-
-/** A copy of the office for one test: no report stored yet. */
-function office(): string {
-  const path = scratch().dbPath;
-  copyClosedDatabase(template, path);
-  return path;
-}
-
 // ---------------------------------------------------------------------------------------------------
-// Looking at the file without custrack
+// Looking at the database without custrack (office.query: a connection of its own, the generation stays put)
 
-/** One write statement through a connection of its own (not custrack: the generation stays put). */
-function rawRun(db: string, sql: string, ...params: unknown[]): void {
-  const raw = new Database(db, { fileMustExist: true });
-  try {
-    raw.prepare(sql).run(...params);
-  } finally {
-    raw.close();
-  }
-}
-
-function generation(db: string): number {
-  return rawQuery<{ value: number }>(db, 'SELECT value FROM data_generation')[0]!.value;
+async function generation(copy: OfficeCopy): Promise<number> {
+  return (await copy.query<{ value: number }>('SELECT value FROM data_generation'))[0]!.value;
 }
 
 interface StoredRow {
@@ -101,18 +68,18 @@ interface StoredRow {
   body: string;
 }
 
-function storedReports(db: string): StoredRow[] {
-  return rawQuery<StoredRow>(db, 'SELECT * FROM report_cache');
+function storedReports(copy: OfficeCopy): Promise<StoredRow[]> {
+  return copy.query<StoredRow>('SELECT * FROM report_cache');
 }
 
-/** Changes one figure of the stored report (a JSON path into its body, e.g. '$.totals.visits'). */
-function tamper(db: string, path: string, value: number): void {
-  rawRun(db, 'UPDATE report_cache SET body = json_set(body, ?, ?)', path, value);
+/** Changes one figure of the stored report (a path of JSON keys into its body, e.g. 'totals.visits'). */
+function tamper(copy: OfficeCopy, path: string, value: number): Promise<void> {
+  return tamperStoredReports(copy, path.split('.'), value);
 }
 
 /** Throws every stored report away: the next `report monthly` computes from the data. */
-function forgetStoredReports(db: string): void {
-  rawRun(db, 'DELETE FROM report_cache');
+async function forgetStoredReports(copy: OfficeCopy): Promise<void> {
+  await copy.query('DELETE FROM report_cache');
 }
 
 type ReportJson = {
@@ -122,14 +89,14 @@ type ReportJson = {
   by_owner: Array<Record<string, unknown>>;
 };
 
-async function monthly(db: string): Promise<ReportJson> {
-  return JSON.parse((await must(db, REPORT)).stdout) as ReportJson;
+async function monthly(copy: OfficeCopy): Promise<ReportJson> {
+  return JSON.parse((await must(copy.db, REPORT)).stdout) as ReportJson;
 }
 
 /** The report computed from the data alone, whatever is stored. */
-async function freshReport(db: string): Promise<ReportJson> {
-  forgetStoredReports(db);
-  return monthly(db);
+async function freshReport(copy: OfficeCopy): Promise<ReportJson> {
+  await forgetStoredReports(copy);
+  return monthly(copy);
 }
 
 /** The figures that differ between two reports: path → after − before (a missing rating counts as 0). */
@@ -161,47 +128,43 @@ function moved(before: ReportJson, after: ReportJson): Record<string, number> {
 
 describe('a stored monthly report', () => {
   it('is stored by the first run and served by the next one while nothing is written', async () => {
-    const db = office();
-    const g = generation(db);
-    const first = await monthly(db);
+    const copy = await office();
+    const g = await generation(copy);
+    const first = await monthly(copy);
     expect(first.totals.visits).toBe(3);
 
-    const stored = storedReports(db);
+    const stored = await storedReports(copy);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ report: 'monthly', period: MONTH, program: PROGRAM, generation: g });
     expect(JSON.parse(stored[0]!.body)).toMatchObject({ month: MONTH, totals: first.totals, grades: first.grades });
     // Reading (and storing a report) is not a write of the data: the generation stays.
-    expect(generation(db)).toBe(g);
+    expect(await generation(copy)).toBe(g);
 
     // Nobody visited 77 customers: if that comes back, the stored body was served, not a computation.
-    tamper(db, '$.totals.visits', 77);
-    const second = await monthly(db);
+    await tamper(copy, 'totals.visits', 77);
+    const second = await monthly(copy);
     expect(second.totals.visits).toBe(77);
     expect({ ...second, totals: { ...second.totals, visits: first.totals.visits } }).toEqual(first);
     // Every format is printed from the same stored report: the tsv total row has it too.
-    const tsv = (await must(db, ['report', 'monthly', '--month', MONTH, '--format', 'tsv'])).stdout;
+    const tsv = (await must(copy.db, ['report', 'monthly', '--month', MONTH, '--format', 'tsv'])).stdout;
     const header = tsv.split('\n')[0]!.split('\t');
     const total = tsv
       .split('\n')
       .find((line) => line.startsWith('Total\t'))!
       .split('\t');
     expect(total[header.indexOf('Visits')]).toBe('77');
-    expect(generation(db)).toBe(g);
-    expect(storedReports(db)).toHaveLength(1);
+    expect(await generation(copy)).toBe(g);
+    expect(await storedReports(copy)).toHaveLength(1);
   });
 
   it('is kept per month: another month is computed and stored beside it', async () => {
-    const db = office();
-    await monthly(db);
-    tamper(db, '$.totals.visits', 77);
-    const october = JSON.parse((await must(db, ['report', 'monthly', '--month', '2026-10', '--format', 'json'])).stdout) as ReportJson;
+    const copy = await office();
+    await monthly(copy);
+    await tamper(copy, 'totals.visits', 77);
+    const october = JSON.parse((await must(copy.db, ['report', 'monthly', '--month', '2026-10', '--format', 'json'])).stdout) as ReportJson;
     expect(october.totals.visits).toBe(0);
-    expect(
-      storedReports(db)
-        .map((r) => r.period)
-        .sort(),
-    ).toEqual(['2026-10', MONTH]);
-    expect((await monthly(db)).totals.visits).toBe(77);
+    expect((await storedReports(copy)).map((r) => r.period).sort()).toEqual(['2026-10', MONTH]);
+    expect((await monthly(copy)).totals.visits).toBe(77);
   });
 });
 
@@ -286,25 +249,25 @@ const WRITES: Array<{ what: string; args: string[]; input?: string; moves: Recor
 
 describe('every write makes the stored report out of date', () => {
   it.each(WRITES)('$what: the generation goes up by one and the next report is computed again', async ({ args, input, moves }) => {
-    const db = office();
-    const before = await monthly(db);
-    const g = generation(db);
-    expect(storedReports(db)).toMatchObject([{ generation: g }]);
+    const copy = await office();
+    const before = await monthly(copy);
+    const g = await generation(copy);
+    expect(await storedReports(copy)).toMatchObject([{ generation: g }]);
     // A stored report that is served after the write would show this impossible figure.
-    tamper(db, '$.totals.customers_visited', 999);
+    await tamper(copy, 'totals.customers_visited', 999);
 
-    await must(db, args, input);
-    expect(generation(db)).toBe(g + 1);
+    await must(copy.db, args, input);
+    expect(await generation(copy)).toBe(g + 1);
 
-    const after = await monthly(db);
+    const after = await monthly(copy);
     expect(after.totals.customers_visited).not.toBe(999);
     expect(moved(before, after)).toEqual(moves);
     // What it computed is stored again under the new generation, and then served.
-    expect(storedReports(db)).toMatchObject([{ program: PROGRAM, generation: g + 1 }]);
-    const served = await monthly(db);
+    expect(await storedReports(copy)).toMatchObject([{ program: PROGRAM, generation: g + 1 }]);
+    const served = await monthly(copy);
     expect(served).toEqual(after);
     // … and both are what the data says now.
-    expect(await freshReport(db)).toEqual(after);
+    expect(await freshReport(copy)).toEqual(after);
   });
 });
 
@@ -322,33 +285,33 @@ describe('a write that fails changes nothing, so the stored report is still serv
       code: 4,
     },
   ])('$what', async ({ args, input, code }) => {
-    const db = office();
-    const truth = await monthly(db);
-    const g = generation(db);
-    tamper(db, '$.totals.visits', 77);
+    const copy = await office();
+    const truth = await monthly(copy);
+    const g = await generation(copy);
+    await tamper(copy, 'totals.visits', 77);
 
-    const failed = await runCustrack(args, { db, ...(input === undefined ? {} : { input }) });
+    const failed = await runCustrack(args, { db: copy.db, ...(input === undefined ? {} : { input }) });
     expect(failed.code, failed.stderr).toBe(code);
-    expect(generation(db)).toBe(g);
-    expect(rawQuery(db, 'SELECT count(*) AS n FROM visits')).toEqual([{ n: 4 }]);
-    expect(rawQuery(db, 'SELECT count(*) AS n FROM customers')).toEqual([{ n: 2 }]);
+    expect(await generation(copy)).toBe(g);
+    expect(await copy.query('SELECT count(*) AS n FROM visits')).toEqual([{ n: 4 }]);
+    expect(await copy.query('SELECT count(*) AS n FROM customers')).toEqual([{ n: 2 }]);
 
-    expect((await monthly(db)).totals.visits).toBe(77);
+    expect((await monthly(copy)).totals.visits).toBe(77);
     // Only the tampered figure differs from the truth: it really is the same stored report.
-    expect(await freshReport(db)).toEqual(truth);
+    expect(await freshReport(copy)).toEqual(truth);
   });
 });
 
 describe('a report stored by another program version', () => {
   it('is not served: it is computed again and stored beside the other one', async () => {
-    const db = office();
-    const truth = await monthly(db);
-    const g = generation(db);
-    tamper(db, '$.totals.visits', 77);
-    rawRun(db, 'UPDATE report_cache SET program = ?', '0.0.9+abc monthly');
+    const copy = await office();
+    const truth = await monthly(copy);
+    const g = await generation(copy);
+    await tamper(copy, 'totals.visits', 77);
+    await copy.query('UPDATE report_cache SET program = ?', ['0.0.9+abc monthly']);
 
-    expect(await monthly(db)).toEqual(truth);
-    const stored = storedReports(db);
+    expect(await monthly(copy)).toEqual(truth);
+    const stored = await storedReports(copy);
     // Two versions in use on one file (an old binary in cron, a new one at the desk) keep a row each.
     expect(stored.map((r) => r.program).sort()).toEqual(['0.0.9+abc monthly', PROGRAM].sort());
     const ours = stored.find((r) => r.program === PROGRAM)!;
@@ -361,119 +324,99 @@ describe('storing never makes report monthly wait or fail', () => {
   const SLOW_BUSY_TIMEOUT = { CUSTRACK_BUSY_TIMEOUT_MS: '20000' };
 
   /** Holds the write lock from another connection while `work` runs, as a long import would. */
-  async function whileLocked<T>(db: string, work: () => Promise<T>): Promise<T> {
-    const other = new Database(db, { fileMustExist: true });
-    other.exec('BEGIN IMMEDIATE');
+  async function whileLocked<T>(copy: OfficeCopy, work: () => Promise<T>): Promise<T> {
+    const release = await copy.holdWriteLock();
     try {
       return await work();
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
+      await release();
     }
   }
 
   it('another connection holds the write lock: the right report at once, nothing stored', async () => {
-    const db = office();
-    const truth = await freshReport(db);
-    forgetStoredReports(db);
+    const copy = await office();
+    const truth = await freshReport(copy);
+    await forgetStoredReports(copy);
 
-    const { result, ms } = await whileLocked(db, async () => {
+    const { result, ms } = await whileLocked(copy, async () => {
       const start = performance.now();
-      const result = await runCustrack(REPORT, { db, env: SLOW_BUSY_TIMEOUT });
+      const result = await runCustrack(REPORT, { db: copy.db, env: SLOW_BUSY_TIMEOUT });
       return { result, ms: performance.now() - start };
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual(truth);
     expect(ms).toBeLessThan(3_000); // the busy timeout is 20 s: it did not wait for the lock
-    expect(storedReports(db)).toEqual([]);
+    expect(await storedReports(copy)).toEqual([]);
     // Once the lock is gone the next run stores it.
-    await monthly(db);
-    expect(storedReports(db)).toHaveLength(1);
+    await monthly(copy);
+    expect(await storedReports(copy)).toHaveLength(1);
   });
 
   it('the same through the binary, another process holding the lock', async () => {
     // The bundle `npm test` builds (built here when missing); its program version is the package's.
     buildBundleIfMissing();
-    const db = office();
-    const truth = await freshReport(db);
-    forgetStoredReports(db);
+    const copy = await office();
+    const truth = await freshReport(copy);
+    await forgetStoredReports(copy);
 
-    const { result, ms } = await whileLocked(db, async () => {
+    const { result, ms } = await whileLocked(copy, async () => {
       const start = performance.now();
-      const result = await runCli(REPORT, { db, env: SLOW_BUSY_TIMEOUT, timeoutMs: 10_000 });
+      const result = await runCli(REPORT, { db: copy.db, env: SLOW_BUSY_TIMEOUT, timeoutMs: 10_000 });
       return { result, ms: performance.now() - start };
     });
     expect(result.timedOut).toBe(false);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(truth);
     expect(ms).toBeLessThan(3_000);
-    expect(storedReports(db)).toEqual([]);
+    expect(await storedReports(copy)).toEqual([]);
   });
+});
 
-  it('a read-only database file: the right report, nothing stored, the file unchanged', async ({ skip }) => {
-    const db = office();
-    const truth = await freshReport(db);
-    forgetStoredReports(db);
-    const digest = fileDigest(db);
-    const undo = makeReadOnly(db);
+describe('storing never makes report monthly fail on a read-only database', () => {
+  it('the right report, nothing stored, the database unchanged', async ({ skip }) => {
+    const copy = await office();
+    const truth = await freshReport(copy);
+    await forgetStoredReports(copy);
+    const digest = await copy.digest();
+    const undo = await copy.makeReadOnly();
     if (!undo) return skip('root ignores file modes, and this file system refused the immutable attribute');
     try {
       const start = performance.now();
-      const result = await runCustrack(REPORT, { db, env: SLOW_BUSY_TIMEOUT });
+      const result = await runCustrack(REPORT, { db: copy.db, env: { CUSTRACK_BUSY_TIMEOUT_MS: '20000' } });
       const ms = performance.now() - start;
       expect(result.code, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual(truth);
       expect(ms).toBeLessThan(3_000);
     } finally {
-      undo();
+      await undo();
     }
-    expect(fileDigest(db)).toBe(digest);
-    expect(storedReports(db)).toEqual([]);
+    expect(await copy.digest()).toBe(digest);
+    expect(await storedReports(copy)).toEqual([]);
   });
 });
 
-/**
- * Makes the file read-only for this process: mode 0444, and for root (which ignores modes) the
- * immutable attribute as well. Returns how to undo it, or null when the file system refuses.
- */
-function makeReadOnly(file: string): (() => void) | null {
-  chmodSync(file, 0o444);
-  const undoMode = (): void => chmodSync(file, 0o600);
-  if (process.getuid?.() !== 0) return undoMode;
-  try {
-    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
-  } catch {
-    undoMode();
-    return null;
-  }
-  return () => {
-    execFileSync('chattr', ['-i', file], { stdio: 'ignore' });
-    undoMode();
-  };
-}
-
-describe('SqliteReportCache.store', () => {
+describe('the report cache: store', () => {
   const KEY: ReportKey = { report: 'monthly', period: MONTH, program: PROGRAM };
   const A_REPORT = { month: MONTH, totals: { visits: 3 } } as unknown as MonthlyReport;
 
   /** Computes at generation g, then another connection (another clerk) writes before the report is stored. */
   async function movedOnBeforeStoring() {
-    const db = office();
-    const mine = openOffice(db);
+    const copy = await office();
+    const mine = await openStoreAt(copy.db);
     const g = await mine.repos.reports.generation();
-    const clerk = openOffice(db);
+    const clerk = await openStoreAt(copy.db);
     await registerCustomer(clerk.repos, '杭州云帆科技有限公司');
-    clerk.db.close();
-    return { db, mine, g };
+    await clerk.close();
+    return { copy, mine, g };
   }
 
   it('stores nothing when the generation moved on between computing and storing', async () => {
-    const { db, mine, g } = await movedOnBeforeStoring();
+    const { copy, mine, g } = await movedOnBeforeStoring();
     try {
       expect(await mine.repos.reports.generation()).toBe(g + 1);
       await mine.repos.reports.store(KEY, g, A_REPORT);
-      expect(storedReports(db)).toEqual([]);
+      expect(await storedReports(copy)).toEqual([]);
       expect(await mine.repos.reports.lookup(KEY, g)).toBeUndefined();
       expect(await mine.repos.reports.lookup(KEY, g + 1)).toBeUndefined();
 
@@ -483,7 +426,7 @@ describe('SqliteReportCache.store', () => {
       expect(await mine.repos.reports.lookup(KEY, g)).toBeUndefined();
       expect(await mine.repos.reports.lookup({ ...KEY, program: 'other' }, g + 1)).toBeUndefined();
     } finally {
-      mine.db.close();
+      await mine.close();
     }
   });
 
@@ -492,30 +435,45 @@ describe('SqliteReportCache.store', () => {
     try {
       expect(await mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
     } finally {
-      mine.db.close();
+      await mine.close();
     }
   });
 
   it('returns false and stores nothing while another connection holds the write lock, without waiting', async () => {
-    const db = office();
-    const mine = openOffice(db);
-    const other = new Database(db, { fileMustExist: true });
+    const copy = await office();
+    const mine = await openStoreAt(copy.db);
+    let release: (() => Promise<void>) | undefined;
     try {
       const g = await mine.repos.reports.generation();
-      const busyTimeout = mine.db.pragma('busy_timeout', { simple: true }) as number;
-      expect(busyTimeout).toBeGreaterThanOrEqual(5_000);
-      other.exec('BEGIN IMMEDIATE');
+      release = await copy.holdWriteLock();
       const start = performance.now();
       expect(await mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
-      expect(performance.now() - start).toBeLessThan(1_000); // it did not wait out the busy timeout
-      // The connection's own writes wait as long as before.
-      expect(mine.db.pragma('busy_timeout', { simple: true })).toBe(busyTimeout);
-      other.exec('ROLLBACK');
-      expect(storedReports(db)).toEqual([]);
+      expect(performance.now() - start).toBeLessThan(1_000); // it did not wait out the busy timeout (5 s)
+      await release();
+      release = undefined;
+      expect(await storedReports(copy)).toEqual([]);
     } finally {
-      if (other.inTransaction) other.exec('ROLLBACK');
-      other.close();
-      mine.db.close();
+      await release?.();
+      await mine.close();
     }
+  });
+
+  describeSqliteOnly('on the SQLite file', () => {
+    it('giving up under the lock leaves the connection its busy timeout: its own writes wait as long as before', async () => {
+      const copy = await office();
+      const mine = await openStoreAt(copy.db);
+      const { db } = mine.repos as Repos;
+      const release = await copy.holdWriteLock();
+      try {
+        const g = await mine.repos.reports.generation();
+        const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+        expect(busyTimeout).toBeGreaterThanOrEqual(5_000);
+        expect(await mine.repos.reports.store(KEY, g, A_REPORT)).toBe(false);
+        expect(db.pragma('busy_timeout', { simple: true })).toBe(busyTimeout);
+      } finally {
+        await release();
+        await mine.close();
+      }
+    });
   });
 });
