@@ -25,13 +25,34 @@ export const CUSTOMER_COLUMNS = [
 ] as const;
 
 /** A newly registered customer's row, for both engines: assigned on the day it was registered, not closed. */
-export function newCustomerRow(fields: CustomerFields, key: string, createdAt: string): Record<string, unknown> {
+export function newCustomerRow(
+  fields: CustomerFields,
+  key: string,
+  createdAt: string,
+  core: string | null = null,
+): Record<string, unknown> {
+  // Spelled out, one shape for every row: spreading an imported row's fields (twice, with the core) took ~9 µs a
+  // customer in a CPU profile of importing 100k, a sixth of the import's own JavaScript.
   return {
-    ...fields,
+    name: fields.name,
+    uscc: fields.uscc,
+    grade: fields.grade,
+    owner: fields.owner,
+    source: fields.source,
+    region: fields.region,
+    industry: fields.industry,
+    contact: fields.contact,
+    phone: fields.phone,
+    email: fields.email,
+    address: fields.address,
+    monthly_volume: fields.monthly_volume,
+    note: fields.note,
+    registered_on: fields.registered_on,
     last_contact_on: fields.last_contact_on ?? null,
     name_key: key,
     assigned_on: fields.registered_on,
     closed_on: null,
     created_at: createdAt,
+    name_core: core,
   };
 }

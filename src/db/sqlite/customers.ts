@@ -184,7 +184,7 @@ export class SqliteCustomers implements CustomerRepository {
     coreIndexed = false,
     key = nameKey(fields.name),
   ): number {
-    const result = prepared(this.db, INSERT).run({ ...newCustomerRow(fields, key, createdAt), name_core: core });
+    const result = prepared(this.db, INSERT).run(newCustomerRow(fields, key, createdAt, core));
     const id = Number(result.lastInsertRowid);
     if (!coreIndexed) this.names.index(core);
     this.history.write({
