@@ -28,6 +28,7 @@ const BOTH_ENGINES = [
   'test/e2e/similar.e2e.test.ts',
   // Repository level: the use cases' repositories through the engine-neutral Store (test/helpers/db.ts, openStoreOffice).
   'test/db/last-contact.test.ts',
+  'test/io/import.test.ts',
 ];
 
 const shared = {
