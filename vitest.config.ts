@@ -29,6 +29,7 @@ const BOTH_ENGINES = [
   // Repository level: the use cases' repositories through the engine-neutral Store (test/helpers/db.ts, openStoreOffice).
   'test/db/last-contact.test.ts',
   'test/io/import.test.ts',
+  'test/io/regressions.test.ts',
 ];
 
 const shared = {
