@@ -30,6 +30,7 @@ const BOTH_ENGINES = [
   'test/db/last-contact.test.ts',
   'test/io/import.test.ts',
   'test/io/regressions.test.ts',
+  'test/safety/regressions.test.ts',
 ];
 
 const shared = {

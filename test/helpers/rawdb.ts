@@ -107,3 +107,51 @@ export function contentDigest(path: string): string {
     db.close();
   }
 }
+
+// -------------------------------------------------------------------------------------------------
+// The same questions of a database on either engine: a file path (SQLite) or a postgres:// URL (the
+// superuser's, as test/helpers/engine.ts hands them out).
+
+const isServerUrl = (db: string): boolean => /^postgres(ql)?:\/\//u.test(db);
+
+/** One query on a database file or server database, `?` placeholders; rows as custrack reads them. */
+export async function queryDatabase<T = Record<string, unknown>>(db: string, sql: string, ...params: unknown[]): Promise<T[]> {
+  if (!isServerUrl(db)) return rawQuery<T>(db, sql, ...params);
+  const [{ default: pg }, { custrackTypes }, { numberedPlaceholders }] = await Promise.all([
+    import('pg'),
+    import('./postgres.js'),
+    import('./db.js'),
+  ]);
+  const client = new pg.Client({ connectionString: db, types: custrackTypes() });
+  await client.connect();
+  try {
+    return (await client.query(numberedPlaceholders(sql), params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Another writer holding the database's write lock (SQLite: BEGIN IMMEDIATE; the server: custrack's advisory write lock). */
+export async function holdWriteLock(db: string): Promise<{ release(): Promise<void> }> {
+  if (!isServerUrl(db)) {
+    const holder = new Database(db, { fileMustExist: true });
+    holder.exec('BEGIN IMMEDIATE');
+    return {
+      release: async () => {
+        holder.exec('ROLLBACK');
+        holder.close();
+      },
+    };
+  }
+  const [{ default: pg }, { WRITE_LOCK }] = await Promise.all([import('pg'), import('../../src/db/postgres/locks.js')]);
+  const holder = new pg.Client({ connectionString: db });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [WRITE_LOCK]);
+  return {
+    release: async () => {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    },
+  };
+}
