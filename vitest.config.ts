@@ -31,6 +31,7 @@ const BOTH_ENGINES = [
   'test/io/import.test.ts',
   'test/io/regressions.test.ts',
   'test/safety/regressions.test.ts',
+  'test/safety/audit.test.ts',
 ];
 
 const shared = {
