@@ -32,6 +32,7 @@ const BOTH_ENGINES = [
   'test/io/regressions.test.ts',
   'test/safety/regressions.test.ts',
   'test/safety/audit.test.ts',
+  'test/safety/hostile.test.ts',
 ];
 
 const shared = {
