@@ -33,6 +33,7 @@ const BOTH_ENGINES = [
   'test/safety/regressions.test.ts',
   'test/safety/audit.test.ts',
   'test/safety/hostile.test.ts',
+  'test/safety/backup.test.ts',
 ];
 
 const shared = {
