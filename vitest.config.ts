@@ -35,6 +35,12 @@ const BOTH_ENGINES = [
   'test/db/followups.test.ts',
   'test/db/overdue-days.test.ts',
   'test/db/reports.test.ts',
+  'test/io/import.test.ts',
+  'test/io/regressions.test.ts',
+  'test/safety/regressions.test.ts',
+  'test/safety/audit.test.ts',
+  'test/safety/hostile.test.ts',
+  'test/safety/backup.test.ts',
 ];
 
 const shared = {

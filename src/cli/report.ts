@@ -38,7 +38,8 @@ export function reportError(err: unknown, { runtime, t, command }: { runtime: Ru
   // The reader went away (`custrack export … | head`): nothing is wrong and nothing is left to say.
   if ((err as { code?: unknown } | null)?.code === 'EPIPE') return EXIT.ok;
   if (err instanceof CustrackError) {
-    say(t(err.key, err.params));
+    // The server's lock held past the busy timeout says how long it waited, as SQLite's busy file does.
+    say(t(err.key, err.key === 'pg.locked' ? { seconds: busySeconds(runtime.env), ...err.params } : err.params));
     for (const detail of err.details) runtime.streams.stderr.write(`  ${detail}\n`);
     return { usage: EXIT.usage, 'not-found': EXIT.notFound, conflict: EXIT.conflict, database: EXIT.database }[err.kind];
   }
@@ -50,7 +51,7 @@ export function reportError(err: unknown, { runtime, t, command }: { runtime: Ru
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && DATABASE_CODES.test(code)) {
-    const seconds = String(Math.round(busyTimeout(runtime.env) / 100) / 10);
+    const seconds = busySeconds(runtime.env);
     const key = /^SQLITE_(BUSY|LOCKED)/u.test(code) ? 'db.locked' : /^SQLITE_(CORRUPT|NOTADB)/u.test(code) ? 'db.corrupt' : 'db.failed';
     say(t(key, { reason: (err as Error).message, seconds }));
     return EXIT.database;
@@ -62,6 +63,11 @@ export function reportError(err: unknown, { runtime, t, command }: { runtime: Ru
   say(t('err.bug', { message: err instanceof Error ? err.message : String(err) }));
   if (runtime.env.CUSTRACK_DEBUG && err instanceof Error && err.stack) runtime.streams.stderr.write(`${err.stack}\n`);
   return EXIT.bug;
+}
+
+/** The busy timeout in seconds, to a tenth, as the messages give it. */
+function busySeconds(env: NodeJS.ProcessEnv): string {
+  return String(Math.round(busyTimeout(env) / 100) / 10);
 }
 
 function commanderMessage(err: ParserError, t: Translator, command: string): string {

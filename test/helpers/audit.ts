@@ -1,15 +1,20 @@
 // docs/rules.md, "Data safety", the history: every change is written in the same transaction as the change (user, before,
 // after); a command that fails writes none; the history cannot be changed or deleted. Shared by
-// test/safety/audit.test.ts and test/reliability/audit.test.ts.
+// test/safety/audit.test.ts and test/reliability/audit.test.ts. On a SQLite file (a ScratchOffice) or a database of
+// either engine (an EngineOffice); `db` is what --db is given, a path or a postgres:// URL.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { CLERK } from './cli.js';
+import type { EngineOffice } from './engine.js';
 import { runToEnd, seededRandom, stackLines } from './processes.js';
-import { contentDigest, rawQuery } from './rawdb.js';
+import { databaseDigest, holdWriteLock, isServerUrl, queryDatabase } from './rawdb.js';
 import type { Runner } from './runners.js';
 import type { ScratchOffice } from './scratch.js';
+
+/** Where the office's database is, for --db. */
+const databaseOf = (office: ScratchOffice | EngineOffice): string => ('dbPath' in office ? office.dbPath : office.db);
 
 export interface HistoryRow {
   id: number;
@@ -22,8 +27,8 @@ export interface HistoryRow {
   new: string | null;
 }
 
-export const historyRows = (db: string): HistoryRow[] =>
-  rawQuery<HistoryRow>(db, 'SELECT id, actor, action, entity, entity_id, field, old, new FROM history ORDER BY id');
+export const historyRows = (db: string): Promise<HistoryRow[]> =>
+  queryDatabase<HistoryRow>(db, 'SELECT id, actor, action, entity, entity_id, field, old, new FROM history ORDER BY id');
 
 async function ok(run: Runner, args: string[], db: string, env: Record<string, string> = {}): Promise<void> {
   const result = await run(args, db, env);
@@ -31,8 +36,8 @@ async function ok(run: Runner, args: string[], db: string, env: Record<string, s
 }
 
 /** A customer (#1), a form sent and returned, ready for edits and failing commands. */
-export async function auditedOffice(run: Runner, office: ScratchOffice): Promise<string> {
-  const db = office.dbPath;
+export async function auditedOffice(run: Runner, office: ScratchOffice | EngineOffice): Promise<string> {
+  const db = databaseOf(office);
   await ok(run, ['customer', 'add', '--name', '深圳市腾达有限公司', '--owner', '张伟', '--uscc', '91110000600037341L'], db);
   await ok(run, ['customer', 'add', '--name', '广州市华信有限公司', '--owner', '李娜'], db);
   await ok(run, ['form', 'send', '1', '--kind', 'initial', '--sent', '2026-11-01'], db);
@@ -42,9 +47,9 @@ export async function auditedOffice(run: Runner, office: ScratchOffice): Promise
 
 /** `customer edit 1 --grade A` → exactly one entry: who, which field, before and after. */
 export async function oneEditOneEntry(run: Runner, db: string): Promise<void> {
-  const before = historyRows(db);
+  const before = await historyRows(db);
   await ok(run, ['customer', 'edit', '1', '--grade', 'A'], db);
-  const added = historyRows(db).slice(before.length);
+  const added = (await historyRows(db)).slice(before.length);
   expect(added).toEqual([
     expect.objectContaining({ actor: CLERK, action: 'update', entity: 'customer', entity_id: '1', field: 'grade', old: 'C', new: 'A' }),
   ]);
@@ -59,7 +64,7 @@ export async function oneEditOneEntry(run: Runner, db: string): Promise<void> {
 }
 
 /** Commands that fail: no history entry, nothing else changed either. Returns how many were tried. */
-export async function failuresWriteNothing(run: Runner, office: ScratchOffice, db: string): Promise<number> {
+export async function failuresWriteNothing(run: Runner, office: ScratchOffice | EngineOffice, db: string): Promise<number> {
   const badImport = office.path('bad.csv');
   writeFileSync(
     badImport,
@@ -80,40 +85,55 @@ export async function failuresWriteNothing(run: Runner, office: ScratchOffice, d
     { args: ['import', 'transactions', badImport], code: 2 },
     { args: ['import', 'customers', badCustomers], code: 2 },
   ];
-  const history = historyRows(db);
-  const content = contentDigest(db);
+  const history = await historyRows(db);
+  const content = await databaseDigest(db);
   for (const { args, code, env } of failing) {
     const result = await run(args, db, env);
     expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(code);
     expect(stackLines(result.stderr)).toEqual([]);
-    expect(historyRows(db), `history after the failing ${args.join(' ')}`).toEqual(history);
+    expect(await historyRows(db), `history after the failing ${args.join(' ')}`).toEqual(history);
   }
   // A write refused because another process holds the lock (exit 5) writes no history either.
-  const lock = new Database(db, { fileMustExist: true });
-  lock.exec('BEGIN IMMEDIATE');
+  const lock = await holdWriteLock(db);
   try {
     const busy = await runToEnd(['customer', 'edit', '1', '--grade', 'C'], { db, env: { CUSTRACK_BUSY_TIMEOUT_MS: '200' } });
     expect(busy.code).toBe(5);
   } finally {
-    lock.exec('ROLLBACK');
-    lock.close();
+    await lock.release();
   }
-  expect(historyRows(db)).toEqual(history);
-  expect(contentDigest(db)).toBe(content);
+  expect(await historyRows(db)).toEqual(history);
+  expect(await databaseDigest(db)).toBe(content);
   return failing.length + 1;
 }
 
 export const APPEND_ONLY = /custrack history is append-only/u;
 
-/** UPDATE and DELETE on the history, through better-sqlite3 and through the sqlite3 shell, are refused. */
-export function historyCannotChange(db: string, withShell: boolean): number {
-  const before = historyRows(db);
+const CHANGES = [
+  "UPDATE history SET actor = 'mallory'",
+  "UPDATE history SET new = 'B' WHERE id = (SELECT max(id) FROM history)",
+  'DELETE FROM history',
+  'DELETE FROM history WHERE id = 1',
+];
+
+/**
+ * UPDATE and DELETE on the history are refused: through better-sqlite3 and the sqlite3 shell on a file; on the
+ * server through a superuser's session (no psql here), TRUNCATE included.
+ */
+export async function historyCannotChange(db: string, withShell: boolean): Promise<number> {
+  const before = await historyRows(db);
   expect(before.length).toBeGreaterThan(0);
+  if (isServerUrl(db)) {
+    const attempts = [
+      ...CHANGES,
+      'TRUNCATE history',
+      "INSERT INTO history (id, at, actor, action, entity) VALUES (1, now(), 'mallory', 'forged', 'customer') ON CONFLICT (id) DO UPDATE SET actor = 'mallory'",
+    ];
+    for (const sql of attempts) await expect(queryDatabase(db, sql), sql).rejects.toThrow(APPEND_ONLY);
+    expect(await historyRows(db)).toEqual(before);
+    return attempts.length;
+  }
   const attempts = [
-    "UPDATE history SET actor = 'mallory'",
-    "UPDATE history SET new = 'B' WHERE id = (SELECT max(id) FROM history)",
-    'DELETE FROM history',
-    'DELETE FROM history WHERE id = 1',
+    ...CHANGES,
     'UPDATE OR IGNORE history SET old = NULL',
     "INSERT INTO history (id, at, actor, action, entity) VALUES (1, 'x', 'mallory', 'forged', 'customer') ON CONFLICT (id) DO UPDATE SET actor = 'mallory'",
   ];
@@ -125,7 +145,7 @@ export function historyCannotChange(db: string, withShell: boolean): number {
   }
   let tried = attempts.length;
   if (withShell) {
-    for (const sql of attempts.slice(0, 4)) {
+    for (const sql of CHANGES) {
       let stderr = '';
       try {
         execFileSync('sqlite3', [db, sql], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -136,7 +156,7 @@ export function historyCannotChange(db: string, withShell: boolean): number {
       tried++;
     }
   }
-  expect(historyRows(db)).toEqual(before);
+  expect(await historyRows(db)).toEqual(before);
   return tried;
 }
 
@@ -147,17 +167,17 @@ export async function manyEdits(run: Runner, db: string, edits: number, seed: nu
   const grades = ['A', 'B', 'C'];
   let entries = 0;
   for (let i = 0; i < edits; i++) {
-    const [current] = rawQuery<{ grade: string; owner: string; region: string | null }>(
+    const [current] = (await queryDatabase<{ grade: string; owner: string; region: string | null }>(
       db,
       'SELECT grade, owner, region FROM customers WHERE id = 1',
-    ) as [{ grade: string; owner: string; region: string | null }];
-    const before = historyRows(db).length;
+    )) as [{ grade: string; owner: string; region: string | null }];
+    const before = (await historyRows(db)).length;
     const grade = grades[Math.floor(random() * 3)]!;
     const owner = owners[Math.floor(random() * 4)]!;
     const region = random() < 0.5 ? `区域${i}` : null;
     const args = ['customer', 'edit', '1', '--grade', grade, '--owner', owner, ...(region ? ['--region', region] : [])];
     await ok(run, args, db, { CUSTRACK_USER: `clerk${i % 3}` });
-    const added = historyRows(db).slice(before);
+    const added = (await historyRows(db)).slice(before);
     const expected = [
       ...(owner !== current.owner ? [{ field: 'owner', old: current.owner, new: owner }] : []),
       ...(grade !== current.grade ? [{ field: 'grade', old: current.grade, new: grade }] : []),

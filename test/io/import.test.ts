@@ -1,24 +1,19 @@
 // The import engine (README, "Importing data") in-process: encodings and delimiters, exact money, idempotent re-imports,
 // all-or-nothing validation that lists every bad line, and the customer and visit imports.
+// On both engines: the imports through the store of the suite's engine (useStoreOffice), the commands on a database of it.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/open.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/app/store.js';
 import { BadRowsError } from '../../src/io/import.js';
 import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';
 import { runCustrack } from '../helpers/cli.js';
-import { historyCount, openOffice, registerCustomer, type Repos } from '../helpers/db.js';
-import {
-  badRows,
-  importError,
-  importFile,
-  importFixture,
-  storedTransactions,
-  transactionCount,
-  writeImportFile,
-} from '../helpers/imports.js';
+import { openStoreOffice, registerCustomer, useStoreOffice } from '../helpers/db.js';
+import { ON_POSTGRES, useEngineOffices } from '../helpers/engine.js';
+import { badRows, importError, importFile, importFixture, type StoredTransaction, writeImportFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
+import { historyEntriesIn, rowCount, storedTransactionsOf, transactionsIn } from '../helpers/store-imports.js';
 
 const TENGDA = '深圳市腾达（集团）有限公司';
 const XINYUAN = '苏州新源电子有限公司';
@@ -46,17 +41,22 @@ const TRANSACTION_FIXTURES = [
 ] as const;
 
 const newScratch = useScratchOffices();
-let db: Db;
-let repos: Repos;
-
+// Offices of the commands run whole (runCustrack): a fresh database on the suite's engine for each.
+const newEngineOffice = useEngineOffices();
+// One office on the suite's engine per test (on PostgreSQL one database of the file, emptied before each test).
+const office = useStoreOffice();
+let repos: Store;
 beforeEach(() => {
-  ({ db, repos } = openOffice());
+  repos = office.current.repos;
 });
-afterEach(() => db.close());
+
+const stored = () => storedTransactionsOf(office.current);
+const transactions = () => transactionsIn(office.current);
+const history = () => historyEntriesIn(office.current);
 
 /** Stored rows without the generated ref of the row that has none, for comparing across files. */
-function comparable(rows = storedTransactions(db)) {
-  return rows
+async function comparable(rows?: StoredTransaction[]) {
+  return (rows ?? (await stored()))
     .map(({ customer_id: _id, ...rest }) => ({ ...rest, ref: rest.ref.startsWith('auto:') ? 'auto' : rest.ref }))
     .sort((a, b) => (a.ref < b.ref ? -1 : 1));
 }
@@ -65,7 +65,7 @@ describe('transactions: the same rows from every encoding and delimiter', () => 
   it.each(TRANSACTION_FIXTURES)('%s', async (_label, file, encoding, delimiter) => {
     const result = await importFile(repos, 'transactions', importFixture(file));
     expect(result).toMatchObject({ rows: 7, added: 7, skipped: 0, encoding, delimiter, dryRun: false });
-    expect(comparable()).toEqual(
+    expect(await comparable()).toEqual(
       [...FIXTURE_ROWS, { ref: 'auto', customer_name: MINGDA, uscc: null, date: '2026-03-15', amount: 150_000, kind: 'sale' }].sort(
         (a, b) => (a.ref < b.ref ? -1 : 1),
       ),
@@ -73,36 +73,37 @@ describe('transactions: the same rows from every encoding and delimiter', () => 
   });
 
   it('every fixture gives exactly the rows of the UTF-8 one, generated refs included', async () => {
-    const stored: Record<string, unknown> = {};
+    const byFile: Record<string, unknown> = {};
     for (const [, file] of TRANSACTION_FIXTURES) {
-      const office = openOffice();
+      // On PostgreSQL each opening empties the file's one database: the rows are read before the next.
+      const other = await openStoreOffice();
       try {
-        await importFile(office.repos, 'transactions', importFixture(file));
-        stored[file] = storedTransactions(office.db);
+        await importFile(other.repos, 'transactions', importFixture(file));
+        byFile[file] = await storedTransactionsOf(other);
       } finally {
-        office.db.close();
+        await other.close();
       }
     }
-    for (const [, file] of TRANSACTION_FIXTURES) expect(stored[file]).toEqual(stored['transactions-utf8.csv']);
+    for (const [, file] of TRANSACTION_FIXTURES) expect(byFile[file]).toEqual(byFile['transactions-utf8.csv']);
   });
 
   it('keeps full-width brackets in the stored name but matches by name key', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'));
-    const row = db.prepare("SELECT customer_name, name_key FROM transactions WHERE ref = 'INV-001'").get() as {
-      customer_name: string;
-      name_key: string;
-    };
+    const [row] = await office.current.query("SELECT customer_name, name_key FROM transactions WHERE ref = 'INV-001'");
     expect(row).toEqual({ customer_name: TENGDA, name_key: '深圳市腾达(集团)有限公司' });
   });
 
   it('stores amounts exactly as integer fen (no floating point)', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
-    const rows = db.prepare('SELECT ref, amount, typeof(amount) AS type FROM transactions ORDER BY ref').all() as Array<{
-      ref: string;
-      amount: number;
-      type: string;
-    }>;
-    for (const row of rows) expect(row.type).toBe('integer');
+    // The stored type of each value: SQLite's typeof (a column may hold any); the server's column type.
+    const [typeOf, integer] = ON_POSTGRES ? ['pg_typeof(amount)::text', 'bigint'] : ['typeof(amount)', 'integer'];
+    const rows = await office.current.query<{ ref: string; amount: number; type: string }>(
+      `SELECT ref, amount, ${typeOf} AS type FROM transactions ORDER BY ref`,
+    );
+    for (const row of rows) {
+      expect(row.type).toBe(integer);
+      expect(Number.isSafeInteger(row.amount)).toBe(true);
+    }
     expect(Object.fromEntries(rows.map((r) => [r.ref, r.amount]))).toMatchObject({
       'INV-001': 1_200_050, // "12,000.50"
       'INV-003': -30_025, // "-300.25"
@@ -114,14 +115,15 @@ describe('transactions: the same rows from every encoding and delimiter', () => 
 
   it('--encoding gbk and stdin (`-`) read the GBK file the same way', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'), { encoding: 'gbk' });
-    const viaOption = comparable();
-    const office = openOffice();
+    const viaOption = await comparable();
+    // On PostgreSQL this empties the file's one database: the rows above were read first.
+    const other = await openStoreOffice();
     try {
-      const result = await importFile(office.repos, 'transactions', '-', { stdin: readFileSync(importFixture('transactions-gbk.csv')) });
+      const result = await importFile(other.repos, 'transactions', '-', { stdin: readFileSync(importFixture('transactions-gbk.csv')) });
       expect(result).toMatchObject({ rows: 7, added: 7, encoding: 'gb18030' });
-      expect(comparable(storedTransactions(office.db))).toEqual(viaOption);
+      expect(await comparable(await storedTransactionsOf(other))).toEqual(viaOption);
     } finally {
-      office.db.close();
+      await other.close();
     }
   });
 
@@ -132,7 +134,7 @@ describe('transactions: the same rows from every encoding and delimiter', () => 
       'customer,date,amount,kind,ref\nA公司,2026年1月5日,1,,K1\nA公司,2026.1.6,1,sample,K2\nA公司,2026-01-07,1,RETURN,K3\nA公司,2026/01/08,1,退货,K4\n',
     );
     await importFile(repos, 'transactions', file);
-    expect(storedTransactions(db).map((t) => [t.ref, t.date, t.kind])).toEqual([
+    expect((await stored()).map((t) => [t.ref, t.date, t.kind])).toEqual([
       ['K1', '2026-01-05', 'sale'],
       ['K2', '2026-01-06', 'sample'],
       ['K3', '2026-01-07', 'return'],
@@ -144,13 +146,13 @@ describe('transactions: the same rows from every encoding and delimiter', () => 
 describe('transactions: a re-import adds nothing', () => {
   it.each(TRANSACTION_FIXTURES)('after the UTF-8 file, the %s adds 0 and skips 7', async (_label, file) => {
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
-    const before = storedTransactions(db);
+    const before = await stored();
     const result = await importFile(repos, 'transactions', importFixture(file));
     expect(result).toMatchObject({ rows: 7, added: 0, skipped: 7, conflicting: 0 });
-    expect(transactionCount(db)).toBe(7);
-    expect(storedTransactions(db)).toEqual(before);
+    expect(await transactions()).toBe(7);
+    expect(await stored()).toEqual(before);
     // The row without an invoice number is recognized by its content, not added again.
-    expect((db.prepare('SELECT count(*) AS n FROM transactions WHERE name_key = ?').get(nameKey(MINGDA)) as { n: number }).n).toBe(1);
+    expect(await rowCount(office.current, 'transactions', 'name_key = ?', [nameKey(MINGDA)])).toBe(1);
   });
 
   it('two identical rows without an invoice number are two invoices; a re-import adds neither again', async () => {
@@ -161,7 +163,7 @@ describe('transactions: a re-import adds nothing', () => {
     );
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 3, skipped: 0 });
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 0, skipped: 3 });
-    expect(transactionCount(db)).toBe(3);
+    expect(await transactions()).toBe(3);
   });
 
   it('an invoice number imported before with other details is skipped, counted as conflicting, and left as it was', async () => {
@@ -172,8 +174,8 @@ describe('transactions: a re-import adds nothing', () => {
       '客户名称,日期,金额,单号\n深圳市腾达（集团）有限公司,2026-01-05,99,INV-001\n新客户公司,2026-05-01,10,INV-100\n',
     );
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 1, skipped: 1, conflicting: 1 });
-    expect(storedTransactions(db).find((t) => t.ref === 'INV-001')!.amount).toBe(1_200_050);
-    expect(transactionCount(db)).toBe(8);
+    expect((await stored()).find((t) => t.ref === 'INV-001')!.amount).toBe(1_200_050);
+    expect(await transactions()).toBe(8);
   });
 });
 
@@ -194,7 +196,7 @@ describe('transactions: all or nothing', () => {
 
   it('lists every bad line with its reason and writes nothing', async () => {
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
-    const [countBefore, historyBefore] = [transactionCount(db), historyCount(db)];
+    const [countBefore, historyBefore] = [await transactions(), await history()];
     const scratch = newScratch();
     const err = await importError(importFile(repos, 'transactions', writeImportFile(scratch.path('bad.csv'), BAD_FILE)));
     expect(err).toBeInstanceOf(BadRowsError);
@@ -216,8 +218,8 @@ describe('transactions: all or nothing', () => {
     expect(problems.find((p) => p.line === 11)!.params).toMatchObject({ field: 'amount' });
     expect(err.params).toMatchObject({ count: 7, rows: 9 });
     expect(err.details).toHaveLength(problems.length);
-    expect(transactionCount(db)).toBe(countBefore);
-    expect(historyCount(db)).toBe(historyBefore);
+    expect(await transactions()).toBe(countBefore);
+    expect(await history()).toBe(historyBefore);
   });
 
   it('one bad row at the end keeps every good row before it out', async () => {
@@ -228,8 +230,8 @@ describe('transactions: all or nothing', () => {
       ['客户名称,日期,金额,类型,单号', ...good, '坏客户,2026-02-29,1,销售,N999'].join('\r\n'),
     );
     expect((await badRows(importFile(repos, 'transactions', file))).map((p) => [p.line, p.key])).toEqual([[202, 'row.bad_date']]);
-    expect(transactionCount(db)).toBe(0);
-    expect(historyCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
+    expect(await history()).toBe(0);
   });
 
   it('the same invoice number twice in the file is a bad row naming the first line, even when both rows are equal', async () => {
@@ -240,8 +242,8 @@ describe('transactions: all or nothing', () => {
     );
     const problems = await badRows(importFile(repos, 'transactions', file));
     expect(problems).toEqual([{ line: 4, key: 'row.duplicate_ref', params: { ref: 'X', first: 2 } }]);
-    expect(transactionCount(db)).toBe(0);
-    expect(historyCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
+    expect(await history()).toBe(0);
   });
 
   it('line numbers count empty lines, CRLF line ends and line breaks inside quoted fields', async () => {
@@ -260,16 +262,16 @@ describe('transactions: all or nothing', () => {
   it('--dry-run validates and counts but writes nothing', async () => {
     const dry = await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'), { dryRun: true });
     expect(dry).toMatchObject({ rows: 7, added: 7, skipped: 0, dryRun: true, encoding: 'gb18030' });
-    expect(transactionCount(db)).toBe(0);
-    expect(historyCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
+    expect(await history()).toBe(0);
     await importFile(repos, 'transactions', importFixture('transactions-utf8.csv'));
-    const historyAfterImport = historyCount(db);
+    const historyAfterImport = await history();
     expect(await importFile(repos, 'transactions', importFixture('transactions.tsv'), { dryRun: true })).toMatchObject({
       added: 0,
       skipped: 7,
       dryRun: true,
     });
-    expect(historyCount(db)).toBe(historyAfterImport);
+    expect(await history()).toBe(historyAfterImport);
   });
 
   it('--dry-run still reports every bad row', async () => {
@@ -288,15 +290,15 @@ describe('transactions: headers and file structure', () => {
     const file = writeImportFile(scratch.path('extra.csv'), '客户名称,日期,金额,单号,备注栏\n甲公司,2026-01-05,100,U1,随便\n');
     const err = await importError(importFile(repos, 'transactions', file));
     expect(err).toBeInstanceOf(UsageError);
-    expect(transactionCount(db)).toBe(0);
-    expect(historyCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
+    expect(await history()).toBe(0);
   });
 
   it('--ignore-unknown imports the file without the unknown column', async () => {
     const scratch = newScratch();
     const file = writeImportFile(scratch.path('extra.csv'), '客户名称,日期,金额,单号,备注栏\n甲公司,2026-01-05,100,U1,随便\n');
     expect(await importFile(repos, 'transactions', file, { ignoreUnknown: true })).toMatchObject({ added: 1 });
-    expect(storedTransactions(db).map((t) => [t.ref, t.customer_name, t.amount])).toEqual([['U1', '甲公司', 10_000]]);
+    expect((await stored()).map((t) => [t.ref, t.customer_name, t.amount])).toEqual([['U1', '甲公司', 10_000]]);
   });
 
   it('a file without a required column, or with one twice, is refused and nothing is written', async () => {
@@ -304,14 +306,14 @@ describe('transactions: headers and file structure', () => {
     const missing = writeImportFile(scratch.path('noamount.csv'), '客户名称,日期,单号\n甲公司,2026-01-05,M1\n');
     const twice = writeImportFile(scratch.path('twice.csv'), '客户名称,日期,金额,价税合计\n甲公司,2026-01-05,1,1\n');
     for (const file of [missing, twice]) expect(await importError(importFile(repos, 'transactions', file))).toBeInstanceOf(UsageError);
-    expect(transactionCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
   });
 
   it('a header without rows imports nothing', async () => {
     const scratch = newScratch();
     const file = writeImportFile(scratch.path('header.csv'), '客户名称,日期,金额\n');
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ rows: 0, added: 0, skipped: 0 });
-    expect(transactionCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
   });
 
   it('accepts the invoicing system spellings of the headers', async () => {
@@ -321,7 +323,7 @@ describe('transactions: headers and file structure', () => {
       '购买方名称,纳税人识别号,开票日期,价税合计,业务类型,发票号码\n甲公司,,2026-01-05,"1,000",销售,E1\n',
     );
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 1 });
-    expect(storedTransactions(db)[0]).toMatchObject({ ref: 'E1', customer_name: '甲公司', amount: 100_000 });
+    expect((await stored())[0]).toMatchObject({ ref: 'E1', customer_name: '甲公司', amount: 100_000 });
   });
 
   it('an unclosed quote is import.malformed at the line where it opens, and nothing is written', async () => {
@@ -336,8 +338,8 @@ describe('transactions: headers and file structure', () => {
     expect(err.key).toBe('import.malformed');
     // The line where the unclosed quote opens, not the end of the file.
     expect(err.params.line).toBe(3);
-    expect(transactionCount(db)).toBe(0);
-    expect(historyCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
+    expect(await history()).toBe(0);
   });
 
   it('GB18030 bytes forced through --encoding utf-8 make every such row row.undecodable; nothing is written', async () => {
@@ -350,17 +352,17 @@ describe('transactions: headers and file structure', () => {
       [2, 'row.undecodable', 'utf-8'],
       [4, 'row.undecodable', 'utf-8'],
     ]);
-    expect(transactionCount(db)).toBe(0);
+    expect(await transactions()).toBe(0);
     // Detected automatically, the same file is fine.
     expect(await importFile(repos, 'transactions', file)).toMatchObject({ added: 3, encoding: 'gb18030' });
-    expect(storedTransactions(db).find((t) => t.ref === 'G3')!.customer_name).toBe(TENGDA);
+    expect((await stored()).find((t) => t.ref === 'G3')!.customer_name).toBe(TENGDA);
   });
 });
 
 describe('transactions of names that are not registered', () => {
   it('are kept unmatched, and matched when the customer registers (name key, alias, USCC)', async () => {
-    const office = newScratch();
-    const run = (...args: string[]) => runCustrack(args, { db: office.dbPath });
+    const { db } = await newEngineOffice();
+    const run = (...args: string[]) => runCustrack(args, { db });
     expect((await run('import', 'transactions', importFixture('transactions-utf8.csv'))).code).toBe(0);
     const owners = async () => {
       const out = await run('export', 'transactions', '--format', 'json');
@@ -396,7 +398,7 @@ describe('transactions of names that are not registered', () => {
     await repos.write(() => repos.customers.addAlias(xinyuan, XINYUAN, '2026-11-23'));
     const dongfang = await registerCustomer(repos, ' 杭州东方纺织有限公司 ');
     await importFile(repos, 'transactions', importFixture('transactions-gbk.csv'));
-    const ids = Object.fromEntries(storedTransactions(db).map((t) => [t.ref, t.customer_id]));
+    const ids = Object.fromEntries((await stored()).map((t) => [t.ref, t.customer_id]));
     expect(ids).toMatchObject({
       'INV-001': tengda,
       'INV-006': tengda,
@@ -440,11 +442,11 @@ describe('customers import', () => {
 
   it('a name already registered is a bad row (naming the customer and owner) unless skipExisting', async () => {
     const id = await registerCustomer(repos, '深圳市腾达(集团)有限公司', { owner: '王芳' });
-    const historyBefore = historyCount(db);
+    const historyBefore = await history();
     const problems = await badRows(importFile(repos, 'customers', importFixture('customers-zh.csv')));
     expect(problems).toEqual([{ line: 2, key: 'row.customer_exists', params: { id, name: '深圳市腾达(集团)有限公司', owner: '王芳' } }]);
     expect(await repos.customers.count()).toBe(1);
-    expect(historyCount(db)).toBe(historyBefore);
+    expect(await history()).toBe(historyBefore);
 
     const result = await importFile(repos, 'customers', importFixture('customers-zh.csv'), { skipExisting: true });
     expect(result).toMatchObject({ added: 2, skipped: 1 });
@@ -500,7 +502,7 @@ describe('customers import', () => {
       dryRun: true,
     });
     expect(await repos.customers.count()).toBe(0);
-    expect(historyCount(db)).toBe(0);
+    expect(await history()).toBe(0);
   });
 });
 
@@ -510,15 +512,13 @@ describe('visits import', () => {
   });
 
   const visits = () =>
-    db
-      .prepare(
-        'SELECT c.name AS customer, v.date, v.method, v.salesperson, v.intent, v.next, v.planned, v.done FROM visits v JOIN customers c ON c.id = v.customer_id ORDER BY v.date',
-      )
-      .all();
+    office.current.query(
+      'SELECT c.name AS customer, v.date, v.method, v.salesperson, v.intent, v.next, v.planned, v.done FROM visits v JOIN customers c ON c.id = v.customer_id ORDER BY v.date',
+    );
 
   it('records the visits, reading the method and intent words clerks type', async () => {
     expect(await importFile(repos, 'visits', importFixture('visits.csv'))).toMatchObject({ rows: 3, added: 3, skipped: 0 });
-    expect(visits()).toEqual([
+    expect(await visits()).toEqual([
       { customer: XINYUAN, date: '2026-11-18', method: 'phone', salesperson: '李娜', intent: 'medium', next: null, planned: 0, done: 1 },
       // By USCC; no salesperson given → the owner.
       { customer: HUAYU, date: '2026-11-19', method: 'email', salesperson: '张伟', intent: 'low', next: null, planned: 0, done: 1 },
@@ -538,10 +538,10 @@ describe('visits import', () => {
 
   it('a re-import adds nothing', async () => {
     await importFile(repos, 'visits', importFixture('visits.csv'));
-    const historyBefore = historyCount(db);
+    const historyBefore = await history();
     expect(await importFile(repos, 'visits', importFixture('visits.csv'))).toMatchObject({ rows: 3, added: 0, skipped: 3 });
-    expect(visits()).toHaveLength(3);
-    expect(historyCount(db)).toBe(historyBefore + 1); // the import itself, nothing else
+    expect(await visits()).toHaveLength(3);
+    expect(await history()).toBe(historyBefore + 1); // the import itself, nothing else
   });
 
   it('an unknown customer, a bad method or intent and a next date before the visit are bad rows; nothing is written', async () => {
@@ -569,15 +569,15 @@ describe('visits import', () => {
       [8, 'row.required'],
     ]);
     expect(problems[0]!.params).toEqual({ customer: '没登记的公司' });
-    expect(visits()).toHaveLength(0);
+    expect(await visits()).toHaveLength(0);
   });
 });
 
 describe('the import command, in-process', () => {
   it('--dry-run prints the counts and leaves the database empty', async () => {
-    const office = newScratch();
+    const { db } = await newEngineOffice();
     const result = await runCustrack(['import', 'transactions', importFixture('transactions-gbk.csv'), '--dry-run', '--format', 'json'], {
-      db: office.dbPath,
+      db,
     });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -589,14 +589,14 @@ describe('the import command, in-process', () => {
       dry_run: true,
     });
     expect(result.stderr).toContain('Dry run');
-    const exported = await runCustrack(['export', 'transactions', '--format', 'csv'], { db: office.dbPath });
+    const exported = await runCustrack(['export', 'transactions', '--format', 'csv'], { db });
     expect(exported).toMatchObject({ code: 0, stdout: '' });
   });
 
   it('bad rows exit 2 and list every line on stderr', async () => {
-    const office = newScratch();
-    const file = writeImportFile(office.path('bad.csv'), 'customer,date,amount\nA,2026-02-30,1\nB,2026-01-01,1.234\n');
-    const result = await runCustrack(['import', 'transactions', file], { db: office.dbPath });
+    const { db, path } = await newEngineOffice();
+    const file = writeImportFile(path('bad.csv'), 'customer,date,amount\nA,2026-02-30,1\nB,2026-01-01,1.234\n');
+    const result = await runCustrack(['import', 'transactions', file], { db });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('2 of 2 rows are bad; nothing was imported');
@@ -605,10 +605,10 @@ describe('the import command, in-process', () => {
   });
 
   it('--delimiter tab reads a tsv piped on stdin', async () => {
-    const office = newScratch();
+    const { db } = await newEngineOffice();
     const tsv = readFileSync(importFixture('transactions.tsv'), 'utf8');
     const result = await runCustrack(['import', 'transactions', '-', '--delimiter', 'tab', '--format', 'json'], {
-      db: office.dbPath,
+      db,
       input: tsv,
     });
     expect(result.code).toBe(0);

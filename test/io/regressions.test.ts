@@ -1,19 +1,21 @@
-// Regressions found while testing imports and contact commands (each once a product bug).
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Db } from '../../src/db/open.js';
+// Regressions found while testing imports and contact commands (each once a product bug). On both engines:
+// the imports through the store of the suite's engine, the commands on a fresh database of it.
+import { beforeEach, expect, it } from 'vitest';
+import type { Store } from '../../src/app/store.js';
 import { UsageError } from '../../src/errors.js';
 import { nameKey } from '../../src/core/names.js';
-import { openOffice, type Repos } from '../helpers/db.js';
+import { useStoreOffice } from '../helpers/db.js';
 import { runCustrack } from '../helpers/cli.js';
+import { useEngineOffices } from '../helpers/engine.js';
 import { badRows, importError, importFile, writeImportFile } from '../helpers/imports.js';
 import { useScratchOffices } from '../helpers/scratch.js';
 const newScratch = useScratchOffices();
-let db: Db;
-let repos: Repos;
+const newEngineOffice = useEngineOffices();
+const office = useStoreOffice();
+let repos: Store;
 beforeEach(() => {
-  ({ db, repos } = openOffice());
+  repos = office.current.repos;
 });
-afterEach(() => db.close());
 
 it('unknown column key', async () => {
   const s = newScratch();
@@ -60,8 +62,8 @@ it('empty grade and registration cells take the defaults', async () => {
   expect(await repos.customers.byNameKey(nameKey('甲公司'))).toMatchObject({ grade: 'C', registered_on: '2026-11-23' });
 });
 it('`today` is accepted as a date (README, "Commands")', async () => {
-  const s = newScratch();
-  const run = (...a: string[]) => runCustrack(a, { db: s.dbPath });
+  const { db } = await newEngineOffice();
+  const run = (...a: string[]) => runCustrack(a, { db });
   expect((await run('customer', 'add', '--name', '甲公司')).code).toBe(0);
   const check = await run('check', '甲公司', '--on', 'today', '--format', 'json');
   expect(check.stderr).toBe('');
@@ -71,9 +73,9 @@ it('`today` is accepted as a date (README, "Commands")', async () => {
   expect(visit.code).toBe(0);
 });
 it('--lang zh unknown column message', async () => {
-  const s = newScratch();
+  const { db } = await newEngineOffice();
   const r = await runCustrack(['--lang', 'zh', 'import', 'transactions', '-'], {
-    db: s.dbPath,
+    db,
     input: '客户名称,日期,金额,备注栏\n甲公司,2026-01-05,1,x\n',
   });
   expect(r.code).toBe(2);
@@ -87,8 +89,8 @@ it('a re-imported file with an invoice number twice is still a bad row', async (
   expect(problems.map((p) => [p.line, p.key])).toEqual([[3, 'row.duplicate_ref']]);
 });
 it('form show --reveal shows the comment in tsv/csv too', async () => {
-  const s = newScratch();
-  const run = (...a: string[]) => runCustrack(a, { db: s.dbPath });
+  const { db } = await newEngineOffice();
+  const run = (...a: string[]) => runCustrack(a, { db });
   await run('customer', 'add', '--name', '甲公司');
   await run('form', 'send', '1', '--kind', 'initial', '--sent', '2026-11-01');
   await run('form', 'return', '1', '--returned', '2026-11-05', '--comment', '交期偶有延误');

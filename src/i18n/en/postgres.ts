@@ -13,7 +13,7 @@ export const postgres = {
   'pg.not_custrack':
     'the schema "{schema}" of {location} holds tables that are not custrack\'s; it was left untouched. Use an empty database or name a schema of its own (?schema=custrack).',
   'pg.locked':
-    'another custrack command is writing to {location} and held the lock past the busy timeout; nothing was written. Try again (CUSTRACK_BUSY_TIMEOUT_MS sets the wait).',
+    'another custrack command is writing to {location} and held the lock past the busy timeout: it did not finish within {seconds} seconds. Nothing was written; try again (CUSTRACK_BUSY_TIMEOUT_MS sets the wait).',
   'pg.disk_full':
     'the PostgreSQL server of {location} has run out of disk space; nothing was written. Ask the administrator to free space.',
   'pg.permission': 'user "{user}" may not do this on {location} ({reason}). Ask the administrator for the rights in the README.',

@@ -12,7 +12,7 @@ export const postgres: Record<keyof typeof en, string> = {
   'pg.not_custrack':
     '{location} 的模式“{schema}”中有不属于 custrack 的表，未作任何改动。请使用空数据库，或单独指定一个模式（?schema=custrack）。',
   'pg.locked':
-    '另一个 custrack 命令正在写入 {location}，等待超过了忙等时限，本次未写入任何内容。请重试（CUSTRACK_BUSY_TIMEOUT_MS 设置等待时间）。',
+    '另一个 custrack 命令正在写入 {location}，{seconds} 秒内没有结束，等待超过了忙等时限，本次未写入任何内容。请重试（CUSTRACK_BUSY_TIMEOUT_MS 设置等待时间）。',
   'pg.disk_full': '{location} 的 PostgreSQL 服务器磁盘已满，本次未写入任何内容。请管理员清理空间。',
   'pg.permission': '用户“{user}”无权在 {location} 上执行此操作（{reason}）。请管理员按 README 授权。',
   'pg.read_only': '{location} 的 PostgreSQL 服务器当前只读（备库或只读事务），本次未写入任何内容。',
