@@ -81,8 +81,24 @@ export interface RunCliOptions {
   timeoutMs?: number;
 }
 
-/** Spawns `node bin/custrack.js …` like a cron job would: pipes, no terminal. */
-export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+/**
+ * Spawns `node bin/custrack.js …` like a cron job would: pipes, no terminal. In the postgres project the same
+ * command runs in this process instead (runCustrack): a process of its own would add ~0.3 s a command on the
+ * server (Node, the bundle, the driver, a connection), which the end-to-end suites, run through the binary in the
+ * sqlite project, would pay hundreds of times. The binary's own start on a server — the driver's bundle, the
+ * connection, its faults, signals — is tested through the binary in test/engines/postgres.e2e.test.ts,
+ * test/e2e/lazy-modules.e2e.test.ts and test/safety/interrupt.test.ts.
+ */
+export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  if (process.env.CUSTRACK_TEST_ENGINE === 'postgres') {
+    const { db, env, input } = options;
+    const result = await runCustrack(args, {
+      ...(db !== undefined ? { db } : {}),
+      ...(env ? { env } : {}),
+      ...(input !== undefined ? { input } : {}),
+    });
+    return { ...result, timedOut: false };
+  }
   return spawnAndCollect(process.execPath, [BINARY, ...args], options);
 }
 
