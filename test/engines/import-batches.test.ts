@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustrack, type InProcessResult } from '../helpers/cli.js';
-import { freshDatabase, type FreshDatabase } from '../helpers/postgres.js';
+import { asSuperuser, freshDatabase, type FreshDatabase } from '../helpers/postgres.js';
 
 const AS_OF = '2026-11-20';
 const ROWS = 60_000;
@@ -137,4 +137,22 @@ describe('an import of transactions over several batches', () => {
     expect((await same(pair, ['import', 'transactions', file('after.csv', invoices(1, 100))])).code).toBe(0);
     await sameContents(pair);
   }, 240_000);
+});
+
+describe('an import of visits', () => {
+  it('numbers its rows from the largest id, as SQLite does, wherever the sequence stands', async () => {
+    const pair = await offices('visits');
+    const visits = (from: number, to: number) =>
+      file(
+        `visits-${from}.csv`,
+        `customer,date,method,summary\n${Array.from({ length: to - from + 1 }, (_, i) => `${CUSTOMERS[i % CUSTOMERS.length]},2026-10-${String(1 + (i % 28)).padStart(2, '0')},phone,第${from + i}次`).join('\n')}\n`,
+      );
+    expect((await same(pair, ['import', 'visits', visits(1, 30)])).code).toBe(0);
+    // Ids taken from the sequence by inserts that were rolled back (an import interrupted after its INSERT).
+    await asSuperuser("SELECT setval(pg_get_serial_sequence('visits', 'id'), 500)", [], new URL(pair[1]).pathname.slice(1));
+    expect((await same(pair, ['import', 'visits', visits(31, 40)])).code).toBe(0);
+    // The next visit logged one by one goes on after them on both.
+    await same(pair, ['visit', 'add', '1', '--method', 'phone', '--date', '2026-11-02', '--summary', '电话回访', '--no-input']);
+    await same(pair, ['visit', 'list', '--format', 'json']);
+  }, 60_000);
 });

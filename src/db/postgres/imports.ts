@@ -188,12 +188,17 @@ class VisitImport extends PostgresImport {
            AND v.salesperson IS NOT DISTINCT FROM s.salesperson AND v.topic IS NOT DISTINCT FROM s.topic AND v.summary IS NOT DISTINCT FROM s.summary)
          ORDER BY customer_id, date, method, salesperson, topic, summary, line`
       : 'SELECT * FROM staging';
+    // Numbered from the largest id in file order, as SQLite numbers them: ids a rolled-back insert took from the
+    // sequence are not skipped (writers are serialized by the write lock, so the largest id cannot move meanwhile).
+    const before = (await sql.value<number | null>('SELECT max(id) FROM visits')) ?? 0;
     const added = await sql.run(
-      `INSERT INTO visits (customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, minutes, minutes_on, planned, done, created_at)
-       SELECT customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, minutes, minutes_on, 0, 1, $1
+      `INSERT INTO visits (id, customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, minutes, minutes_on, planned, done, created_at)
+       SELECT $2::bigint + row_number() OVER (ORDER BY line), customer_id, date, method, salesperson, purpose, topic, location, summary, intent, next, minutes, minutes_on, 0, 1, $1
        FROM (${rows}) r ORDER BY line`,
-      [this.createdAt],
+      [this.createdAt, before],
     );
+    // The sequence goes on after the ids given here, for anything that takes the next one.
+    if (added > 0) await sql.value("SELECT setval(pg_get_serial_sequence('visits', 'id'), $1)", [before + added]);
     const touched = await sql.rows<{ customer_id: number }>('SELECT DISTINCT customer_id FROM staging');
     if (touched.length > 2000) await refreshLastVisits(sql);
     else if (touched.length > 0)
