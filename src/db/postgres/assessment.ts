@@ -43,8 +43,12 @@ export async function overdueTimeline(sql: Sql, from: ISODate, to: ISODate): Pro
     customers: await customerFacts(sql, from, {}, to),
     plans: await openPlans(sql),
     minutes: await sql.rows(
+      // Two ranges of the partial index visits_minutes, as the single-day read (facts.ts).
       `SELECT id, customer_id AS "customerId", date, minutes_on AS "minutesOn" FROM visits
-       WHERE method = 'in-person' AND done = 1 AND date <= $2 AND (minutes_on IS NULL OR minutes_on > $1)`,
+       WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= $2
+       UNION ALL
+       SELECT id, customer_id AS "customerId", date, minutes_on AS "minutesOn" FROM visits
+       WHERE method = 'in-person' AND done = 1 AND minutes_on > $1 AND date <= $2`,
       span,
     ),
     forms: await sql.rows(

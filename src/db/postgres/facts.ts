@@ -32,8 +32,13 @@ export class PostgresFacts implements FactsRepository {
       : [];
     const minutes = wants('minutes')
       ? await this.sql.rows<PendingMinutes>(
+          // Two ranges of the partial index visits_minutes (not written yet; written after as-of), as on SQLite:
+          // written as one condition with OR, the server read every in-person visit (1 s of 1M visits, against 60 ms).
           `SELECT id, customer_id AS "customerId", date FROM visits
-           WHERE method = 'in-person' AND done = 1 AND date <= $1 AND (minutes_on IS NULL OR minutes_on > $1)${narrow.sql}`,
+           WHERE method = 'in-person' AND done = 1 AND minutes_on IS NULL AND date <= $1${narrow.sql}
+           UNION ALL
+           SELECT id, customer_id AS "customerId", date FROM visits
+           WHERE method = 'in-person' AND done = 1 AND minutes_on > $1 AND date <= $1${narrow.sql}`,
           values,
         )
       : [];
