@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import type { CustomerFields, Store } from '../../src/app/store.js';
-import { nameKey } from '../../src/core/names.js';
 import { registerCustomer as register } from '../../src/app/customers.js';
 import { CLERK, WALL_CLOCK } from './cli.js';
 import { TEST_ENGINE } from './engine.js';
@@ -108,9 +107,13 @@ async function postgresOffice(): Promise<StoreOffice> {
 }
 
 /** A fresh custrack database on the suite's engine: in memory on SQLite, a database of the run's server on PostgreSQL. */
-export async function openStoreOffice(): Promise<StoreOffice> {
-  if (TEST_ENGINE === 'postgres') return postgresOffice();
-  const { db, repos } = openOffice();
+export function openStoreOffice(): Promise<StoreOffice> {
+  return TEST_ENGINE === 'postgres' ? postgresOffice() : Promise.resolve(sqliteStoreOffice());
+}
+
+/** A custrack database on SQLite as a StoreOffice: in memory, or the file at `path`. */
+export function sqliteStoreOffice(path = ':memory:'): StoreOffice {
+  const { db, repos } = openOffice(path);
   return {
     repos,
     query: async <Row>(sql: string, params: unknown[] = []) => {
@@ -175,13 +178,6 @@ export async function registerCustomer(repos: Store, name: string, more: Partial
   return (await register(repos, fields, fields.registered_on)).customer.id;
 }
 
-/** A customer's former names, in the order they were added. */
-export function aliasesOf(db: Db, customerId: number): string[] {
-  return (db.prepare('SELECT name FROM customer_aliases WHERE customer_id = ? ORDER BY id').all(customerId) as Array<{ name: string }>).map(
-    (r) => r.name,
-  );
-}
-
 export interface Invoice {
   ref: string;
   customer: string;
@@ -190,32 +186,6 @@ export interface Invoice {
   /** Amount in fen. */
   amount?: number;
   kind?: 'sale' | 'sample' | 'return';
-}
-
-/** An imported transaction, unmatched (customer_id NULL) as the importer leaves unregistered names. */
-export function importInvoice(db: Db, invoice: Invoice): void {
-  db.prepare(
-    `INSERT INTO transactions (ref, customer_name, name_key, uscc, customer_id, date, amount, kind, imported_at)
-     VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
-  ).run(
-    invoice.ref,
-    invoice.customer,
-    nameKey(invoice.customer),
-    invoice.uscc ?? null,
-    invoice.date,
-    invoice.amount ?? 100_00,
-    invoice.kind ?? 'sale',
-    WALL_CLOCK.toISOString(),
-  );
-}
-
-/** Which customer an invoice is matched to (null when none). */
-export function invoiceOwner(db: Db, ref: string): number | null {
-  return (db.prepare('SELECT customer_id FROM transactions WHERE ref = ?').get(ref) as { customer_id: number | null }).customer_id;
-}
-
-export function historyCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM history').get() as { n: number }).n;
 }
 
 /** Counts customers in a database file without custrack (read only). */

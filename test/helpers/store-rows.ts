@@ -5,20 +5,14 @@ import { nameKey } from '../../src/core/names.js';
 import type { Db } from '../../src/db/open.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { CLERK, WALL_CLOCK } from './cli.js';
-import { type Invoice, openOffice, type StoreOffice } from './db.js';
+import type { HistoryRow as AuditHistoryRow } from './audit.js';
+import { type Invoice, sqliteStoreOffice, type StoreOffice } from './db.js';
 import { ON_POSTGRES } from './engine.js';
 
 type Query = StoreOffice['query'];
 
-export interface HistoryRow {
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  field: string | null;
-  old: string | null;
-  new: string | null;
-}
+/** A history entry as the tests read it (audit.ts's row, without its id). */
+export type HistoryRow = Omit<AuditHistoryRow, 'id'>;
 
 /** A customer's history entries, oldest first. */
 export function customerHistory(query: Query, customerId: number): Promise<HistoryRow[]> {
@@ -95,28 +89,12 @@ export function sqliteDb(office: StoreOffice): Db {
  */
 export function durableOffice(office: StoreOffice, path: string): StoreOffice {
   if (ON_POSTGRES) return office;
-  return sqliteFileOffice(path);
-}
-
-function sqliteFileOffice(path: string): StoreOffice {
-  const { db, repos } = openOffice(path);
-  return {
-    repos,
-    query: async <Row>(sql: string, params: unknown[] = []) => {
-      const statement = db.prepare(sql);
-      if (statement.reader) return statement.all(...params) as Row[];
-      statement.run(...params);
-      return [];
-    },
-    close: async () => {
-      db.close();
-    },
-  };
+  return sqliteStoreOffice(path);
 }
 
 /** The same database on a connection of its own: the SQLite file opened again, or a second session on the server. */
 export async function reopened(office: StoreOffice): Promise<StoreOffice> {
-  if (!ON_POSTGRES) return sqliteFileOffice(office.repos.location);
+  if (!ON_POSTGRES) return sqliteStoreOffice(office.repos.location);
   const { postgresUrl } = await import('./postgres.js');
   const { numberedPlaceholders } = await import('./db.js');
   const { openPostgresStore } = await import('../../src/db/postgres/store.js');
