@@ -248,6 +248,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       entryPoints: { check: 'src/cli/fast.ts', complete: 'src/cli/complete.ts' },
       outdir: 'dist',
       plugins: [...BUILD_OPTIONS.plugins, sqliteOnly, fastBundleStandIns],
+      // A start reads and copies every byte of its bundle (~1 ms per 100 KB here): the fast bundles
+      // drop whitespace and shorten syntax (270 → 198 KB for check), names stay, so stack traces still name functions.
+      minifyWhitespace: true,
+      minifySyntax: true,
     }),
   ]);
   for (const bundle of ['main.cjs', 'check.cjs', 'complete.cjs', 'pg.cjs']) {

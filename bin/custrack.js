@@ -9,11 +9,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   const { loadBundle } = require('./load-bundle.js');
-  // `custrack export … | head`: when the reader closes the pipe, stop quietly instead of crashing.
-  process.stdout.on('error', (err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+  // A reader that closes the pipe early (`custrack export … | head`) is handled where the streams are made
+  // (src/cli/standard-streams.ts): touching process.stdout here would build it for commands that never use it.
   // Ctrl-C or SIGTERM during a long import or export: roll back, remove temporary files, say so, 130/143.
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => {

@@ -2,12 +2,13 @@
 // loads it on demand (start-up is part of the product).
 import type { Runtime } from './cli/context.js';
 import { VERSION } from './version.js';
+import { nodeStreams } from './cli/standard-streams.js';
 
 export { VERSION };
 
 export async function main(argv: string[], runtime?: Runtime): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    (runtime?.streams.stdout ?? process.stdout).write(`${VERSION}\n`);
+    (runtime?.streams ?? nodeStreams()).stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (argv[0] === '__complete') {

@@ -8,13 +8,14 @@ import type { Runtime } from './context.js';
 import { defaultDbPath } from './paths.js';
 import { isPostgresUrl } from '../db/connect.js';
 import { defaultRuntime } from './report.js';
+import { directStreams } from './standard-streams.js';
 
 /**
  * `passesOnPostgres`: the completion bundle has no PostgreSQL engine (build.mjs): for a postgres:// database it
  * answers undefined, and bin/custrack.js asks the whole program, which answers here with the engine.
  */
 export async function complete(argv: readonly string[], given?: Runtime, passesOnPostgres = false): Promise<number | undefined> {
-  const runtime = given ?? defaultRuntime();
+  const runtime = given ?? defaultRuntime(directStreams());
   const words: string[] = [];
   let db: string | undefined;
   for (let i = 0; i < argv.length; i++) {

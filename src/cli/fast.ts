@@ -8,6 +8,7 @@ import { detectLang, loadTranslator } from '../i18n/index.js';
 import { asOfOption, dateOption, formatOption, langOption, TODAY } from './parsers.js';
 import { defaultRuntime, reportError } from './report.js';
 import { isPostgresUrl } from '../db/connect.js';
+import { directStreams } from './standard-streams.js';
 import type { ISODate } from '../core/dates.js';
 
 const VALUE_OPTIONS = new Set(['--db', '--as-of', '--format', '--lang', '--user', '--on']);
@@ -45,7 +46,7 @@ export function readCheckLine(argv: readonly string[]): CheckLine | null {
 export async function fastCheck(argv: readonly string[], given?: Runtime): Promise<number | undefined> {
   const line = readCheckLine(argv);
   if (!line) return undefined;
-  const runtime = given ?? defaultRuntime();
+  const runtime = given ?? defaultRuntime(directStreams());
   const lang = detectLang(argv, runtime.env);
   const t = await loadTranslator(lang);
   try {

@@ -4,24 +4,14 @@ import type { Translator } from '../i18n/index.js';
 import type { Runtime } from './context.js';
 import { EXIT } from './exit.js';
 import { busyTimeout } from '../db/timeout.js';
+import type { Streams } from './io.js';
+import { nodeStreams } from './standard-streams.js';
 
 /** SQLite result codes that mean the database itself is the problem (exit 5), not custrack. */
 const DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|CORRUPT|NOTADB|READONLY|FULL|IOERR|CANTOPEN|PERM|PROTOCOL|AUTH)/u;
 
-export function defaultRuntime(): Runtime {
-  // Getters: Node builds each standard stream on first use, and stdin alone costs milliseconds that
-  // commands which never read it (check, in a loop) should not pay.
-  const streams = {
-    get stdin() {
-      return process.stdin;
-    },
-    get stdout() {
-      return process.stdout;
-    },
-    get stderr() {
-      return process.stderr;
-    },
-  };
+/** The process's environment, clock and standard streams (src/cli/standard-streams.ts). */
+export function defaultRuntime(streams: Streams = nodeStreams()): Runtime {
   return { streams, env: process.env, now: () => new Date() };
 }
 
