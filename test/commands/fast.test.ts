@@ -1,6 +1,18 @@
 // The fast path of `check` takes only what it fully understands; everything else goes to the full program.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,10 +115,76 @@ describe('the bundles (build.mjs)', () => {
 
   it('the catalogs and the division names are files beside the bundles, read when first used', () => {
     const check = readFileSync(dist('check.cjs'), 'utf8');
-    expect(check).toContain('"catalog-zh.json"');
+    expect(readFileSync(dist('main.cjs'), 'utf8')).toContain('"catalog-zh.json"');
+    expect(check).toContain('".check.json"');
     expect(check).toContain('"divisions.txt"');
     expect(statSync(dist('check.cjs')).size).toBeLessThan(300_000);
     expect(JSON.parse(readFileSync(dist('catalog-zh.json'), 'utf8'))).toMatchObject({ 'err.missing_flag': expect.any(String) });
     expect(readFileSync(dist('divisions.txt'), 'utf8')).toContain('\n深圳|市 4403\n');
+  });
+});
+
+describe('the messages the check bundle names come first (build.mjs, namedMessagesFirst)', () => {
+  beforeAll(buildBundleIfMissing, 60_000);
+  const dist = (name: string) => join(REPO_ROOT, 'dist', name);
+  const read = (name: string) => JSON.parse(readFileSync(dist(name), 'utf8')) as Record<string, string>;
+
+  it.each(['en', 'zh'])("%s: the named messages are the whole catalog's, a small part of it", (lang) => {
+    const whole = read(`catalog-${lang}.json`);
+    const named = read(`catalog-${lang}.check.json`);
+    expect(Object.keys(named).length).toBeGreaterThan(20);
+    expect(Object.keys(named).length).toBeLessThan(Object.keys(whole).length / 4);
+    for (const [key, message] of Object.entries(named)) expect(message).toBe(whole[key]);
+    expect(named).toHaveProperty('check.unknown_name');
+  });
+
+  it('a message the bundle does not name is read from the whole catalog: without any named message, the same output', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'custrack-named-'));
+    try {
+      mkdirSync(join(copy, 'dist'));
+      cpSync(join(REPO_ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+      copyFileSync(join(REPO_ROOT, 'package.json'), join(copy, 'package.json'));
+      symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+      for (const file of readdirSync(join(REPO_ROOT, 'dist'))) copyFileSync(dist(file), join(copy, 'dist', file));
+      for (const lang of ['en', 'zh']) writeFileSync(join(copy, 'dist', `catalog-${lang}.check.json`), '{}');
+      const check = (root: string, ...args: string[]) =>
+        spawnSync(process.execPath, [join(root, 'bin/custrack.js'), 'check', ...args, '--db', join(copy, 'office.db')], {
+          encoding: 'utf8',
+          env: { ...process.env, LANG: 'C', NO_COLOR: '1', CUSTRACK_USER: 'tester' },
+        });
+      const added = spawnSync(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'bin/custrack.js'),
+          'customer',
+          'add',
+          '--name',
+          '深圳市腾达有限公司',
+          '--owner',
+          '王芳',
+          '--db',
+          join(copy, 'office.db'),
+        ],
+        { encoding: 'utf8', env: { ...process.env, CUSTRACK_USER: 'tester' } },
+      );
+      expect(added.status, added.stderr).toBe(0);
+      const cases = [
+        ['深圳市腾达有限公司'],
+        ['深圳市腾达有限公司', '--lang', 'zh'],
+        ['腾达', '--format', 'json'],
+        ['华南贸易', '--lang', 'zh'],
+        ['腾达', '--on', '2026-02-30'],
+      ];
+      for (const args of cases) {
+        const named = check(REPO_ROOT, ...args);
+        const whole = check(copy, ...args);
+        expect(whole.stderr, args.join(' ')).toBe(named.stderr);
+        expect(whole.stdout, args.join(' ')).toBe(named.stdout);
+        expect(whole.status).toBe(named.status);
+      }
+      expect(check(copy, '华南贸易').stderr).toMatch(/^warning: no customer and no transactions are known under "华南贸易"/u);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
