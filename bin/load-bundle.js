@@ -1,8 +1,8 @@
 // Loads a bundle of dist/ with V8's code cache: the bytecode of the functions a typical run of it compiles,
 // written by build.mjs beside the bundle (<name>.v8cache). Compiling is most of what starting custrack costs
 // beyond bare Node (docs: README, "Performance"); with the cache V8 deserializes instead of parsing and
-// compiling. Without a cache file, or with one V8 refuses (another Node version, other V8 flags), the
-// bundle loads exactly as require() would load it.
+// compiling. Without a cache file, or with one V8 refuses (another Node version, other V8 flags), V8 compiles
+// the bundle as require() would.
 'use strict';
 const { readFileSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -33,24 +33,21 @@ function readCache(file, cacheFile) {
   return cache.subarray(end + 1);
 }
 
-/** The exports of dist/<name>.cjs, loaded once. */
+/**
+ * The exports of dist/<name>.cjs, loaded once. The file is a CommonJS module with its wrapper written in (build.mjs,
+ * withCommonJsWrapper): compiled as it is read, it evaluates to the function require() would have made of it,
+ * which gets the usual five arguments plus how the bundle's import() calls reach Node's loader (build.mjs,
+ * viaLoaderImport: a script compiled by vm has no loader of its own for import() on Node 20).
+ */
 function loadBundle(name) {
   const known = loaded.get(name);
   if (known) return known.exports;
   const file = join(DIST, `${name}.cjs`);
   const cacheFile = join(DIST, `${name}.v8cache`);
   const cachedData = readCache(file, cacheFile);
-  if (!cachedData && !WRITE) {
-    const exports = require(file);
-    loaded.set(name, { exports, rejected: undefined });
-    return exports;
-  }
   const vm = require('node:vm');
   const { createRequire } = require('node:module');
-  // The CommonJS wrapper, plus how the bundle's import() calls reach Node's loader (build.mjs: a script
-  // compiled by vm has no loader of its own for import() on Node 20). On the first line: stack traces keep their lines.
-  const source = `(function (exports, require, module, __filename, __dirname, __custrackImport) {${readFileSync(file, 'utf8')}\n})`;
-  const script = new vm.Script(source, { filename: file, cachedData });
+  const script = new vm.Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   loaded.set(name, { exports: module.exports, rejected: cachedData ? script.cachedDataRejected : undefined });
   script.runInThisContext()(module.exports, createRequire(file), module, file, DIST, (specifier) => import(specifier));

@@ -94,6 +94,15 @@ describe('the bundles (build.mjs)', () => {
   beforeAll(buildBundleIfMissing, 60_000);
   const dist = (name: string) => join(REPO_ROOT, 'dist', name);
 
+  it.each(['main.cjs', 'check.cjs', 'complete.cjs'])(
+    '%s has its CommonJS wrapper written in: the loader compiles the text as read, without copying it into a new string',
+    (bundle) => {
+      const text = readFileSync(dist(bundle), 'utf8');
+      expect(text.startsWith('(function (exports, require, module, __filename, __dirname, __custrackImport) {')).toBe(true);
+      expect(text.endsWith('\n})')).toBe(true);
+    },
+  );
+
   it.each(['main.cjs', 'check.cjs', 'complete.cjs'])('%s is ASCII: V8 scans it as one-byte text', (bundle) => {
     expect(readFileSync(dist(bundle), 'utf8')).toMatch(/^[\x00-\x7f]*$/u);
   });
