@@ -16,6 +16,7 @@ const BOTH_ENGINES = [
   'test/commands/frictions.test.ts',
   'test/commands/overdue-table.test.ts',
   'test/commands/report-period.test.ts',
+  'test/commands/export.test.ts',
   'test/e2e/fixtures.e2e.test.ts',
   'test/e2e/reports.e2e.test.ts',
   'test/e2e/update.e2e.test.ts',
