@@ -47,7 +47,9 @@ function loadBundle(name) {
   const cachedData = readCache(file, cacheFile);
   const vm = require('node:vm');
   const { createRequire } = require('node:module');
-  const script = new vm.Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  // The build writes the bundles in ASCII (build.mjs, asciiOnly; a test keeps them so): read as Latin-1, the bytes
+  // are the text without UTF-8's validation (~1.5 ms of a check's 198 KB).
+  const script = new vm.Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   loaded.set(name, { exports: module.exports, rejected: cachedData ? script.cachedDataRejected : undefined });
   script.runInThisContext()(module.exports, createRequire(file), module, file, DIST, (specifier) => import(specifier));
