@@ -1,10 +1,10 @@
 // Standard output and error as commands see them (Runtime.streams).
 //
 // Node builds process.stdout and process.stderr from its stream modules on first use: about 4 ms of the ~150 ms
-// a `check <name>` costs (README, "Performance"), paid on every call of a script's loop. The fast check path
-// (src/cli/fast.ts) therefore writes its few lines straight to the file descriptor with fs.writeSync when the
-// descriptor is a file, a pipe, a socket or /dev/null, which is what Node's own stream does there too
-// (synchronously, on POSIX). A terminal keeps Node's stream: it knows its width and its colours.
+// a `check <name>` costs (README, "Performance"), paid on every call of a script's loop and on every Tab. The fast
+// check path (src/cli/fast.ts) and shell completion (src/cli/complete.ts) therefore write their few lines straight
+// to the file descriptor with fs.writeSync when it is a file, a pipe, a socket or /dev/null, which is what Node's
+// own stream does there too (synchronously, on POSIX). A terminal keeps Node's stream: it knows its width.
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { Streams } from './io.js';
 
@@ -81,6 +81,7 @@ export function directStreams(): Streams {
   const streams = nodeStreams();
   let stdout: Streams['stdout'] | undefined;
   let stderr: Streams['stderr'] | undefined;
+  // Its write() never asks to wait, so the rest of a Writable (a 'drain' event) is never asked of it.
   const direct = (fd: number) => new DirectOutput(fd) as unknown as Streams['stdout'];
   return {
     get stdin() {
