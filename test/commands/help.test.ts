@@ -95,3 +95,15 @@ describe('custrack --help', () => {
     expect(text).not.toMatch(/\bUsage:|\bOptions:|display help for command/u);
   });
 });
+
+describe.each(['en', 'zh'] as const)('the program help (%s) names both engines', (lang) => {
+  it('--db takes a SQLite file or a postgres:// URL, and the data line says so', () => {
+    const { root, help } = program(lang);
+    const text = help(root);
+    expect(text).toMatch(/SQLite/u);
+    expect(text).toMatch(/PostgreSQL/u);
+    const db = text.slice(text.indexOf('--db <file>'));
+    expect(db.slice(0, 200)).toContain('postgres://');
+    expect(text).toMatch(/CUSTRACK_DB[^\n]*\n?[^\n]*postgres:\/\//u);
+  });
+});

@@ -1,9 +1,9 @@
 // The program as a whole: help, global options, command-line errors, database errors, words and column headers shared by every list.
 export const program = {
   'help.program':
-    'New-customer development and follow-up for the back office: customers, visits, feedback forms, the 3-year new-customer check, overdue reminders and monthly reports, in one local SQLite file.',
+    'New-customer development and follow-up for the back office: customers, visits, feedback forms, the 3-year new-customer check, overdue reminders and monthly reports, in one local SQLite file or one PostgreSQL database shared by several offices.',
   'help.program_after':
-    'Exit codes: 0 done (check: new customer), 1 check: not new, 6 check and application verify: new by this name, but a similar customer had business in the window (a person decides), 2 usage or input error, 3 not found, 4 conflict, 5 database problem, 70 bug.\nData: --db, else $CUSTRACK_DB, else $XDG_DATA_HOME/custrack/custrack.db (~/.local/share/custrack/custrack.db).',
+    'Exit codes: 0 done (check: new customer), 1 check: not new, 6 check and application verify: new by this name, but a similar customer had business in the window (a person decides), 2 usage or input error, 3 not found, 4 conflict, 5 database problem, 70 bug.\nData: --db, else $CUSTRACK_DB, else $XDG_DATA_HOME/custrack/custrack.db (~/.local/share/custrack/custrack.db); a postgres:// URL names a shared PostgreSQL database.',
   'help.example': 'Example:',
   'help.usage': 'Usage:',
   'help.options': 'Options:',
@@ -20,7 +20,7 @@ export const program = {
   'opt.version': 'print the version',
   'opt.help': 'show help for the command',
   'opt.help_command': 'show help for a command',
-  'opt.db': 'the database file (env CUSTRACK_DB)',
+  'opt.db': 'the database: a SQLite file, or a postgres:// URL of a shared PostgreSQL database (env CUSTRACK_DB)',
   'opt.as_of': '"today" for every rule and default date, YYYY-MM-DD (env CUSTRACK_TODAY)',
   'opt.format': 'output format: table, csv, tsv, json, ndjson, xlsx (default: table on a terminal, else tsv; xlsx needs --output)',
   'opt.excel': 'CSV for Excel: UTF-8 BOM, CRLF, long digit strings kept as text',

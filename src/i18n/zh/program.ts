@@ -3,9 +3,9 @@ import type { program as en } from '../en/program.js';
 
 export const program: Record<keyof typeof en, string> = {
   'help.program':
-    '内勤新客户开发与跟进：客户登记、拜访记录、反馈意见表、三年新客户认定、逾期提醒与月度报表，数据保存在一个本地 SQLite 文件中。',
+    '内勤新客户开发与跟进：客户登记、拜访记录、反馈意见表、三年新客户认定、逾期提醒与月度报表，数据保存在一个本地 SQLite 文件中，或多个办公室共用的一个 PostgreSQL 数据库中。',
   'help.program_after':
-    '退出码：0 完成（check：是新客户），1 check：不是新客户，6 check 与 application verify：按此名称是新客户，但名称相似的客户在认定区间内有交易（须人工判断），2 用法或输入错误，3 未找到，4 冲突，5 数据库问题，70 程序缺陷。\n数据文件：--db，否则 $CUSTRACK_DB，否则 $XDG_DATA_HOME/custrack/custrack.db（~/.local/share/custrack/custrack.db）。',
+    '退出码：0 完成（check：是新客户），1 check：不是新客户，6 check 与 application verify：按此名称是新客户，但名称相似的客户在认定区间内有交易（须人工判断），2 用法或输入错误，3 未找到，4 冲突，5 数据库问题，70 程序缺陷。\n数据文件：--db，否则 $CUSTRACK_DB，否则 $XDG_DATA_HOME/custrack/custrack.db（~/.local/share/custrack/custrack.db）；postgres:// 网址指向共用的 PostgreSQL 数据库。',
   'help.example': '示例：',
   'help.usage': '用法：',
   'help.options': '选项：',
@@ -22,7 +22,7 @@ export const program: Record<keyof typeof en, string> = {
   'opt.version': '显示版本号',
   'opt.help': '显示该命令的帮助',
   'opt.help_command': '显示某个命令的帮助',
-  'opt.db': '数据库文件（环境变量 CUSTRACK_DB）',
+  'opt.db': '数据库：SQLite 文件，或共用 PostgreSQL 数据库的 postgres:// 网址（环境变量 CUSTRACK_DB）',
   'opt.as_of': '所有规则和默认日期所用的"今天"，YYYY-MM-DD（环境变量 CUSTRACK_TODAY）',
   'opt.format': '输出格式：table、csv、tsv、json、ndjson、xlsx（默认：终端上为 table，否则为 tsv；xlsx 须配合 --output）',
   'opt.excel': '供 Excel 打开的 CSV：UTF-8 BOM、CRLF 换行、长数字串保留为文本',
