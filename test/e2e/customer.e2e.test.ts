@@ -112,6 +112,24 @@ describe.concurrent('custrack customer add, piped', () => {
     });
   });
 
+  it('--registered takes every date form the other date options take: today, 2026/11/2, 2026年11月2日', async ({ onTestFinished }) => {
+    const office = await engineOffice(onTestFinished);
+    const add = async (name: string, registered: string) => {
+      const result = await runCli(['customer', 'add', '--name', name, '--registered', registered, '--format', 'json'], { db: office.db });
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as { registered_on: string }).registered_on;
+    };
+    expect(await add('苏州新源电子有限公司', 'today')).toBe(TODAY);
+    expect(await add('深圳市腾达有限公司', '2026/11/2')).toBe('2026-11-02');
+    expect(await add('杭州华东贸易有限公司', '2026年11月2日')).toBe('2026-11-02');
+    const edited = await runCli(['customer', 'edit', '2', '--registered', 'today', '--format', 'json'], { db: office.db });
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ id: 2, registered_on: TODAY });
+    const bad = await runCli(['customer', 'add', '--name', '广州市星辰有限公司', '--registered', '2026-02-30'], { db: office.db });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("custrack: --registered: '2026-02-30' is not a real date; use YYYY-MM-DD (or today).\n");
+  });
+
   it('a duplicate name key → exit 4 naming the existing customer and its owner; nothing is added', async ({ onTestFinished }) => {
     const office = await engineOffice(onTestFinished);
     await addTengda(office.db);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Translator } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
-import { suggest } from '../../cli/parsers.js';
+import { dateOption, suggest } from '../../cli/parsers.js';
 import { CUSTOMER_FIELDS, fieldFlag, optionProperty } from '../../core/customer-fields.js';
 import { GRADES, validateCustomer, type CustomerInput, type CustomerProblem, type ValidCustomerFields } from '../../core/customer.js';
 import type { Translator as T } from '../../i18n/index.js';
@@ -29,6 +29,8 @@ export function addCustomerFieldOptions(cmd: Command, t: Translator): Command {
     if (option === null) continue;
     const help = t(`opt.customer.${option.help}`);
     if (key === 'grade') cmd.option(`--${option.flag} ${option.value}`, help, suggest(GRADES));
+    // A date option takes what every other date option takes, `today` included (src/cli/parsers.ts).
+    else if (option.value === '<date>') cmd.option(`--${option.flag} ${option.value}`, help, dateOption(`--${option.flag}`));
     else cmd.option(`--${option.flag} ${option.value}`, help);
   }
   return cmd;
