@@ -87,7 +87,7 @@ describe('custrack check writing straight to its descriptors', () => {
   let db: string;
   const NAME = '深圳市腾达有限公司';
   /** A reader that closes its end of the pipe at once and stays a while. */
-  const CLOSED_READER = "sh -c 'exec <&-; sleep 1'";
+  const CLOSED_READER = "sh -c 'exec <&-; sleep 0.3'";
 
   beforeAll(() => {
     buildBundleIfMissing();
