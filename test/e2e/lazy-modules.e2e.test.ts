@@ -25,6 +25,8 @@ Module._load = function (request, ...rest) { loaded.add(request); return load.ca
 process.on('exit', () => {
   // An import() (of chalk, say) starts Node's ES module loader, which Module._load does not see.
   if (process.moduleLoadList.some((m) => m.endsWith('esm/module_job'))) loaded.add('(ES module loader)');
+  // Node builds process.stdout and process.stderr from its stream modules.
+  if (process.moduleLoadList.includes('NativeModule stream')) loaded.add('(stream modules)');
   require('node:fs').writeFileSync(process.env.LOADED_FILE, [...loaded].join('\\n'));
 });
 `,
@@ -67,6 +69,17 @@ describe('on a SQLite database', () => {
     [['overdue']],
   ])('%j, piped, starts no ES module loader (colour is off: chalk stays unloaded)', async (args) => {
     expect(await loadedBy(args)).not.toContain('(ES module loader)');
+  });
+
+  it.each([[['check', '深圳市腾达有限公司']], [['check', '广州市腾达有限公司']], [['__complete', 'customers', '深圳']]])(
+    "%j, piped, writes without Node's stream modules (src/cli/standard-streams.ts)",
+    async (args) => {
+      expect(await loadedBy(args)).not.toContain('(stream modules)');
+    },
+  );
+
+  it("the whole program, piped, writes through Node's stream (the hook sees what it should)", async () => {
+    expect(await loadedBy(['customer', 'list'])).toContain('(stream modules)');
   });
 
   it('a workbook loads exceljs (the hook sees what it should), still not the driver', async () => {
