@@ -3,8 +3,9 @@
 // Node builds process.stdout and process.stderr from its stream modules on first use: about 4 ms of the ~150 ms
 // a `check <name>` costs (README, "Performance"), paid on every call of a script's loop and on every Tab. The fast
 // check path (src/cli/fast.ts) and shell completion (src/cli/complete.ts) therefore write their few lines straight
-// to the file descriptor with fs.writeSync when it is a file, a pipe, a socket or /dev/null, which is what Node's
-// own stream does there too (synchronously, on POSIX). A terminal keeps Node's stream: it knows its width.
+// to the file descriptor with fs.writeSync when it is a file, a pipe, a socket or /dev/null. Node's stream writes
+// a file synchronously and a pipe asynchronously on POSIX; this writer always blocks until all is written, which
+// suits a few lines written just before the process ends. A terminal keeps Node's stream: it knows its width.
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { Streams } from './io.js';
 
@@ -28,14 +29,16 @@ export function nodeStreams(): Streams {
     get stdout() {
       return quietWhenReaderLeaves(process.stdout);
     },
+    // stderr carries warnings before a command's work is done: a reader gone from it must not end the command
+    // with exit 0.
     get stderr() {
-      return quietWhenReaderLeaves(process.stderr);
+      return process.stderr;
     },
   };
 }
 
 /** Whether Node's stream is needed for this descriptor: a terminal (or what we cannot tell from one), or Windows. */
-function needsNodeStream(fd: number): boolean {
+export function needsNodeStream(fd: number): boolean {
   if (process.platform === 'win32') return true;
   try {
     const stat = fstatSync(fd);

@@ -5,7 +5,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DirectOutput, directStreams } from '../../src/cli/standard-streams.js';
+import { isatty } from 'node:tty';
+import { DirectOutput, directStreams, needsNodeStream } from '../../src/cli/standard-streams.js';
 import { BINARY, buildBundleIfMissing, clerkEnv, REPO_ROOT, runInTerminal, runShell } from '../helpers/cli.js';
 
 /** The fd of the parent's end of a child's stdin pipe, which libuv keeps non-blocking. */
@@ -44,12 +45,11 @@ describe('DirectOutput', () => {
   });
 
   it('a reader that went away (EPIPE): the rest is dropped, no error', async () => {
-    // A reader that closes its end at once, and stays: the pipe is then one without a reader.
-    const reader = spawn('sh', ['-c', 'exec <&-; sleep 1'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    // A reader that says when it has closed its end (the only one): from then on the pipe has no reader, for certain.
+    const reader = spawn('sh', ['-c', 'exec <&-; echo closed; sleep 1'], { stdio: ['pipe', 'pipe', 'ignore'] });
     reader.stdin.on('error', () => {});
-    const fd = pipeFd(reader);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const out = new DirectOutput(fd);
+    await new Promise((resolve) => reader.stdout.once('data', resolve));
+    const out = new DirectOutput(pipeFd(reader));
     expect(() => out.write('lost\n')).not.toThrow();
     expect(() => out.write('lost too\n')).not.toThrow();
     reader.kill();
@@ -73,12 +73,30 @@ describe('DirectOutput', () => {
 });
 
 describe('directStreams', () => {
-  it('gives a file or a pipe a direct writer, decided on first use', () => {
-    // The vitest worker's stdout and stderr are pipes or files, never a terminal.
+  it('a file, /dev/null and a pipe need no Node stream', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custrack-direct-'));
+    const file = openSync(join(dir, 'out.txt'), 'w');
+    const devNull = openSync('/dev/null', 'w');
+    const reader = spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      expect(needsNodeStream(file)).toBe(false);
+      expect(needsNodeStream(devNull)).toBe(false);
+      expect(needsNodeStream(pipeFd(reader))).toBe(false);
+      // A descriptor that is not open: Node's stream decides.
+      expect(needsNodeStream(987)).toBe(true);
+    } finally {
+      reader.stdin.end();
+      closeSync(file);
+      closeSync(devNull);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives this process's stdout and stderr a direct writer unless they are a terminal, decided once", () => {
     const streams = directStreams();
-    expect(streams.stdout).toBeInstanceOf(DirectOutput);
+    expect(streams.stdout instanceof DirectOutput).toBe(!isatty(1));
     expect(streams.stdout).toBe(streams.stdout);
-    expect(streams.stderr).toBeInstanceOf(DirectOutput);
+    expect(streams.stderr instanceof DirectOutput).toBe(!isatty(2));
   });
 });
 
