@@ -90,7 +90,9 @@ export async function customerFacts(sql: Sql, asOf: ISODate, scope: FactsScope, 
   if (scope.owner !== undefined) parts.push(` AND c.owner = $${values.push(scope.owner)}`);
   if (scope.customerId !== undefined) parts.push(` AND c.id = $${values.push(scope.customerId)}`);
   if (scope.ids !== undefined) parts.push(` AND c.id = ANY($${values.push(scope.ids)}::bigint[])`);
-  const rows = await sql.rows<FactRow>(`${CUSTOMER_FACTS}${parts.join('')}`, values);
+  // In id order, as SQLite's scan of customers gives them: without it the server's join order decided, and the
+  // facts of one day read alone and read with other days came in different orders.
+  const rows = await sql.rows<FactRow>(`${CUSTOMER_FACTS}${parts.join('')} ORDER BY c.id`, values);
   return rows.map(
     (r): CustomerFacts => ({
       id: r.id,
