@@ -53,7 +53,7 @@ export async function overdueTimeline(sql: Sql, from: ISODate, to: ISODate): Pro
     ),
     forms: await sql.rows(
       `SELECT id, customer_id AS "customerId", kind, sent_on AS "sentOn", due, returned_on AS "returnedOn" FROM forms
-       WHERE sent_on <= $2 AND (returned_on IS NULL OR returned_on > $1)`,
+       WHERE sent_on <= $2 AND (returned_on IS NULL OR returned_on > $1) ORDER BY id`,
       span,
     ),
     complaints: await storedComplaints(sql, to, from),

@@ -1,5 +1,6 @@
 // The reads the overdue facts share on PostgreSQL (the single day in facts.ts, a year of month ends in
-// assessment.ts): the customers' stored facts as of a day, the open plans, the complaints as stored.
+// assessment.ts): the customers' stored facts as of a day, the open plans, the complaints as stored. Lists come
+// in id order, as SQLite's scans give them, whatever join or index the server chooses.
 import type { ISODate } from '../../core/dates.js';
 import type { CustomerFacts, OpenPlan } from '../../core/overdue.js';
 import type { StoredComplaint } from '../../core/as-of.js';
@@ -119,7 +120,7 @@ export function openPlans(sql: Sql, scope: FactsScope = {}): Promise<Array<OpenP
   const narrow = narrowing(scope, 1);
   return sql.rows(
     `SELECT id, customer_id AS "customerId", planned_for AS date, approval, approval_on AS "decidedOn" FROM visits
-     WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL${narrow.sql}`,
+     WHERE planned = 1 AND done = 0 AND planned_for IS NOT NULL${narrow.sql} ORDER BY id`,
     narrow.values,
   );
 }
@@ -131,7 +132,8 @@ export function storedComplaints(sql: Sql, receivedBy: ISODate, closedAfter: ISO
     `SELECT k.id, k.customer_id AS "customerId", k.status, k.received_on AS "receivedOn", k.verified_on AS "verifiedOn",
        k.due, k.handled_on AS "handledOn", k.followup_due AS "followupDue", k.followup_on AS "followupOn"
      FROM complaints k
-     WHERE (k.status IN ('received', 'verified', 'handled') OR (k.status = 'closed' AND k.followup_on > $2)) AND k.received_on <= $1${narrow.sql}`,
+     WHERE (k.status IN ('received', 'verified', 'handled') OR (k.status = 'closed' AND k.followup_on > $2)) AND k.received_on <= $1${narrow.sql}
+     ORDER BY k.id`,
     [receivedBy, closedAfter, ...narrow.values],
   );
 }

@@ -45,7 +45,7 @@ export class PostgresFacts implements FactsRepository {
     const forms = wants('form-return')
       ? await this.sql.rows<OpenForm>(
           `SELECT id, customer_id AS "customerId", kind, sent_on AS "sentOn", due FROM forms
-           WHERE sent_on <= $1 AND (returned_on IS NULL OR returned_on > $1)${narrow.sql}`,
+           WHERE sent_on <= $1 AND (returned_on IS NULL OR returned_on > $1)${narrow.sql} ORDER BY id`,
           values,
         )
       : [];
