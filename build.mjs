@@ -90,8 +90,9 @@ const dataBesideBundle = {
 const namedMessagesFirst = {
   name: 'named-messages-first',
   setup(b) {
-    b.onLoad({ filter: CATALOG_SOURCE }, async (args) => {
-      const languages = Object.entries(await evaluate(args.path)).filter(([, value]) => typeof value === 'object');
+    b.onLoad({ filter: CATALOG_SOURCE }, (args) => {
+      // The module of language `xx` exports its catalog as `xx`.
+      const [, lang] = CATALOG_SOURCE.exec(args.path);
       const contents = `function namedFirst(lang) {
         const read = (file) => JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, file), 'utf8'));
         let whole;
@@ -102,7 +103,7 @@ const namedMessagesFirst = {
           return read('catalog-' + lang + '.json');
         }
       }
-      ${languages.map(([name]) => `export const ${name} = namedFirst(${JSON.stringify(name)});`).join('\n')}`;
+      export const ${lang} = namedFirst(${JSON.stringify(lang)});`;
       return { contents, loader: 'js' };
     });
   },

@@ -1,13 +1,13 @@
 // The fast check writes to its file descriptors directly (src/cli/standard-streams.ts): every byte must arrive,
 // through a full non-blocking pipe too, and a reader that went away must not crash it.
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isatty } from 'node:tty';
 import { DirectOutput, directStreams, needsNodeStream } from '../../src/cli/standard-streams.js';
-import { BINARY, buildBundleIfMissing, clerkEnv, REPO_ROOT, runInTerminal, runShell } from '../helpers/cli.js';
+import { buildBundleIfMissing, runCustrack, runInTerminal, runShell } from '../helpers/cli.js';
 
 /** The fd of the parent's end of a child's stdin pipe, which libuv keeps non-blocking. */
 function pipeFd(child: ReturnType<typeof spawn>): number {
@@ -107,17 +107,16 @@ describe('custrack check writing straight to its descriptors', () => {
   /** A reader that closes its end of the pipe at once and stays a while. */
   const CLOSED_READER = "sh -c 'exec <&-; sleep 0.3'";
 
-  beforeAll(() => {
+  beforeAll(async () => {
     buildBundleIfMissing();
     dir = mkdtempSync(join(tmpdir(), 'custrack-check-fd-'));
     db = join(dir, 'office.db');
-    writeFileSync(join(dir, 'invoices.csv'), `客户名称,日期,金额,类型,单号\n${NAME},2026-10-01,800,销售,T1\n`);
-    const given = (...args: string[]) => {
-      const run = spawnSync(process.execPath, [BINARY, ...args], { cwd: REPO_ROOT, env: clerkEnv(db), encoding: 'utf8' });
-      expect(run.status, run.stderr).toBe(0);
+    const given = async (args: string[], input?: string) => {
+      const run = await runCustrack(args, { db, ...(input === undefined ? {} : { input }) });
+      expect(run.code, run.stderr).toBe(0);
     };
-    given('customer', 'add', '--name', NAME, '--owner', '王芳');
-    given('import', 'transactions', join(dir, 'invoices.csv'));
+    await given(['customer', 'add', '--name', NAME, '--owner', '王芳']);
+    await given(['import', 'transactions', '-'], `客户名称,日期,金额,类型,单号\n${NAME},2026-10-01,800,销售,T1\n`);
     return () => rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
